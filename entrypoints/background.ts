@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  console.info('Provenant background started');
+});

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Provenant</p>, document.getElementById('app')!);
