@@ -1,0 +1,2 @@
+// Types of the generated bundle are those of its entry module.
+export * from './sigstore-entry';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Buffer } from '../vendor/sigstore.generated.js';
+import { VerifyError } from './errors';
+import { MAX_STATEMENT_BYTES } from './limits';
+
+export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+
+const digestSetSchema = z.record(z.string(), z.string());
+
+/** in-toto Statement v0.1 and v1 (https://github.com/in-toto/attestation/tree/main/spec). */
+export const inTotoStatementSchema = z.object({
+  _type: z.enum(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']),
+  subject: z.array(z.object({ name: z.string().optional(), digest: digestSetSchema })),
+  predicateType: z.string().min(1),
+  predicate: z.unknown().optional(),
+});
+
+export type InTotoStatement = z.infer<typeof inTotoStatementSchema>;
+
+export function parseInTotoStatement(payload: Uint8Array, payloadType: string): InTotoStatement {
+  if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    throw new VerifyError('STATEMENT_INVALID', `DSSE payload type is ${JSON.stringify(payloadType)}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
+  }
+  if (payload.length > MAX_STATEMENT_BYTES) {
+    throw new VerifyError('INPUT_TOO_LARGE', `statement is ${payload.length} bytes, limit ${MAX_STATEMENT_BYTES}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+  } catch (e) {
+    throw new VerifyError('STATEMENT_INVALID', `statement is not UTF-8 JSON: ${(e as Error).message}`);
+  }
+  const parsed = inTotoStatementSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new VerifyError('STATEMENT_INVALID', `statement ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** True when some subject carries exactly this digest (hex compared case-insensitively). */
+export function statementHasSubjectDigest(statement: InTotoStatement, algorithm: string, hex: string): boolean {
+  const wanted = hex.toLowerCase();
+  return statement.subject.some((s) => s.digest[algorithm]?.toLowerCase() === wanted);
+}
+
+export function decodeBase64Strict(value: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
+    throw new VerifyError('MALFORMED_BUNDLE', 'value is not canonical base64');
+  }
+  return Buffer.from(value, 'base64');
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { Buffer, ProtoPublicKey, TrustedRoot, coreCrypto, toTrustMaterial } from '../vendor/sigstore.generated.js';
+import type { TrustMaterial } from '../vendor/sigstore.generated.js';
+import { VerifyError } from './errors';
+import { MAX_TRUSTED_ROOT_BYTES } from './limits';
+
+/**
+ * Trust material for one Sigstore instance (public-good, staging, a custom
+ * root) plus, optionally, the npm registry's attestation-signing keys.
+ */
+export interface TrustContext {
+  readonly name: string;
+  readonly material: TrustMaterial;
+}
+
+const timeRange = z.object({ start: z.string().optional(), end: z.string().optional() }).optional();
+
+const keySchema = z.object({
+  rawBytes: z.string().min(1),
+  keyDetails: z.string(),
+  validFor: timeRange,
+});
+
+const logSchema = z.object({
+  baseUrl: z.string(),
+  hashAlgorithm: z.string().optional(),
+  publicKey: keySchema,
+  logId: z.object({ keyId: z.string().min(1) }),
+});
+
+const caSchema = z.object({
+  certChain: z.object({ certificates: z.array(z.object({ rawBytes: z.string().min(1) })).min(1) }),
+  validFor: timeRange,
+});
+
+const trustedRootSchema = z.object({
+  mediaType: z.string().startsWith('application/vnd.dev.sigstore.trustedroot'),
+  tlogs: z.array(logSchema),
+  ctlogs: z.array(logSchema),
+  certificateAuthorities: z.array(caSchema),
+  timestampAuthorities: z.array(caSchema).optional(),
+});
+
+/**
+ * npm's `keys.json` as published through Sigstore's TUF repository
+ * (target `registry.npmjs.org/keys.json`).
+ */
+const npmKeysSchema = z.object({
+  keys: z.array(
+    z.object({
+      keyId: z.string().min(1),
+      keyUsage: z.string(),
+      publicKey: keySchema,
+    }),
+  ),
+});
+
+export type NpmKeys = z.infer<typeof npmKeysSchema>;
+
+/**
+ * Parses and checks a trusted root. Beyond the schema, every key and authority
+ * must name the start of its validity period: the Sigstore spec requires it,
+ * and treating a missing start as "since forever" would let a log key vouch
+ * for entries from before it existed (sigstore-conformance
+ * `trust-root-tlog-missing-validity-start_fail`).
+ */
+export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?: unknown } = { name: 'custom' }): TrustContext {
+  const text = typeof json === 'string' ? json : undefined;
+  if (text !== undefined && text.length > MAX_TRUSTED_ROOT_BYTES) {
+    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root is ${text.length} bytes, limit ${MAX_TRUSTED_ROOT_BYTES}`);
+  }
+  let value: unknown = json;
+  if (text !== undefined) {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new VerifyError('TRUST_ROOT_INVALID', `trusted root is not JSON: ${(e as Error).message}`);
+    }
+  }
+  const parsed = trustedRootSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root does not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
+  }
+  const root = parsed.data;
+  for (const [kind, logs] of [['tlog', root.tlogs], ['ctlog', root.ctlogs]] as const) {
+    for (const log of logs) requireStart(`${kind} ${log.baseUrl}`, log.publicKey.validFor);
+  }
+  for (const ca of root.certificateAuthorities) requireStart('certificate authority', ca.validFor);
+  for (const tsa of root.timestampAuthorities ?? []) requireStart('timestamp authority', tsa.validFor);
+
+  let material: TrustMaterial;
+  try {
+    const keys = options.npmKeys === undefined ? undefined : npmAttestationKeys(options.npmKeys);
+    material = toTrustMaterial(TrustedRoot.fromJSON(value), keys);
+  } catch (e) {
+    if (e instanceof VerifyError) throw e;
+    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root could not be loaded: ${(e as Error).message}`, { cause: e });
+  }
+  return { name: options.name, material };
+}
+
+function requireStart(what: string, validFor: { start?: string | undefined } | undefined): void {
+  if (!validFor?.start || Number.isNaN(Date.parse(validFor.start))) {
+    throw new VerifyError('TRUST_ROOT_INVALID', `${what} has no valid start of its validity period`);
+  }
+}
+
+/**
+ * Only keys whose usage is `npm:attestations` may verify publish attestations;
+ * the `npm:signatures` entries sign packuments, a different statement.
+ */
+function npmAttestationKeys(json: unknown): Record<string, ProtoPublicKey> {
+  const parsed = npmKeysSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new VerifyError('TRUST_ROOT_INVALID', `npm registry keys do not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
+  }
+  const keys: Record<string, ProtoPublicKey> = {};
+  for (const key of parsed.data.keys) {
+    if (key.keyUsage !== 'npm:attestations') continue;
+    requireStart(`npm key ${key.keyId}`, key.publicKey.validFor);
+    // Fail at load time, not at first use, if a key is not a usable public key.
+    coreCrypto.createPublicKey(Buffer.from(key.publicKey.rawBytes, 'base64'));
+    keys[key.keyId] = ProtoPublicKey.fromJSON(key.publicKey);
+  }
+  return keys;
+}

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import {
+  Buffer,
+  PolicyError,
+  VerificationError,
+  Verifier,
+  bundleFromJSON,
+  coreCrypto,
+  toSignedEntity,
+} from '../vendor/sigstore.generated.js';
+import type { Bundle, SignedEntity, Signer, TrustMaterial } from '../vendor/sigstore.generated.js';
+import { certificateIdentity, type CertificateIdentity, type FulcioField } from './certificate-identity';
+import { VerifyError, type VerifyErrorCode } from './errors';
+import { MAX_BUNDLE_BYTES } from './limits';
+import { parseInTotoStatement, statementHasSubjectDigest, type InTotoStatement } from './statement';
+import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
+import type { TrustContext } from './trust-root';
+
+/** What the signature must cover. */
+export type ArtifactInput =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'digest'; algorithm: 'sha256' | 'sha384' | 'sha512'; hex: string };
+
+/** Expected signer identity; every field given must match exactly (SAN may be a RegExp). */
+export interface IdentityPolicy {
+  subjectAlternativeName?: string | RegExp;
+  issuer?: string;
+  extensions?: Partial<Record<FulcioField, string>>;
+}
+
+export interface VerifyOptions {
+  trust: TrustContext;
+  /** Omit only when the caller binds the statement's subject itself (registry adapters). */
+  artifact?: ArtifactInput;
+  identity?: IdentityPolicy;
+}
+
+export type BundleSigner =
+  | { kind: 'certificate'; identity: CertificateIdentity }
+  | { kind: 'public-key'; keyHint: string };
+
+export interface VerifiedBundle {
+  mediaType: string;
+  contentKind: 'dsse' | 'message-signature';
+  signer: BundleSigner;
+  tlogEntries: TlogEntrySummary[];
+  /** Verified times: RFC 3161 timestamps and Rekor v1 integrated times. */
+  timestamps: { source: 'timestamp-authority' | 'transparency-log'; time: string }[];
+  /** The in-toto statement, for DSSE bundles. */
+  statement: InTotoStatement | undefined;
+}
+
+const KNOWN_MEDIA_TYPES = new Set([
+  'application/vnd.dev.sigstore.bundle+json;version=0.1',
+  'application/vnd.dev.sigstore.bundle+json;version=0.2',
+  'application/vnd.dev.sigstore.bundle+json;version=0.3',
+  'application/vnd.dev.sigstore.bundle.v0.3+json',
+]);
+
+// protobuf-JSON bytes are base64 (standard or URL-safe). The generated decoder
+// silently skips invalid characters, so a mangled signature or certificate
+// would be "repaired" instead of rejected; check the encoding first.
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/_-]{4})*(?:[A-Za-z0-9+/_-]{2}(?:==)?|[A-Za-z0-9+/_-]{3}=?)?$/, 'invalid base64');
+
+const serializedBundleSchema = z.object({
+  mediaType: z.string(),
+  verificationMaterial: z.object({
+    certificate: z.object({ rawBytes: base64 }).optional(),
+    x509CertificateChain: z.object({ certificates: z.array(z.object({ rawBytes: base64 })) }).optional(),
+    publicKey: z.object({ hint: z.string() }).optional(),
+    tlogEntries: z.array(z.object({ logIndex: z.string().regex(/^\d+$/, 'log index must be a non-negative integer'), canonicalizedBody: base64.optional() }).loose()).optional(),
+  }).loose(),
+  messageSignature: z.object({ signature: base64, messageDigest: z.object({ digest: base64 }).loose().optional() }).loose().optional(),
+  dsseEnvelope: z.object({ payload: base64, payloadType: z.string(), signatures: z.array(z.object({ sig: base64 }).loose()) }).optional(),
+}).loose();
+
+/**
+ * Verifies one Sigstore bundle, in the order the Sigstore client spec gives:
+ * parse → timestamps → signing key (certificate chain + SCTs, or trusted key)
+ * → transparency log (inclusion proof/promise, entry body) → signature →
+ * artifact → identity. Throws VerifyError with the first failing step's code.
+ */
+export function verifyBundle(input: string | Uint8Array | unknown, options: VerifyOptions): VerifiedBundle {
+  const bundle = parseBundle(input);
+  const entity = signedEntity(bundle, options.artifact);
+  const signer = verifyCryptography(entity, options.trust.material);
+  const statement = verifyArtifact(bundle, options.artifact);
+  const signerSummary = describeSigner(bundle, entity);
+  if (options.identity) verifyIdentity(signerSummary, options.identity);
+  void signer;
+  return {
+    mediaType: bundle.mediaType,
+    contentKind: bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature',
+    signer: signerSummary,
+    tlogEntries: bundle.verificationMaterial.tlogEntries.map(summarizeTlogEntry),
+    timestamps: verifiedTimes(entity),
+    statement,
+  };
+}
+
+export function parseBundle(input: string | Uint8Array | unknown): Bundle {
+  let json: unknown = input;
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const size = typeof input === 'string' ? input.length : input.byteLength;
+    if (size > MAX_BUNDLE_BYTES) throw new VerifyError('INPUT_TOO_LARGE', `bundle is ${size} bytes, limit ${MAX_BUNDLE_BYTES}`);
+    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new VerifyError('MALFORMED_BUNDLE', `bundle is not JSON: ${(e as Error).message}`);
+    }
+  }
+  const shape = serializedBundleSchema.safeParse(json);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    throw new VerifyError('MALFORMED_BUNDLE', `bundle ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (!KNOWN_MEDIA_TYPES.has(shape.data.mediaType)) {
+    throw new VerifyError('UNSUPPORTED_MEDIA_TYPE', `unknown bundle media type ${JSON.stringify(shape.data.mediaType.slice(0, 100))}`);
+  }
+  try {
+    return bundleFromJSON(json);
+  } catch (e) {
+    throw new VerifyError('MALFORMED_BUNDLE', `bundle is invalid: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function signedEntity(bundle: Bundle, artifact: ArtifactInput | undefined): SignedEntity {
+  if (bundle.content.$case === 'messageSignature' && artifact?.kind !== 'bytes') {
+    // The signature of a message-signature bundle is over the artifact's bytes.
+    throw new VerifyError('SUBJECT_MISMATCH', 'a message-signature bundle can only be verified against the artifact file itself');
+  }
+  try {
+    return toSignedEntity(bundle, artifact?.kind === 'bytes' ? Buffer.from(artifact.bytes) : undefined);
+  } catch (e) {
+    throw new VerifyError('MALFORMED_BUNDLE', `bundle content cannot be decoded: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function verifyCryptography(entity: SignedEntity, trust: TrustMaterial): Signer {
+  try {
+    return new Verifier(trust).verify(entity);
+  } catch (e) {
+    throw toVerifyError(e);
+  }
+}
+
+function toVerifyError(e: unknown): VerifyError {
+  if (e instanceof VerifyError) return e;
+  if (e instanceof PolicyError) return new VerifyError('IDENTITY_MISMATCH', e.message, { cause: e });
+  if (e instanceof VerificationError) return new VerifyError(codeFor(e.code, e.message), e.message, { cause: e });
+  return new VerifyError('MALFORMED_BUNDLE', `verification stopped on malformed data: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+}
+
+function codeFor(code: string, message: string): VerifyErrorCode {
+  switch (code) {
+    case 'CERTIFICATE_ERROR':
+      return /SCT/.test(message) ? 'SCT_INVALID' : 'CERT_CHAIN_UNTRUSTED';
+    case 'PUBLIC_KEY_ERROR':
+      return 'KEY_UNKNOWN';
+    case 'SIGNATURE_ERROR':
+      return 'SIGNATURE_INVALID';
+    case 'TIMESTAMP_ERROR':
+      return 'TIMESTAMP_INVALID';
+    case 'TLOG_BODY_ERROR':
+      return 'TLOG_BODY_MISMATCH';
+    case 'TLOG_ERROR':
+      return /expected \d+ tlog entries/.test(message) ? 'TLOG_MISSING' : 'TLOG_PROOF_INVALID';
+    case 'TLOG_INCLUSION_PROOF_ERROR':
+    case 'TLOG_INCLUSION_PROMISE_ERROR':
+    case 'TLOG_MISSING_INCLUSION_ERROR':
+      return 'TLOG_PROOF_INVALID';
+    default:
+      return 'MALFORMED_BUNDLE';
+  }
+}
+
+/**
+ * sigstore-js proves the signature covers the DSSE payload or the message
+ * digest; that the payload or digest is *this* artifact is ours to check.
+ */
+function verifyArtifact(bundle: Bundle, artifact: ArtifactInput | undefined): InTotoStatement | undefined {
+  if (bundle.content.$case === 'messageSignature') {
+    const { messageDigest } = bundle.content.messageSignature;
+    if (artifact?.kind === 'bytes' && messageDigest) {
+      // The signature was checked over the bytes; the logged digest must be theirs too.
+      const actual = coreCrypto.digest('sha256', Buffer.from(artifact.bytes));
+      if (messageDigest.digest.length === 32 && !coreCrypto.bufferEqual(actual, Buffer.from(messageDigest.digest))) {
+        throw new VerifyError('SUBJECT_MISMATCH', 'the bundle\u2019s message digest is not the artifact\u2019s SHA-256');
+      }
+    }
+    return undefined;
+  }
+  const envelope = bundle.content.dsseEnvelope;
+  const statement = parseInTotoStatement(envelope.payload, envelope.payloadType);
+  if (artifact) {
+    const digest =
+      artifact.kind === 'digest'
+        ? { algorithm: artifact.algorithm, hex: artifact.hex }
+        : { algorithm: 'sha256', hex: coreCrypto.digest('sha256', Buffer.from(artifact.bytes)).toString('hex') };
+    if (!statementHasSubjectDigest(statement, digest.algorithm, digest.hex)) {
+      throw new VerifyError('SUBJECT_MISMATCH', `no subject of the statement has ${digest.algorithm} ${digest.hex}`);
+    }
+  }
+  return statement;
+}
+
+function describeSigner(bundle: Bundle, entity: SignedEntity): BundleSigner {
+  if (entity.key.$case === 'public-key') return { kind: 'public-key', keyHint: entity.key.hint };
+  void bundle;
+  return { kind: 'certificate', identity: certificateIdentity(entity.key.certificate) };
+}
+
+function verifyIdentity(signer: BundleSigner, policy: IdentityPolicy): void {
+  if (signer.kind !== 'certificate') {
+    throw new VerifyError('IDENTITY_MISMATCH', `signed by key ${signer.keyHint}, not by a certificate identity`);
+  }
+  const { identity } = signer;
+  const san = policy.subjectAlternativeName;
+  if (san !== undefined) {
+    const actual = identity.subjectAlternativeName ?? '';
+    const ok = typeof san === 'string' ? actual === san : fullMatch(san, actual);
+    if (!ok) throw new VerifyError('IDENTITY_MISMATCH', `certificate identity is ${JSON.stringify(actual)}, expected ${String(san)}`);
+  }
+  if (policy.issuer !== undefined && identity.issuer !== policy.issuer) {
+    throw new VerifyError('IDENTITY_MISMATCH', `certificate issuer is ${JSON.stringify(identity.issuer)}, expected ${policy.issuer}`);
+  }
+  for (const [field, expected] of Object.entries(policy.extensions ?? {}) as [FulcioField, string][]) {
+    if (identity.extensions[field] !== expected) {
+      throw new VerifyError('IDENTITY_MISMATCH', `certificate ${field} is ${JSON.stringify(identity.extensions[field])}, expected ${expected}`);
+    }
+  }
+}
+
+function fullMatch(pattern: RegExp, value: string): boolean {
+  const m = value.match(pattern);
+  return m !== null && m.index === 0 && m[0].length === value.length;
+}
+
+function verifiedTimes(entity: SignedEntity): VerifiedBundle['timestamps'] {
+  // Only called after Verifier.verify succeeded, so every time here was checked.
+  return entity.timestamps.flatMap((t): VerifiedBundle['timestamps'] => {
+    if (t.$case === 'timestamp-authority') return [{ source: 'timestamp-authority', time: t.timestamp.signingTime.toISOString() }];
+    if (!t.tlogEntry.inclusionPromise) return [];
+    return [{ source: 'transparency-log', time: new Date(Number(t.tlogEntry.integratedTime) * 1000).toISOString() }];
+  });
+}
