@@ -1,0 +1,180 @@
+import type { z } from 'zod';
+import { RegistryError } from './registry-error';
+
+/** The only hosts Provenant ever requests. */
+export const ALLOWED_HOSTS = new Set(['pypi.org', 'registry.npmjs.org']);
+
+export interface FetchPolicy {
+  timeoutMs: number;
+  /** Attempts in total, including the first. */
+  attempts: number;
+  /** Base back-off; doubled per retry, capped by Retry-After when it is shorter than maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_POLICY: FetchPolicy = {
+  timeoutMs: 10_000,
+  attempts: 3,
+  backoffMs: 500,
+  maxBackoffMs: 5_000,
+  maxBytes: 8 * 1024 * 1024,
+};
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface RegistryClient {
+  fetchImpl: FetchLike;
+  policy: FetchPolicy;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function registryClient(overrides: Partial<RegistryClient> & { policy?: Partial<FetchPolicy> } = {}): RegistryClient {
+  return {
+    fetchImpl: overrides.fetchImpl ?? ((input, init) => fetch(input, init)),
+    policy: { ...DEFAULT_POLICY, ...overrides.policy },
+    sleep: overrides.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+  };
+}
+
+export interface RegistryResponse<T> {
+  status: number;
+  data: T;
+}
+
+/**
+ * GET a registry URL and parse its JSON body with `schema`.
+ * 404 → NOT_FOUND (callers decide whether that means "absent"); 429/5xx,
+ * time-outs and network failures are retried with back-off, then reported
+ * as retryable errors; everything else is a typed error, never a crash.
+ */
+export async function fetchRegistryJSON<S extends z.ZodType>(
+  client: RegistryClient,
+  url: string,
+  schema: S,
+  init: { accept?: string } = {},
+): Promise<z.infer<S>> {
+  const bytes = await fetchRegistryBytes(client, url, { accept: init.accept ?? 'application/json' });
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new RegistryError('MALFORMED_RESPONSE', `${url}: body is not JSON (${(e as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RegistryError('MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+export async function fetchRegistryBytes(client: RegistryClient, url: string, init: { accept?: string } = {}): Promise<Uint8Array> {
+  const host = safeHost(url);
+  if (!host || !ALLOWED_HOSTS.has(host)) throw new RegistryError('HOST_NOT_ALLOWED', url);
+  const { policy } = client;
+  let last: RegistryError | undefined;
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    try {
+      return await fetchOnce(client, url, init.accept);
+    } catch (e) {
+      if (!(e instanceof RegistryError) || !e.retryable || attempt === policy.attempts) throw e;
+      last = e;
+      const backoff = Math.min(policy.backoffMs * 2 ** (attempt - 1), policy.maxBackoffMs);
+      await client.sleep(retryAfterMs(e) ?? backoff);
+    }
+  }
+  throw last ?? new RegistryError('NETWORK', url);
+}
+
+const retryAfter = new WeakMap<RegistryError, number>();
+
+function retryAfterMs(e: RegistryError): number | undefined {
+  return retryAfter.get(e);
+}
+
+async function fetchOnce(client: RegistryClient, url: string, accept: string | undefined): Promise<Uint8Array> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), client.policy.timeoutMs);
+  try {
+    let response: Response;
+    try {
+      response = await client.fetchImpl(url, {
+        headers: accept ? { accept } : {},
+        signal: controller.signal,
+        credentials: 'omit',
+        redirect: 'error',
+      });
+    } catch (e) {
+      if (controller.signal.aborted) throw new RegistryError('TIMEOUT', `${url}: no answer within ${client.policy.timeoutMs} ms`);
+      throw new RegistryError('NETWORK', `${url}: ${(e as Error).message}`);
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw statusError(url, response);
+    }
+    return await readLimited(response, url, client.policy.maxBytes, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function statusError(url: string, response: Response): RegistryError {
+  const s = response.status;
+  const error =
+    s === 404 || s === 410 ? new RegistryError('NOT_FOUND', url, s)
+    : s === 403 ? new RegistryError('FORBIDDEN', url, s)
+    : s === 406 ? new RegistryError('NOT_ACCEPTABLE', url, s)
+    : s === 429 ? new RegistryError('RATE_LIMITED', url, s)
+    : s >= 500 ? new RegistryError('SERVER_ERROR', `${url}: HTTP ${s}`, s)
+    : new RegistryError('UNEXPECTED_STATUS', `${url}: HTTP ${s}`, s);
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? NaN : Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0 && seconds <= 30) retryAfter.set(error, seconds * 1000);
+  return error;
+}
+
+async function readLimited(response: Response, url: string, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new RegistryError('TOO_LARGE', `${url}: ${declared} bytes, limit ${maxBytes}`);
+  }
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new RegistryError('TOO_LARGE', `${url}: more than ${maxBytes} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof RegistryError) throw e;
+    if (signal.aborted) throw new RegistryError('TIMEOUT', `${url}: body not received in time`);
+    throw new RegistryError('NETWORK', `${url}: ${(e as Error).message}`);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' ? u.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}

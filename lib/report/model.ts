@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The one report model every part of Provenant shows: registry adapters
+ * produce it, the worker caches it, the badge and popup render it.
+ * It is parsed with zod whenever it crosses a boundary (storage, messages).
+ */
+
+export const ecosystemSchema = z.enum(['pypi', 'npm']);
+export type Ecosystem = z.infer<typeof ecosystemSchema>;
+
+export const publisherKindSchema = z.enum(['github', 'gitlab', 'google', 'npm-registry', 'other']);
+
+/** Who built and published the artifact, as the verified certificate says. */
+export const identitySchema = z.object({
+  publisherKind: publisherKindSchema,
+  issuer: z.string().optional(),
+  subjectAlternativeName: z.string().optional(),
+  /** Source repository URL (for reusable workflows, the caller's repository). */
+  repositoryUrl: z.string().optional(),
+  repositoryId: z.string().optional(),
+  owner: z.string().optional(),
+  ownerId: z.string().optional(),
+  /** Workflow file path inside the repository, e.g. `.github/workflows/release.yml`. */
+  workflowPath: z.string().optional(),
+  ref: z.string().optional(),
+  commit: z.string().optional(),
+  trigger: z.string().optional(),
+  runnerEnvironment: z.string().optional(),
+  visibility: z.string().optional(),
+  /** Set when a reusable or generator workflow signed: the builder's URI. */
+  buildSignerUri: z.string().optional(),
+  buildConfigUri: z.string().optional(),
+  runInvocationUri: z.string().optional(),
+  /** Google publishers: the service account stands where the repository would. */
+  email: z.string().optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const tlogRefSchema = z.object({
+  logIndex: z.string(),
+  logId: z.string(),
+  rekorVersion: z.union([z.literal(1), z.literal(2)]),
+  kind: z.string(),
+  integratedTime: z.string().optional(),
+  searchUrl: z.string().optional(),
+});
+export type TlogRef = z.infer<typeof tlogRefSchema>;
+
+export const attestationSchema = z.object({
+  predicateType: z.string(),
+  /** `certificate` for keyless Sigstore signing, `npm-registry-key` for npm's publish attestation. */
+  signer: z.enum(['certificate', 'npm-registry-key']),
+  tlog: z.array(tlogRefSchema),
+  /** Verified signing time (RFC 3161 or Rekor v1 integrated time). */
+  signedAt: z.string().optional(),
+});
+export type AttestationSummary = z.infer<typeof attestationSchema>;
+
+export const artifactStatusSchema = z.enum(['verified', 'failed', 'absent', 'unsupported', 'error']);
+export type ArtifactStatus = z.infer<typeof artifactStatusSchema>;
+
+export const artifactReportSchema = z.object({
+  /** PyPI: the distribution filename; npm: the package tarball purl. */
+  name: z.string(),
+  digest: z.object({ algorithm: z.enum(['sha256', 'sha512']), hex: z.string() }),
+  status: artifactStatusSchema,
+  /** VerifyErrorCode or RegistryErrorCode when status is failed/error/unsupported. */
+  code: z.string().optional(),
+  /** A sentence for a person. */
+  message: z.string().optional(),
+  /** Technical detail. */
+  detail: z.string().optional(),
+  retryable: z.boolean().optional(),
+  identity: identitySchema.optional(),
+  attestations: z.array(attestationSchema),
+});
+export type ArtifactReport = z.infer<typeof artifactReportSchema>;
+
+export const releaseStatusSchema = z.enum(['verified', 'partial', 'failed', 'absent', 'unsupported', 'error']);
+export type ReleaseStatus = z.infer<typeof releaseStatusSchema>;
+
+export const releaseReportSchema = z.object({
+  ecosystem: ecosystemSchema,
+  /** npm: `@scope/name`; PyPI: the normalized project name. */
+  package: z.string(),
+  version: z.string(),
+  status: releaseStatusSchema,
+  code: z.string().optional(),
+  message: z.string().optional(),
+  retryable: z.boolean().optional(),
+  artifacts: z.array(artifactReportSchema),
+  /** The identity shared by the verified artifacts (absent unless they all agree). */
+  identity: identitySchema.optional(),
+  checkedAt: z.string(),
+});
+export type ReleaseReport = z.infer<typeof releaseReportSchema>;
