@@ -13,7 +13,8 @@ export interface TrustContext {
   readonly material: TrustMaterial;
 }
 
-const timeRange = z.object({ start: z.string().optional(), end: z.string().optional() }).optional();
+// protobuf JSON may spell an absent field as null.
+const timeRange = z.object({ start: z.string().nullish(), end: z.string().nullish() }).nullish();
 
 const keySchema = z.object({
   rawBytes: z.string().min(1),
@@ -99,7 +100,7 @@ export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?
   return { name: options.name, material };
 }
 
-function requireStart(what: string, validFor: { start?: string | undefined } | undefined): void {
+function requireStart(what: string, validFor: { start?: string | null | undefined } | null | undefined): void {
   if (!validFor?.start || Number.isNaN(Date.parse(validFor.start))) {
     throw new VerifyError('TRUST_ROOT_INVALID', `${what} has no valid start of its validity period`);
   }
