@@ -12,7 +12,7 @@ import type { Bundle, SignedEntity, Signer, TrustMaterial } from '../vendor/sigs
 import { certificateIdentity, type CertificateIdentity, type FulcioField } from './certificate-identity';
 import { VerifyError, type VerifyErrorCode } from './errors';
 import { MAX_BUNDLE_BYTES } from './limits';
-import { parseInTotoStatement, statementHasSubjectDigest, type InTotoStatement } from './statement';
+import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectDigest, type InTotoStatement } from './statement';
 import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
 import type { TrustContext } from './trust-root';
 
@@ -82,6 +82,7 @@ const serializedBundleSchema = z.object({
  */
 export function verifyBundle(input: string | Uint8Array | unknown, options: VerifyOptions): VerifiedBundle {
   const bundle = parseBundle(input);
+  requireTransparencyLogEntry(bundle);
   const entity = signedEntity(bundle, options.artifact);
   const signer = verifyCryptography(entity, options.trust.material);
   const statement = verifyArtifact(bundle, options.artifact);
@@ -122,6 +123,16 @@ export function parseBundle(input: string | Uint8Array | unknown): Bundle {
     return bundleFromJSON(json);
   } catch (e) {
     throw new VerifyError('MALFORMED_BUNDLE', `bundle is invalid: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * Provenant requires every signature to be in a transparency log (threshold 1,
+ * as sigstore-js's default); say so plainly instead of failing on a later step.
+ */
+function requireTransparencyLogEntry(bundle: Bundle): void {
+  if (bundle.verificationMaterial.tlogEntries.length === 0) {
+    throw new VerifyError('TLOG_MISSING', 'the bundle has no transparency-log entry');
   }
 }
 
@@ -192,6 +203,11 @@ function verifyArtifact(bundle: Bundle, artifact: ArtifactInput | undefined): In
     return undefined;
   }
   const envelope = bundle.content.dsseEnvelope;
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    // A signed non-in-toto payload names no subject, so it cannot be bound to an artifact.
+    if (artifact) throw new VerifyError('SUBJECT_MISMATCH', `DSSE payload type ${JSON.stringify(envelope.payloadType)} carries no in-toto subject`);
+    return undefined;
+  }
   const statement = parseInTotoStatement(envelope.payload, envelope.payloadType);
   if (artifact) {
     const digest =
