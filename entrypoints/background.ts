@@ -1,3 +1,7 @@
+import { installDiagnostics } from '../lib/background/diagnostics';
+import { startBackground } from '../lib/background/main';
+
 export default defineBackground(() => {
-  console.info('Provenant background started');
+  installDiagnostics(globalThis as unknown as Record<string, unknown>);
+  startBackground();
 });

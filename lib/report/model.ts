@@ -32,6 +32,8 @@ export const identitySchema = z.object({
   buildSignerUri: z.string().optional(),
   buildConfigUri: z.string().optional(),
   runInvocationUri: z.string().optional(),
+  /** Deployment environment the workflow ran in (Fulcio .23, or the PyPI publisher's environment). */
+  environment: z.string().optional(),
   /** Google publishers: the service account stands where the repository would. */
   email: z.string().optional(),
 });

@@ -1,0 +1,79 @@
+import { browser } from 'wxt/browser';
+import { registryClient } from '../net/registry-fetch';
+import type { Pin } from '../policy/pins';
+import { pinKey } from '../policy/pins';
+import type { Verdict } from '../policy/verdict';
+import { readPins, readSettings, tabsItem, verdictCacheItem, writePins } from '../storage/items';
+import { createRouter } from './router';
+import { TOOLBAR } from './toolbar';
+import { releaseVerifier } from './verify-release';
+import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
+import { z } from 'zod';
+import { releaseReportSchema } from '../report/model';
+
+const cacheEntrySchema = z.object({ report: releaseReportSchema, storedAt: z.string(), expiresAt: z.string() });
+
+/** Extension-storage implementation of the service's persistence. */
+const extensionStore: VerdictStore = {
+  async getReport(key) {
+    const all = await verdictCacheItem.getValue();
+    const parsed = cacheEntrySchema.safeParse(all[key]);
+    return parsed.success ? parsed.data : undefined;
+  },
+  async putReport(key, entry: ReportCacheEntry) {
+    const all = await verdictCacheItem.getValue();
+    all[key] = entry;
+    // Keep the cache bounded: drop expired entries on write.
+    const now = Date.now();
+    for (const [k, v] of Object.entries(all)) {
+      const e = cacheEntrySchema.safeParse(v);
+      if (!e.success || Date.parse(e.data.expiresAt) <= now) delete all[k];
+    }
+    await verdictCacheItem.setValue(all);
+  },
+  async getPin(ecosystem, pkg) {
+    return (await readPins()).find((p) => pinKey(p.ecosystem, p.package) === pinKey(ecosystem, pkg));
+  },
+  async addPin(pin: Pin) {
+    const pins = await readPins();
+    if (!pins.some((p) => pinKey(p.ecosystem, p.package) === pinKey(pin.ecosystem, pin.package))) await writePins([...pins, pin]);
+  },
+  async trustOnFirstUse() {
+    return (await readSettings()).trustOnFirstUse;
+  },
+};
+
+async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean): Promise<void> {
+  const status = pending ? 'pending' : verdict?.status;
+  if (!status) return;
+  const look = TOOLBAR[status];
+  try {
+    await browser.action.setBadgeText({ tabId, text: look.text });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+    await browser.action.setTitle({ tabId, title: look.title });
+  } catch {
+    // The tab may have closed while verifying.
+  }
+}
+
+/** Wires the background: everything is registered synchronously at start-up. */
+export function startBackground(): void {
+  const service = new VerdictService({ verifyRelease: releaseVerifier(registryClient()), store: extensionStore });
+  const route = createRouter({
+    service,
+    extensionOrigin: browser.runtime.getURL('/'),
+    extensionId: browser.runtime.id,
+    setToolbar,
+  });
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    route(message, sender).then(sendResponse);
+    return true;
+  });
+  browser.tabs.onRemoved.addListener(async (tabId) => {
+    const tabs = await tabsItem.getValue();
+    if (String(tabId) in tabs) {
+      delete tabs[String(tabId)];
+      await tabsItem.setValue(tabs);
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import type { PackagePage } from '../pages/package-page';
+import type { Ecosystem } from '../report/model';
+
+/** PEP 503 normalization: runs of `-`, `_`, `.` become `-`, lower case. */
+export function normalizePackageName(ecosystem: Ecosystem, name: string): string {
+  return ecosystem === 'pypi' ? name.replace(/[-_.]+/g, '-').toLowerCase() : name;
+}
+
+/** Cache key of an immutable release: registry, package, version. */
+export function releaseKey(ecosystem: Ecosystem, pkg: string, version: string): string {
+  return `${ecosystem}:${normalizePackageName(ecosystem, pkg)}@${version}`;
+}
+
+/** Key of a page: the release when the URL names one, else the package's "latest" alias. */
+export function pageKey(page: PackagePage): string {
+  return releaseKey(page.ecosystem, page.package, page.version ?? 'latest');
+}

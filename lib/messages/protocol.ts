@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { packagePageSchema } from '../pages/package-page';
+import { pinSchema } from '../policy/pins';
+import { verdictSchema } from '../policy/verdict';
+import { settingsSchema } from '../storage/settings';
+
+/**
+ * The one message protocol between the extension's parts. Every message is
+ * parsed with zod at the receiver. Content scripts may only ask for verdicts;
+ * everything that reads or changes pins and settings is accepted only from the
+ * extension's own pages (checked in the background's router).
+ */
+export const requestSchema = z.discriminatedUnion('type', [
+  // Content script → background: verify the release this tab shows.
+  z.object({ type: z.literal('verdict/get'), page: packagePageSchema, retry: z.boolean().optional() }),
+  // Popup → background: what a tab shows and its verdict.
+  z.object({ type: z.literal('tab/get'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('verdict/recheck'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('pins/list') }),
+  z.object({ type: z.literal('pins/save'), pin: pinSchema, replace: z.object({ ecosystem: z.string(), package: z.string() }).optional() }),
+  z.object({ type: z.literal('pins/remove'), ecosystem: z.string(), package: z.string() }),
+  z.object({ type: z.literal('pins/pin-current'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('pins/import'), text: z.string().max(1_000_000) }),
+  z.object({ type: z.literal('pins/export') }),
+  z.object({ type: z.literal('settings/get') }),
+  z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
+]);
+export type Request = z.infer<typeof requestSchema>;
+export type RequestType = Request['type'];
+
+/** Requests a content script may send; everything else needs an extension page. */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdict/get']);
+
+export const tabStateSchema = z.object({
+  tabId: z.number(),
+  page: packagePageSchema.optional(),
+  verdict: verdictSchema.optional(),
+  pending: z.boolean(),
+});
+export type TabState = z.infer<typeof tabStateSchema>;
+
+export const responseSchemas = {
+  'verdict/get': verdictSchema,
+  'tab/get': tabStateSchema,
+  'verdict/recheck': tabStateSchema,
+  'pins/list': z.array(pinSchema),
+  'pins/save': z.array(pinSchema),
+  'pins/remove': z.array(pinSchema),
+  'pins/pin-current': z.array(pinSchema),
+  'pins/import': z.array(pinSchema),
+  'pins/export': z.string(),
+  'settings/get': settingsSchema,
+  'settings/save': settingsSchema,
+} satisfies Record<RequestType, z.ZodType>;
+
+export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;
+
+/** Envelope every response travels in, so errors cross the boundary typed. */
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type Envelope = z.infer<typeof envelopeSchema>;

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ecosystemSchema, type Identity } from '../report/model';
+
+/**
+ * An identity pin: what the user expects a package's releases to be built by.
+ * Every field that is set must match; unset fields are not checked. Numeric
+ * repository and owner ids survive renames and defeat look-alike take-overs
+ * (a deleted account's name re-registered by someone else gets new ids).
+ */
+export const pinSchema = z.object({
+  ecosystem: ecosystemSchema,
+  package: z.string().min(1).max(214),
+  repositoryUrl: z.string().url().startsWith('https://').optional(),
+  repositoryId: z.string().regex(/^\d+$/, 'repository id is a number').optional(),
+  ownerId: z.string().regex(/^\d+$/, 'owner id is a number').optional(),
+  workflowPath: z.string().min(1).optional(),
+  /** Glob over the git ref, `*` matching any run of characters, e.g. `refs/tags/v*`. */
+  refPattern: z.string().min(1).optional(),
+  environment: z.string().min(1).optional(),
+  issuer: z.string().url().optional(),
+  source: z.enum(['manual', 'popup', 'first-use', 'import']).default('manual'),
+  createdAt: z.string(),
+}).refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer, {
+  message: 'a pin must name at least a repository, a workflow or an issuer',
+});
+export type Pin = z.infer<typeof pinSchema>;
+
+export const pinFileSchema = z.object({
+  format: z.literal('provenant-pins'),
+  version: z.literal(1),
+  pins: z.array(pinSchema),
+});
+export type PinFile = z.infer<typeof pinFileSchema>;
+
+export interface PinDifference {
+  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer';
+  expected: string;
+  actual: string | undefined;
+}
+
+export function pinKey(ecosystem: string, pkg: string): string {
+  return `${ecosystem}:${pkg}`;
+}
+
+/** Differences between the pinned and the verified identity; empty means the pin holds. */
+export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
+  const diffs: PinDifference[] = [];
+  const check = (field: PinDifference['field'], expected: string | undefined, actual: string | undefined, equal = (a: string, b: string) => a === b) => {
+    if (expected === undefined) return;
+    if (actual === undefined || !equal(expected, actual)) diffs.push({ field, expected, actual });
+  };
+  check('repositoryUrl', pin.repositoryUrl, identity.repositoryUrl, sameUrl);
+  check('repositoryId', pin.repositoryId, identity.repositoryId);
+  check('ownerId', pin.ownerId, identity.ownerId);
+  check('workflowPath', pin.workflowPath, identity.workflowPath);
+  check('ref', pin.refPattern, identity.ref, (pattern, ref) => globMatch(pattern, ref));
+  check('environment', pin.environment, identity.environment);
+  check('issuer', pin.issuer, identity.issuer);
+  return diffs;
+}
+
+/** A pin capturing exactly what was verified, for "Pin this identity" and first use. */
+export function pinFromIdentity(ecosystem: Pin['ecosystem'], pkg: string, identity: Identity, source: Pin['source'], now = new Date()): Pin {
+  return pinSchema.parse({
+    ecosystem,
+    package: pkg,
+    repositoryUrl: identity.repositoryUrl,
+    repositoryId: identity.repositoryId,
+    ownerId: identity.ownerId,
+    workflowPath: identity.workflowPath,
+    issuer: identity.issuer,
+    source,
+    createdAt: now.toISOString(),
+  });
+}
+
+// GitHub and GitLab repository URLs are case-insensitive in their path.
+function sameUrl(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+}
+
+export function globMatch(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(value);
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { VerdictService, type ReportCacheEntry, type VerdictStore } from '../../lib/background/verdict-service';
+import type { PackagePage } from '../../lib/pages/package-page';
+import { pinSchema, type Pin } from '../../lib/policy/pins';
+import type { ReleaseReport } from '../../lib/report/model';
+
+function memoryStore(tofu = false) {
+  const reports = new Map<string, ReportCacheEntry>();
+  const pins: Pin[] = [];
+  const store: VerdictStore = {
+    getReport: async (k) => reports.get(k),
+    putReport: async (k, e) => void reports.set(k, e),
+    getPin: async (eco, pkg) => pins.find((p) => p.ecosystem === eco && p.package === pkg),
+    addPin: async (p) => void pins.push(p),
+    trustOnFirstUse: async () => tofu,
+  };
+  return { store, reports, pins };
+}
+
+const identity = { publisherKind: 'github' as const, repositoryUrl: 'https://github.com/a/b', repositoryId: '1', workflowPath: '.github/workflows/r.yml', issuer: 'https://token.actions.githubusercontent.com' };
+
+function reportFor(page: PackagePage, status: ReleaseReport['status'], version = page.version ?? '2.0.0'): ReleaseReport {
+  return {
+    ecosystem: page.ecosystem,
+    package: page.package,
+    version,
+    status,
+    artifacts: [],
+    identity: status === 'verified' ? identity : undefined,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+describe('VerdictService', () => {
+  const page: PackagePage = { ecosystem: 'npm', package: 'sigstore', version: '1.0.0' };
+
+  it('shares one verification between concurrent requests', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { store } = memoryStore();
+    const service = new VerdictService({ store, verifyRelease: async (p) => { calls++; await gate; return reportFor(p, 'verified'); } });
+    const a = service.verdict(page);
+    const b = service.verdict(page);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(service.isPending(page)).toBe(true);
+    release();
+    expect((await a).status).toBe('verified');
+    expect((await b).status).toBe('verified');
+    expect(calls).toBe(1);
+  });
+
+  it('serves later requests from the cache, which a new service (restarted worker) still reads', async () => {
+    let calls = 0;
+    const { store } = memoryStore();
+    const verifyRelease = async (p: PackagePage) => { calls++; return reportFor(p, 'verified'); };
+    await new VerdictService({ store, verifyRelease }).verdict(page);
+    const restarted = new VerdictService({ store, verifyRelease });
+    expect((await restarted.cachedVerdict(page))?.status).toBe('verified');
+    await restarted.verdict(page);
+    expect(calls).toBe(1);
+  });
+
+  it('never caches errors, and force re-verifies', async () => {
+    const statuses: ReleaseReport['status'][] = ['error', 'verified', 'failed'];
+    const { store } = memoryStore();
+    const service = new VerdictService({ store, verifyRelease: async (p) => reportFor(p, statuses.shift()!) });
+    expect((await service.verdict(page)).status).toBe('error');
+    expect((await service.verdict(page)).status).toBe('verified');
+    expect((await service.verdict(page)).status).toBe('verified');
+    expect((await service.verdict(page, { force: true })).status).toBe('failed');
+  });
+
+  it('expires absent reports after ten minutes, verified after a day', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    let calls = 0;
+    const { store } = memoryStore();
+    const service = new VerdictService({ store, now: () => now, verifyRelease: async (p) => { calls++; return reportFor(p, 'absent'); } });
+    await service.verdict(page);
+    now = new Date('2026-01-01T00:09:00Z');
+    await service.verdict(page);
+    expect(calls).toBe(1);
+    now = new Date('2026-01-01T00:11:00Z');
+    await service.verdict(page);
+    expect(calls).toBe(2);
+  });
+
+  it('caches "latest" under the resolved version too', async () => {
+    const { store, reports } = memoryStore();
+    const service = new VerdictService({ store, verifyRelease: async (p) => reportFor(p, 'verified', '2.0.0') });
+    await service.verdict({ ecosystem: 'npm', package: 'sigstore' });
+    expect([...reports.keys()].sort()).toEqual(['npm:sigstore@2.0.0', 'npm:sigstore@latest']);
+  });
+
+  it('judges against the current pin on every read', async () => {
+    const { store, pins } = memoryStore();
+    const service = new VerdictService({ store, verifyRelease: async (p) => reportFor(p, 'verified') });
+    expect((await service.verdict(page)).status).toBe('verified');
+    pins.push(pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', repositoryUrl: 'https://github.com/evil/b', createdAt: 'x' }));
+    expect((await service.verdict(page)).status).toBe('mismatch');
+  });
+
+  it('trust on first use pins the first verified identity only when enabled', async () => {
+    const off = memoryStore(false);
+    await new VerdictService({ store: off.store, verifyRelease: async (p) => reportFor(p, 'verified') }).verdict(page);
+    expect(off.pins).toHaveLength(0);
+    const on = memoryStore(true);
+    await new VerdictService({ store: on.store, verifyRelease: async (p) => reportFor(p, 'verified') }).verdict(page);
+    expect(on.pins).toHaveLength(1);
+    expect(on.pins[0]).toMatchObject({ source: 'first-use', repositoryUrl: 'https://github.com/a/b', repositoryId: '1' });
+  });
+
+  it('normalizes PyPI names for cache keys', async () => {
+    const { store, reports } = memoryStore();
+    const service = new VerdictService({ store, verifyRelease: async (p) => reportFor({ ...p, package: 'pypi-attestations' }, 'verified') });
+    await service.verdict({ ecosystem: 'pypi', package: 'PyPI_Attestations', version: '0.0.19' });
+    expect([...reports.keys()]).toEqual(['pypi:pypi-attestations@0.0.19']);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * vitest globalSetup for the e2e suite: check the machine has what a real-browser run
+ * needs, then build the extension once so every test file loads the same .output.
+ * PROVENANT_SKIP_BUILD=1 reuses an existing build (e.g. when iterating on tests only).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromePath, DEFAULT_EXTENSION_PATH, REPO_ROOT } from './browser.ts';
+
+function checkChromium(): void {
+  const path = chromePath();
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new Error(
+      `e2e: Chromium is not installed at ${path}.\n` +
+        '  Install it with: apt-get update && apt-get install -y chromium\n' +
+        '  (or point CHROME_PATH at a Chromium/Chrome binary). Do not run `npx playwright install`: it cannot download here.',
+    );
+  }
+}
+
+function checkOpenssl(): void {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'pipe' });
+  } catch {
+    throw new Error('e2e: the `openssl` command is missing (the replay server needs it for its certificate): apt-get install -y openssl');
+  }
+}
+
+export default function setup(): void {
+  checkChromium();
+  checkOpenssl();
+  const manifest = join(REPO_ROOT, DEFAULT_EXTENSION_PATH, 'manifest.json');
+  if (process.env.PROVENANT_SKIP_BUILD === '1') {
+    if (!existsSync(manifest)) throw new Error(`e2e: PROVENANT_SKIP_BUILD=1 but there is no build at ${manifest}`);
+    return;
+  }
+  const started = Date.now();
+  const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  if (result.status !== 0 || !existsSync(manifest)) {
+    throw new Error(`e2e: \`npm run build\` failed (exit ${result.status ?? result.signal}); fix the build before running e2e tests`);
+  }
+  console.log(`e2e: extension built in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { comparePin, globMatch, pinFromIdentity, pinSchema, type Pin } from '../../lib/policy/pins';
+import { judge } from '../../lib/policy/verdict';
+import type { Identity, ReleaseReport } from '../../lib/report/model';
+
+const identity: Identity = {
+  publisherKind: 'github',
+  issuer: 'https://token.actions.githubusercontent.com',
+  repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+  repositoryId: '495574555',
+  ownerId: '71096353',
+  workflowPath: '.github/workflows/release.yml',
+  ref: 'refs/tags/v1.0.0',
+};
+
+const pin = (extra: Partial<Pin>): Pin => pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', createdAt: '2026-01-01T00:00:00Z', ...extra });
+
+describe('comparePin', () => {
+  it.each<[string, Partial<Pin>, string[]]>([
+    ['same repository URL', { repositoryUrl: 'https://github.com/sigstore/sigstore-js' }, []],
+    ['repository URL differs only in case', { repositoryUrl: 'https://github.com/Sigstore/Sigstore-JS/' }, []],
+    ['another repository', { repositoryUrl: 'https://github.com/evil/sigstore-js' }, ['repositoryUrl']],
+    ['same ids', { repositoryId: '495574555', ownerId: '71096353' }, []],
+    ['renamed look-alike: URL matches, id does not', { repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '1' }, ['repositoryId']],
+    ['another workflow', { workflowPath: '.github/workflows/ci.yml' }, ['workflowPath']],
+    ['ref pattern matches', { workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/v*' }, []],
+    ['ref pattern does not match', { workflowPath: '.github/workflows/release.yml', refPattern: 'refs/heads/main' }, ['ref']],
+    ['issuer differs', { issuer: 'https://gitlab.com' }, ['issuer']],
+    ['environment required but absent', { repositoryUrl: 'https://github.com/sigstore/sigstore-js', environment: 'release' }, ['environment']],
+  ])('%s', (_name, fields, expected) => {
+    expect(comparePin(pin(fields), identity).map((d) => d.field)).toEqual(expected);
+  });
+
+  it('globMatch escapes regex characters', () => {
+    expect(globMatch('refs/tags/v1.0.*', 'refs/tags/v1.0.3')).toBe(true);
+    expect(globMatch('refs/tags/v1.0.*', 'refs/tags/v1x0.3')).toBe(false);
+  });
+
+  it('a pin must name something to check', () => {
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now' }).success).toBe(false);
+  });
+
+  it('pinFromIdentity captures repository, ids, workflow and issuer', () => {
+    const p = pinFromIdentity('npm', 'sigstore', identity, 'popup', new Date('2026-01-01'));
+    expect(comparePin(p, identity)).toEqual([]);
+    expect(comparePin(p, { ...identity, repositoryId: '999' }).map((d) => d.field)).toEqual(['repositoryId']);
+  });
+});
+
+describe('judge', () => {
+  const report = (status: ReleaseReport['status'], id: Identity | undefined = identity): ReleaseReport => ({
+    ecosystem: 'npm',
+    package: 'sigstore',
+    version: '1.0.0',
+    status,
+    artifacts: [{ name: 'pkg:npm/sigstore@1.0.0', digest: { algorithm: 'sha512', hex: 'ab' }, status: status === 'partial' ? 'verified' : status === 'verified' ? 'verified' : 'absent', identity: id, attestations: [] }],
+    identity: id,
+    checkedAt: '2026-01-01T00:00:00Z',
+  });
+  it('verified without pin stays verified', () => expect(judge(report('verified'), undefined).status).toBe('verified'));
+  it('verified with matching pin stays verified', () => expect(judge(report('verified'), pin({ repositoryId: '495574555' })).status).toBe('verified'));
+  it('verified with another pinned repository is mismatch, with both sides', () => {
+    const v = judge(report('verified'), pin({ repositoryUrl: 'https://github.com/other/repo' }));
+    expect(v.status).toBe('mismatch');
+    expect(v.pinDifferences).toEqual([{ field: 'repositoryUrl', expected: 'https://github.com/other/repo', actual: 'https://github.com/sigstore/sigstore-js' }]);
+  });
+  it('failed stays failed whatever the pin', () => expect(judge(report('failed'), pin({ repositoryUrl: 'https://github.com/other/repo' })).status).toBe('failed'));
+  it('partial with another identity is mismatch', () => expect(judge(report('partial'), pin({ workflowPath: 'x.yml' })).status).toBe('mismatch'));
+});
