@@ -1,0 +1,75 @@
+// `npm run bench`: figures only (no assertions). Verification time per bundle
+// kind in Node and in the Chromium service worker, trusted-root load time, and
+// minified and gzipped size of each built entrypoint.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = join(root, '../shared/fixtures');
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+if (!existsSync(fixtures)) {
+  console.error(`bench needs ../shared/fixtures (${fixtures} not found)`);
+  process.exit(1);
+}
+
+// 1. Node, through the same vendor bundle and crypto replacement as the extension.
+const nodeOut = join(root, 'node_modules/.cache/provenant/bench-node.mjs');
+await build({ entryPoints: [join(root, 'tools/bench-node.ts')], outfile: nodeOut, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+const { benchNode } = await import(pathToFileURL(nodeOut).href);
+const node = benchNode(fixtures, RUNS);
+
+// 2. The built extension's service worker in Debian's Chromium.
+if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+const ext = join(root, '.output/chrome-mv3');
+let browserRows;
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (existsSync(chromePath)) {
+  const { chromium } = await import('playwright-core');
+  const casesOut = join(root, 'node_modules/.cache/provenant/bench-cases.mjs');
+  await build({ entryPoints: [join(root, 'tools/bench-cases.ts')], outfile: casesOut, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+  const { benchCases } = await import(pathToFileURL(casesOut).href);
+  const profile = mkdtempSync(join(tmpdir(), 'provenant-bench-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  try {
+    const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+    browserRows = [];
+    for (const c of benchCases(fixtures)) {
+      const r = await sw.evaluate(([bundle, runs]) => globalThis.provenantDiagnostics.time(bundle, runs), [c.bundle, RUNS]);
+      browserRows.push({ name: c.name, ...r });
+    }
+  } finally {
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// 3. Sizes of the built entrypoints.
+const files = [];
+const walk = (d) => readdirSync(d).forEach((f) => { const p = join(d, f); statSync(p).isDirectory() ? walk(p) : /\.(js|css|html)$/.test(f) && files.push(p); });
+if (existsSync(ext)) walk(ext);
+
+console.log(`\nProvenant bench — ${new Date().toISOString()} — ${RUNS} runs per bundle after the first\n`);
+console.log(`Trusted-root load: Node ${fmt(node.rootLoadMs)}${browserRows ? `, service worker ${fmt(browserRows[0].rootLoadMs)}` : ''}\n`);
+console.log('| bundle | Node first | Node median | Chromium SW first | Chromium SW median |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [i, r] of node.rows.entries()) {
+  const b = browserRows?.[i];
+  console.log(`| ${r.name} | ${fmt(r.firstMs)} | ${fmt(r.medianMs)} | ${b ? fmt(b.firstMs) : 'n/a'} | ${b ? fmt(b.medianMs) : 'n/a'} |`);
+}
+console.log('\n| built file | minified | gzip |');
+console.log('|---|---:|---:|');
+for (const f of files.sort()) {
+  const bytes = readFileSync(f);
+  console.log(`| ${relative(ext, f)} | ${(bytes.length / 1024).toFixed(1)} KB | ${(gzipSync(bytes).length / 1024).toFixed(1)} KB |`);
+}
