@@ -21,6 +21,9 @@ let failed = 0;
 let skipped = 0;
 let problems = [];
 
+// The generated sigstore bundle must reflect the current lib/crypto.
+spawnSync('node', [join(root, 'scripts/vendor-sigstore.mjs')], { cwd: root, stdio: 'inherit' });
+
 if (!only) {
   const tsc = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
   if (tsc.status === 0) passed += 1;

@@ -1,7 +1,7 @@
 /**
  * Real Chromium with the built extension loaded, its network pointed at the replay server.
  *
- * Facts this relies on (measured on Chromium 156 headless, see the e2e report in the PR):
+ * Facts this relies on (measured on Chromium 156, headless, with playwright-core 1.65):
  * - --host-resolver-rules + --ignore-certificate-errors-spki-list reach pages, content
  *   scripts and the extension service worker alike; Playwright's ignoreHTTPSErrors does
  *   not cover the worker.
@@ -19,10 +19,23 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { browser as wxtBrowser } from 'wxt/browser';
 import type { ReplayServer } from './replay-server.ts';
+
+/**
+ * Typing for code passed to evaluate() in extension contexts (worker, extension pages):
+ * write `(globalThis as unknown as ExtensionGlobal).chrome.tabs…`; the cast vanishes when
+ * Playwright serialises the function, and `chrome` is the real API there.
+ */
+export type ExtensionGlobal = { chrome: typeof wxtBrowser };
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_EXTENSION_PATH = '.output/chrome-mv3';
+
+/** The built extension to load: PROVENANT_EXTENSION_PATH, else .output/chrome-mv3 (absolute). */
+export function extensionPathFor(path = process.env.PROVENANT_EXTENSION_PATH || DEFAULT_EXTENSION_PATH): string {
+  return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
+}
 
 export function chromePath(): string {
   return process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -42,7 +55,7 @@ export const QUIET_FLAGS = [
 export interface LaunchOptions {
   /** Replay server whose hosts the browser should resolve to it. */
   server?: ReplayServer;
-  /** Built extension folder, relative to the repository root or absolute. */
+  /** Built extension folder, relative to the repository root or absolute (default: extensionPathFor()). */
   extensionPath?: string;
   headless?: boolean;
   /**
@@ -71,6 +84,8 @@ export interface ExtensionHarness {
   extensionId: string;
   /** URLs of every request the browser made (pages, content scripts and worker), in order. */
   readonly browserRequests: string[];
+  /** The worker's console output ("type: text"), across restarts. */
+  readonly workerConsole: string[];
   /** Requests to anything other than the replay hosts and the browser's own schemes. */
   unexpectedRequests(): string[];
   /** popup.html, opened as a tab; with tabId it carries `?tabId=` for the tab under test. */
@@ -108,8 +123,7 @@ interface SwVersion {
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
   const { server, headless = true, blockUnmappedHosts = true } = options;
-  const extPathOpt = options.extensionPath ?? DEFAULT_EXTENSION_PATH;
-  const extensionPath = isAbsolute(extPathOpt) ? extPathOpt : resolve(REPO_ROOT, extPathOpt);
+  const extensionPath = extensionPathFor(options.extensionPath);
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath} (run \`npm run build\`)`);
   }
@@ -163,6 +177,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     throw new Error(`The extension's service worker did not start: ${(e as Error).message}`);
   }
   const extensionId = new URL(serviceWorker.url()).host;
+  const workerConsole: string[] = [];
+  const listening = new WeakSet<Worker>();
+  const listen = (w: Worker) => {
+    if (listening.has(w)) return;
+    listening.add(w);
+    w.on('console', (m) => workerConsole.push(`${m.type()}: ${m.text()}`));
+  };
+  listen(serviceWorker);
   const origin = `chrome-extension://${extensionId}`;
   const allowedHosts = new Set(server?.hosts ?? []);
 
@@ -187,24 +209,33 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     }
   }
 
-  /** Track our worker's version through ServiceWorker.* events. */
+  /** Track our worker's version (and its reported errors) through ServiceWorker.* events. */
   async function watchVersion(cdp: CDPSession) {
-    let current: SwVersion | undefined;
+    const versions = new Map<string, SwVersion>();
+    const errors: string[] = [];
     const listeners = new Set<() => void>();
+    // The live version: the newest activated one, else the newest one at all.
+    const current = (): SwVersion | undefined => {
+      const all = [...versions.values()].sort((a, b) => Number(b.versionId) - Number(a.versionId));
+      return all.find((v) => v.status === 'activated') ?? all[0];
+    };
     cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: SwVersion[] }) => {
-      for (const v of e.versions) {
-        if (v.scriptURL.startsWith(`${origin}/`) && v.status === 'activated') current = v;
-      }
+      for (const v of e.versions) if (v.scriptURL.startsWith(`${origin}/`)) versions.set(v.versionId, v);
       for (const l of listeners) l();
+    });
+    cdp.on('ServiceWorker.workerErrorReported', (e: { errorMessage: { errorMessage: string; sourceURL: string; lineNumber: number } }) => {
+      const m = e.errorMessage;
+      errors.push(m.sourceURL ? `${m.errorMessage} (${m.sourceURL}:${m.lineNumber})` : m.errorMessage);
     });
     await cdp.send('ServiceWorker.enable');
     const waitFor = (pred: (v: SwVersion) => boolean, ms: number, what: string) =>
       withTimeout(
         new Promise<SwVersion>((resolveV) => {
           const check = () => {
-            if (current && pred(current)) {
+            const v = current();
+            if (v && pred(v)) {
               listeners.delete(check);
-              resolveV(current);
+              resolveV(v);
             }
           };
           listeners.add(check);
@@ -214,11 +245,29 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         what,
       );
     await waitFor(() => true, 5_000, 'ServiceWorker.enable reporting the extension worker');
-    return { get: () => current!, waitFor };
+    return { get: () => current()!, waitFor, errors };
   }
 
-  async function stopWorker(cdp: CDPSession, timeoutMs: number) {
-    const version = await watchVersion(cdp);
+  // A worker whose script throws at top level still shows up as a Playwright Worker for
+  // a moment, but its registration fails (status "redundant"): fail the launch loudly.
+  try {
+    await withDevtools(async (cdp) => {
+      const version = await watchVersion(cdp);
+      const v = await version.waitFor((x) => x.status === 'activated' || x.status === 'redundant', 15_000, 'activating the service worker');
+      if (v.status === 'redundant') {
+        await sleep(200); // let the error reports arrive
+        throw new Error(
+          `The extension's service worker failed to register (${extensionPath}/manifest.json background):\n  ` +
+            (version.errors.length ? [...new Set(version.errors)].join('\n  ') : 'no error was reported; open chrome://serviceworker-internals with headless: false'),
+        );
+      }
+    });
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+
+  async function stopWorker(cdp: CDPSession, version: Awaited<ReturnType<typeof watchVersion>>, timeoutMs: number) {
     if (version.get().runningStatus !== 'stopped') {
       await cdp.send('ServiceWorker.stopWorker', { versionId: version.get().versionId });
       await version.waitFor((v) => v.runningStatus === 'stopped', timeoutMs, 'stopping the service worker');
@@ -236,6 +285,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         try {
           const start = await withTimeout(w.evaluate(() => performance.timeOrigin), 1_000, 'probe');
           if (previousStart === undefined || start !== previousStart) {
+            listen(w);
             serviceWorker = w;
             return w;
           }
@@ -255,6 +305,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     },
     extensionId,
     browserRequests,
+    workerConsole,
     unexpectedRequests() {
       return browserRequests.filter((u) => {
         const url = new URL(u);
@@ -270,7 +321,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       await page.bringToFront();
       const url = page.url();
       const tabs = await serviceWorker.evaluate(async () => {
-        const all = await chrome.tabs.query({});
+        const all = await (globalThis as unknown as ExtensionGlobal).chrome.tabs.query({});
         return all.map((t) => ({ id: t.id, url: t.url ?? t.pendingUrl, active: t.active }));
       });
       const sameUrl = tabs.filter((t) => t.url === url);
@@ -279,14 +330,17 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       return pick.id;
     },
     async stopServiceWorker() {
-      await withDevtools((cdp) => stopWorker(cdp, 10_000));
+      await withDevtools(async (cdp) => stopWorker(cdp, await watchVersion(cdp), 10_000));
     },
     async restartServiceWorker({ wake = 'devtools', timeoutMs = 15_000 } = {}) {
-      const previousStart = await withTimeout(serviceWorker.evaluate(() => performance.timeOrigin), 2_000, 'reading the worker start time').catch(
-        () => undefined,
-      );
-      await withDevtools(async (cdp) => {
-        const version = await stopWorker(cdp, timeoutMs);
+      const previousStart = await withDevtools(async (cdp) => {
+        const version = await watchVersion(cdp);
+        // Only ask a running worker: an evaluate() sent to a stopped one just waits.
+        const before =
+          version.get().runningStatus === 'running'
+            ? await withTimeout(serviceWorker.evaluate(() => performance.timeOrigin), 2_000, 'reading the worker start time').catch(() => undefined)
+            : undefined;
+        await stopWorker(cdp, version, timeoutMs);
         if (wake === 'devtools') {
           await cdp.send('ServiceWorker.startWorker', { scopeURL: `${origin}/` });
         } else {
@@ -294,12 +348,15 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
           try {
             await page.goto(harness.optionsUrl);
             // Any message wakes the worker, listener or not; "Receiving end does not exist" is fine.
-            await page.evaluate(() => chrome.runtime.sendMessage({ type: 'e2e:wake' }).catch(() => undefined));
+            await page.evaluate(() =>
+              (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'e2e:wake' }).catch(() => undefined),
+            );
           } finally {
             await page.close();
           }
         }
         await version.waitFor((v) => v.runningStatus === 'running', timeoutMs, 'starting the service worker');
+        return before;
       });
       return reattach(previousStart, timeoutMs);
     },

@@ -1,12 +1,13 @@
 /**
  * vitest globalSetup for the e2e suite: check the machine has what a real-browser run
  * needs, then build the extension once so every test file loads the same .output.
- * PROVENANT_SKIP_BUILD=1 reuses an existing build (e.g. when iterating on tests only).
+ * PROVENANT_SKIP_BUILD=1 reuses an existing build (e.g. when iterating on tests only);
+ * PROVENANT_EXTENSION_PATH points the suite at another build folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromePath, DEFAULT_EXTENSION_PATH, REPO_ROOT } from './browser.ts';
+import { chromePath, extensionPathFor, REPO_ROOT } from './browser.ts';
 
 function checkChromium(): void {
   const path = chromePath();
@@ -32,7 +33,7 @@ function checkOpenssl(): void {
 export default function setup(): void {
   checkChromium();
   checkOpenssl();
-  const manifest = join(REPO_ROOT, DEFAULT_EXTENSION_PATH, 'manifest.json');
+  const manifest = join(extensionPathFor(), 'manifest.json');
   if (process.env.PROVENANT_SKIP_BUILD === '1') {
     if (!existsSync(manifest)) throw new Error(`e2e: PROVENANT_SKIP_BUILD=1 but there is no build at ${manifest}`);
     return;
