@@ -81,7 +81,8 @@ export class VerdictService {
 
   private async verifyAndStore(page: PackagePage, key: string): Promise<ReleaseReport> {
     const report = releaseReportSchema.parse(await this.deps.verifyRelease(page));
-    const ttl = TTL_MS[report.status];
+    // A failure the adapter marks retryable (e.g. attestations announced but not served) may be a registry hiccup.
+    const ttl = report.retryable && report.status !== 'error' ? Math.min(TTL_MS[report.status], 10 * 60_000) : TTL_MS[report.status];
     if (ttl > 0) {
       const storedAt = this.now();
       const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });
