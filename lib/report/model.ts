@@ -32,7 +32,7 @@ export const identitySchema = z.object({
   buildSignerUri: z.string().optional(),
   buildConfigUri: z.string().optional(),
   runInvocationUri: z.string().optional(),
-  /** Deployment environment the workflow ran in (Fulcio .23, or the PyPI publisher's environment). */
+  /** Deployment environment the workflow ran in, from the verified certificate (Fulcio .23) only. */
   environment: z.string().optional(),
   /** Google publishers: the service account stands where the repository would. */
   email: z.string().optional(),
@@ -90,6 +90,7 @@ export const releaseReportSchema = z.object({
   status: releaseStatusSchema,
   code: z.string().optional(),
   message: z.string().optional(),
+  detail: z.string().optional(),
   retryable: z.boolean().optional(),
   artifacts: z.array(artifactReportSchema),
   /** The identity shared by the verified artifacts (absent unless they all agree). */

@@ -32,12 +32,16 @@ export function parsePypiProjectPath(pathname: string): { name: string; version?
   if (name === undefined || !isValidProjectName(name)) return null;
   if (match[2] === undefined) return { name };
   const version = safeDecode(match[2]);
-  // Versions are free-form for pre-PEP 440 releases, but never contain
-  // whitespace, control characters or path syntax.
-  if (version === undefined || version.length > 100 || !/^[\x21-\x7e]+$/.test(version) || /[/\\?#]/.test(version) || version === '.' || version === '..') {
-    return null;
-  }
+  if (version === undefined || !isUsableVersion(version)) return null;
   return { name, version };
+}
+
+/**
+ * Versions are free-form for pre-PEP 440 releases, but never contain
+ * whitespace, control characters or path syntax.
+ */
+export function isUsableVersion(version: string): boolean {
+  return version.length <= 200 && /^[\x21-\x7e]+$/.test(version) && !/[/\\?#]/.test(version) && version !== '.' && version !== '..';
 }
 
 /** JSON API: `/pypi/<name>/json` (latest) or `/pypi/<name>/<version>/json`. */

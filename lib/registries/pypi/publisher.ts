@@ -134,24 +134,31 @@ export function identityFromCertificate(publisher: Exclude<PypiPublisher, { kind
     repositoryId: ext.sourceRepositoryIdentifier,
     owner: ownerName(ext.sourceRepositoryOwnerURI),
     ownerId: ext.sourceRepositoryOwnerIdentifier,
-    workflowPath: repositoryUrl && config ? workflowPath(config, repositoryUrl) : undefined,
+    workflowPath: repositoryUrl && config ? workflowPath(config, repositoryUrl, cert) : undefined,
     ref: ext.sourceRepositoryRef,
     commit: ext.sourceRepositoryDigest,
     trigger: ext.buildTrigger,
     runnerEnvironment: ext.runnerEnvironment,
     visibility: ext.sourceRepositoryVisibilityAtSigning,
+    // Only what the certificate says (Fulcio .23); the provenance's
+    // `environment` is PyPI's unverifiable claim and is not copied.
+    environment: ext.deploymentEnvironment,
     buildSignerUri: ext.buildSignerURI !== config ? ext.buildSignerURI : undefined,
     buildConfigUri: config,
     runInvocationUri: ext.runInvocationURI,
   });
 }
 
-/** `https://github.com/o/r/.github/workflows/x.yml@ref` → `.github/workflows/x.yml` (GitLab: after `//`). */
-function workflowPath(config: string, repositoryUrl: string): string | undefined {
-  const at = config.lastIndexOf('@');
-  if (at < 0 || config.length < repositoryUrl.length) return undefined;
-  const path = config.slice(repositoryUrl.length, at).replace(/^\/+/, '');
-  return path || undefined;
+/**
+ * `https://github.com/o/r/.github/workflows/x.yml@<ref>` → `.github/workflows/x.yml`
+ * (GitLab: the part after `//`). The suffix is cut by the certificate's own ref or
+ * commit, not at the last `@`: tags like `refs/tags/pkg@1.0` contain one.
+ */
+function workflowPath(config: string, repositoryUrl: string, cert: CertificateIdentity): string | undefined {
+  const { sourceRepositoryRef: ref, sourceRepositoryDigest: digest } = cert.extensions;
+  const suffix = [ref, digest].find((s) => s && config.endsWith(`@${s}`));
+  if (suffix === undefined || config.length < repositoryUrl.length + suffix.length + 1) return undefined;
+  return config.slice(repositoryUrl.length, config.length - suffix.length - 1).replace(/^\/+/, '') || undefined;
 }
 
 /** `https://github.com/trailofbits` → `trailofbits`; GitLab groups keep their subgroups. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUsableVersion } from './names';
 
 /**
  * The PyPI responses Provenant reads, validated at the boundary. Only the
@@ -18,15 +19,13 @@ const filename = z
 export const jsonApiReleaseSchema = z.object({
   info: z.object({
     name: z.string().min(1),
-    version: z.string().min(1).max(200),
-    yanked: z.boolean().optional(),
+    version: z.string().refine(isUsableVersion, 'not a usable version string'),
   }),
   urls: z
     .array(
       z.object({
         filename,
         digests: z.object({ sha256: sha256Hex }),
-        packagetype: z.string().optional(),
       }),
     )
     .max(2000),

@@ -1,0 +1,121 @@
+import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
+import { RegistryError } from '../net/registry-error';
+import type { ReleaseReport } from '../report/model';
+import { releaseStatus, sharedIdentity } from '../report/release-status';
+import type { TrustContext } from '../verify/trust-root';
+import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
+import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';
+import { versionsEqual } from './pypi/version';
+import { verifyPypiFile } from './pypi/verify-file';
+
+/**
+ * PyPI adapter: which files a release has (JSON API), their PEP 740
+ * provenance (Integrity API), and whether each file's attestations verify
+ * and bind to that file and to the release's Trusted Publisher.
+ * What "verified" means, step by step: docs/verification-pypi.md.
+ */
+
+export { normalizeProjectName, parsePypiProjectPath, integrityUrl, jsonApiUrl } from './pypi/names';
+export { pep740ToBundle } from './pypi/bundle';
+export { parseDistFilename, sameDistribution } from './pypi/filename';
+export { bindSubject, type DistFile } from './pypi/subject';
+export { checkPublisher, parsePublisher, type PypiPublisher } from './pypi/publisher';
+export { verifyPep740Attestation, verifyPypiFile } from './pypi/verify-file';
+export { PYPI_CODES } from './pypi/errors';
+
+export interface PypiReleaseRequest {
+  name: string;
+  /** Omitted: the latest release, as PyPI chooses it (not yanked, not a pre-release when possible). */
+  version?: string;
+}
+
+export interface PypiAdapterOptions {
+  client: RegistryClient;
+  trust: TrustContext;
+  now?: Date;
+}
+
+// Provenance requests and verifications in flight at once: enough to hide
+// latency, few enough not to look like a crawler to PyPI's rate limiter.
+const FILE_CONCURRENCY = 4;
+
+export async function verifyPypiRelease(request: PypiReleaseRequest, options: PypiAdapterOptions): Promise<ReleaseReport> {
+  const project = normalizeProjectName(request.name);
+  const checkedAt = (options.now ?? new Date()).toISOString();
+  const fail = (e: RegistryError, version = request.version ?? ''): ReleaseReport => ({
+    ecosystem: 'pypi',
+    package: project,
+    version,
+    status: 'error',
+    code: e.code,
+    message: e.sentence,
+    retryable: e.retryable,
+    artifacts: [],
+    checkedAt,
+  });
+  if (!isValidProjectName(request.name)) return fail(new RegistryError('NOT_FOUND', `${JSON.stringify(request.name.slice(0, 100))} is not a valid project name`));
+  if (request.version !== undefined && !isUsableVersion(request.version)) {
+    return fail(new RegistryError('NOT_FOUND', `${JSON.stringify(request.version.slice(0, 100))} is not a version`));
+  }
+
+  let release: JsonApiRelease;
+  try {
+    release = await fetchRegistryJSON(options.client, jsonApiUrl(project, request.version), jsonApiReleaseSchema);
+    checkRelease(release, project, request.version);
+  } catch (e) {
+    if (e instanceof RegistryError) return fail(e);
+    throw e;
+  }
+  const version = release.info.version;
+  const files = release.urls.map((u) => ({ filename: u.filename, sha256: u.digests.sha256.toLowerCase() }));
+  const artifacts = await mapLimited(files, FILE_CONCURRENCY, (file) =>
+    verifyPypiFile(file, { client: options.client, trust: options.trust, project, version }),
+  );
+  const status = releaseStatus(artifacts);
+  const decisive = artifacts.find((a) => a.status === status);
+  const identity = sharedIdentity(artifacts);
+  return {
+    ecosystem: 'pypi',
+    package: project,
+    version,
+    status,
+    ...(decisive?.code !== undefined ? { code: decisive.code } : {}),
+    ...(decisive?.message !== undefined ? { message: decisive.message } : {}),
+    ...(status === 'error' ? { retryable: artifacts.some((a) => a.status === 'error' && a.retryable) } : {}),
+    artifacts,
+    ...(identity ? { identity } : {}),
+    checkedAt,
+  };
+}
+
+/**
+ * The response must be the release that was asked for: warehouse matches
+ * names by PEP 503 and versions by PEP 440 equality, so compare the same way.
+ * A stray cached or mixed-up response is refused, not verified.
+ */
+function checkRelease(release: JsonApiRelease, project: string, version: string | undefined): void {
+  if (normalizeProjectName(release.info.name) !== project) {
+    throw new RegistryError('MALFORMED_RESPONSE', `asked for ${project}, PyPI answered for ${release.info.name}`);
+  }
+  if (version !== undefined && version !== release.info.version && !versionsEqual(version, release.info.version)) {
+    throw new RegistryError('MALFORMED_RESPONSE', `asked for version ${version}, PyPI answered for ${release.info.version}`);
+  }
+  const seen = new Set<string>();
+  for (const { filename } of release.urls) {
+    if (seen.has(filename)) throw new RegistryError('MALFORMED_RESPONSE', `file ${filename} is listed twice`);
+    seen.add(filename);
+  }
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
