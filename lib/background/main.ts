@@ -3,7 +3,9 @@ import { registryClient } from '../net/registry-fetch';
 import type { Pin } from '../policy/pins';
 import { pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { readPins, readSettings, tabsItem, verdictCacheItem, writePins } from '../storage/items';
+import { readAcks, readPins, readSettings, tabsItem, verdictCacheItem, writePins } from '../storage/items';
+import { earlierVersions } from '../history/version-lists';
+import { historyCoordinator } from './history-coordinator';
 import { createRouter } from './router';
 import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
@@ -43,10 +45,12 @@ const extensionStore: VerdictStore = {
   },
 };
 
-async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean): Promise<void> {
+async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts: readonly string[] = []): Promise<void> {
   const status = pending ? 'pending' : verdict?.status;
   if (!status) return;
-  const look = TOOLBAR[status];
+  const base = TOOLBAR[status];
+  // An alert outranks a calm status: lost provenance or a new publisher must be seen.
+  const look = alerts.length > 0 ? { text: '!', color: '#b3261e', title: `${base.title} \u2014 ALERT: ${alerts.join(', ')}` } : base;
   try {
     await browser.action.setBadgeText({ tabId, text: look.text });
     await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
@@ -58,8 +62,15 @@ async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: 
 
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
-  const service = new VerdictService({ verifyRelease: releaseVerifier(registryClient()), store: extensionStore });
+  const client = registryClient();
+  const service = new VerdictService({ verifyRelease: releaseVerifier(client), store: extensionStore });
+  const history = historyCoordinator({
+    service,
+    earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),
+    acks: readAcks,
+  });
   const route = createRouter({
+    history,
     service,
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,

@@ -1,9 +1,9 @@
 import type { Browser } from 'wxt/browser';
-import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type Request, type TabState } from '../messages/protocol';
+import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState } from '../messages/protocol';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { readPins, readSettings, tabsItem, tabEntrySchema, writePins, writeSettings } from '../storage/items';
+import { readAcks, readPins, readSettings, tabsItem, tabEntrySchema, writeAcks, writePins, writeSettings } from '../storage/items';
 import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { TOOLBAR } from './toolbar';
@@ -21,7 +21,8 @@ export interface RouterDeps {
   service: VerdictService;
   extensionOrigin: string;
   extensionId: string;
-  setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean): Promise<void>;
+  setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts?: readonly string[]): Promise<void>;
+  history(page: PackagePage): Promise<HistoryView>;
 }
 
 /**
@@ -33,6 +34,10 @@ export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrig
   if (sender.url?.startsWith(deps.extensionOrigin) && !sender.tab?.url?.startsWith('http')) return 'extension-page';
   if (sender.tab?.id !== undefined && sender.url && /^https:\/\/(pypi\.org|www\.npmjs\.com)\//.test(sender.url)) return 'content-script';
   return 'unknown';
+}
+
+function sameAck(a: { ecosystem: string; package: string; version?: string | undefined; kind: string }, b: typeof a): boolean {
+  return a.ecosystem === b.ecosystem && a.package === b.package && a.version === b.version && a.kind === b.kind;
 }
 
 export function createRouter(deps: RouterDeps) {
@@ -106,6 +111,27 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'pins/export':
         return exportPins(await readPins());
+      case 'history/get': {
+        const view = await deps.history(request.page);
+        const tabId = sender.tab?.id;
+        if (tabId !== undefined && view.alerts.length > 0) {
+          await deps.setToolbar(tabId, await deps.service.cachedVerdict(request.page), false, view.alerts.map((a) => a.kind));
+        }
+        return view;
+      }
+      case 'acks/list':
+        return readAcks();
+      case 'acks/add': {
+        const acks = (await readAcks()).filter((a) => !sameAck(a, request.ack));
+        acks.push({ ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package), at: new Date().toISOString() });
+        await writeAcks(acks);
+        return acks;
+      }
+      case 'acks/remove': {
+        const acks = (await readAcks()).filter((a) => !sameAck(a, { ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package) }));
+        await writeAcks(acks);
+        return acks;
+      }
       case 'settings/get':
         return readSettings();
       case 'settings/save':

@@ -3,6 +3,16 @@ import { packagePageSchema } from '../pages/package-page';
 import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
 import { settingsSchema } from '../storage/settings';
+import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
+
+/** History of a release: earlier versions (newest first) and the alerts still to show. */
+export const historySchema = z.object({
+  version: z.string(),
+  entries: z.array(historyEntrySchema),
+  alerts: z.array(alertSchema),
+  acknowledged: z.array(alertSchema),
+});
+export type HistoryView = z.infer<typeof historySchema>;
 
 /**
  * The one message protocol between the extension's parts. Every message is
@@ -22,6 +32,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pins/pin-current'), tabId: z.number().int().nonnegative() }),
   z.object({ type: z.literal('pins/import'), text: z.string().max(1_000_000) }),
   z.object({ type: z.literal('pins/export') }),
+  // Content script or popup → background: earlier versions and alerts (after the verdict).
+  z.object({ type: z.literal('history/get'), page: packagePageSchema }),
+  z.object({ type: z.literal('acks/list') }),
+  z.object({ type: z.literal('acks/add'), ack: acknowledgementSchema.omit({ at: true }) }),
+  z.object({ type: z.literal('acks/remove'), ack: acknowledgementSchema.omit({ at: true }) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
 ]);
@@ -29,7 +44,7 @@ export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** Requests a content script may send; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdict/get']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdict/get', 'history/get']);
 
 export const tabStateSchema = z.object({
   tabId: z.number(),
@@ -49,6 +64,10 @@ export const responseSchemas = {
   'pins/pin-current': z.array(pinSchema),
   'pins/import': z.array(pinSchema),
   'pins/export': z.string(),
+  'history/get': historySchema,
+  'acks/list': z.array(acknowledgementSchema),
+  'acks/add': z.array(acknowledgementSchema),
+  'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
   'settings/save': settingsSchema,
 } satisfies Record<RequestType, z.ZodType>;

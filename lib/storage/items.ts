@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { acknowledgementSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema, type Pin } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
@@ -31,6 +32,24 @@ export const verdictCacheEntrySchema = z.object({
 });
 export type VerdictCacheEntry = z.infer<typeof verdictCacheEntrySchema>;
 export const verdictCacheItem = storage.defineItem<Record<string, unknown>>('local:verdictCache', { fallback: {}, version: 1 });
+
+/** Alerts the user acknowledged as expected (per package, or package and version). v1. */
+export const acksItem = storage.defineItem<unknown[]>('local:acks', { fallback: [], version: 1 });
+
+export async function readAcks(): Promise<Acknowledgement[]> {
+  const raw = await acksItem.getValue();
+  const acks: Acknowledgement[] = [];
+  for (const value of Array.isArray(raw) ? raw : []) {
+    const parsed = acknowledgementSchema.safeParse(value);
+    if (parsed.success) acks.push(parsed.data);
+    else await quarantine('acks', value);
+  }
+  return acks;
+}
+
+export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
+  await acksItem.setValue(acks.map((a) => acknowledgementSchema.parse(a)));
+}
 
 /** What each tab shows; session storage survives a worker restart but not the browser. */
 export const tabEntrySchema = z.object({ page: packagePageSchema.optional(), key: z.string().optional() });

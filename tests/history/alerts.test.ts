@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { computeAlerts, describeIdentity, isAcknowledged, type HistoryEntry } from '../../lib/history/alerts';
+import { compareSemver, earlierByUploadTime, earlierNpmVersions } from '../../lib/history/version-order';
+import { pinSchema } from '../../lib/policy/pins';
+import type { Identity } from '../../lib/report/model';
+
+const a: Identity = { publisherKind: 'github', repositoryUrl: 'https://github.com/o/r', repositoryId: '10', ownerId: '1', workflowPath: '.github/workflows/release.yml', issuer: 'https://token.actions.githubusercontent.com', runnerEnvironment: 'github-hosted' };
+const verified = (version: string, identity = a): HistoryEntry => ({ version, status: 'verified', identity });
+
+describe('computeAlerts', () => {
+  it('provenance-lost: absent after a verified version, naming both', () => {
+    const [alert, ...rest] = computeAlerts({ current: { version: '2.0.0', status: 'absent' }, earlier: [{ version: '1.9.0', status: 'absent' }, verified('1.8.0')] });
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ kind: 'provenance-lost', version: '2.0.0', previousVersion: '1.8.0' });
+    expect(alert!.message).toContain('o/r (release.yml)');
+  });
+  it.each(['failed', 'partial'] as const)('provenance-lost also for %s', (status) => {
+    expect(computeAlerts({ current: { version: '2', status }, earlier: [verified('1')] }).map((x) => x.kind)).toEqual(['provenance-lost']);
+  });
+  it('no alert without an earlier verified version (no history yet)', () => {
+    expect(computeAlerts({ current: { version: '2', status: 'absent' }, earlier: [{ version: '1', status: 'absent' }] })).toEqual([]);
+    expect(computeAlerts({ current: { version: '1', status: 'absent' }, earlier: [] })).toEqual([]);
+  });
+  it.each<[string, Partial<Identity>]>([
+    ['repository', { repositoryUrl: 'https://github.com/evil/r', repositoryId: '99' }],
+    ['owner id', { ownerId: '2' }],
+    ['workflow', { workflowPath: '.github/workflows/other.yml' }],
+    ['issuer', { issuer: 'https://gitlab.com' }],
+  ])('publisher-changed when the %s changes', (_n, change) => {
+    const alerts = computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, ...change } }, earlier: [verified('1')] });
+    expect(alerts.map((x) => x.kind)).toEqual(['publisher-changed']);
+  });
+  it('no change for case or for ids missing on an older certificate', () => {
+    const older = { ...a, repositoryId: undefined, ownerId: undefined };
+    expect(computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, repositoryUrl: 'https://github.com/O/R' } }, earlier: [verified('1', older)] })).toEqual([]);
+  });
+  it('a pin outranks the publisher-changed heuristic, not provenance-lost', () => {
+    const pin = pinSchema.parse({ ecosystem: 'npm', package: 'p', workflowPath: '.github/workflows/other.yml', createdAt: 'x' });
+    expect(computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, workflowPath: '.github/workflows/other.yml' } }, earlier: [verified('1')], pin })).toEqual([]);
+    expect(computeAlerts({ current: { version: '2', status: 'absent' }, earlier: [verified('1')], pin }).map((x) => x.kind)).toEqual(['provenance-lost']);
+  });
+  it('self-hosted-runner', () => {
+    expect(computeAlerts({ current: { version: '1', status: 'verified', identity: { ...a, runnerEnvironment: 'self-hosted' } }, earlier: [] }).map((x) => x.kind)).toEqual(['self-hosted-runner']);
+  });
+  it('acknowledgement by package or by package and version', () => {
+    const [alert] = computeAlerts({ current: { version: '2', status: 'absent' }, earlier: [verified('1')] });
+    expect(isAcknowledged(alert!, 'npm', 'p', [{ ecosystem: 'npm', package: 'p', kind: 'provenance-lost', at: 'x' }])).toBe(true);
+    expect(isAcknowledged(alert!, 'npm', 'p', [{ ecosystem: 'npm', package: 'p', version: '2', kind: 'provenance-lost', at: 'x' }])).toBe(true);
+    expect(isAcknowledged(alert!, 'npm', 'p', [{ ecosystem: 'npm', package: 'p', version: '3', kind: 'provenance-lost', at: 'x' }])).toBe(false);
+    expect(isAcknowledged(alert!, 'npm', 'p', [{ ecosystem: 'npm', package: 'p', kind: 'publisher-changed', at: 'x' }])).toBe(false);
+  });
+  it('describes Google identities by email', () => {
+    expect(describeIdentity({ publisherKind: 'google', email: 'svc@p.iam.gserviceaccount.com' })).toBe('svc@p.iam.gserviceaccount.com');
+  });
+});
+
+describe('version order', () => {
+  it('semver with pre-releases', () => {
+    const sorted = ['1.0.0', '1.0.0-rc.1', '1.0.0-beta', '0.9.9', '1.0.0-rc.10', '1.0.0-rc.2', '10.0.0', '2.0.0'].sort(compareSemver);
+    expect(sorted).toEqual(['0.9.9', '1.0.0-beta', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0-rc.10', '1.0.0', '2.0.0', '10.0.0']);
+  });
+  it('earlier npm versions, newest first, stable only for a stable release, bounded', () => {
+    expect(earlierNpmVersions(['1.0.0', '2.0.0', '2.3.1', '3.0.0-beta.1', '3.0.0', '5.0.1'], '5.0.1', 3)).toEqual(['3.0.0', '2.3.1', '2.0.0']);
+  });
+  it('PyPI by first upload time', () => {
+    expect(earlierByUploadTime({ '1.0': '2024-01-01', '1.1': '2024-02-01', '0.9': '2025-01-01', '2.0': '2024-03-01' }, '2.0', 10)).toEqual(['1.1', '1.0']);
+  });
+});
