@@ -1,0 +1,74 @@
+/**
+ * `npm run demo`: the offline replay of pypi.org, www.npmjs.com and
+ * registry.npmjs.org with real recorded registry data, and Chromium with the
+ * built extension open on a few package pages. With DEMO_HEADLESS=1 it takes
+ * screenshots into docs/screenshots/ instead of staying open.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchExtension, screenshot } from '../tests/e2e/harness/browser';
+import { startReplayServer } from '../tests/e2e/harness/replay-server';
+import { recordedRegistries } from '../tests/e2e/scenario/recorded-registries';
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function guidePage(pages: { url: string; title: string }[]): string {
+  const items = pages.map((p) => `<li><a href="${escape(p.url)}">${escape(p.url.replace('https://', ''))}</a> — ${escape(p.title)}</li>`).join('\n');
+  return `<!doctype html><meta charset="utf-8"><title>Provenant demo</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#eee;padding:0 .2em}</style>
+<h1>Provenant — offline demo</h1>
+<p>This browser has Provenant loaded and reaches <code>pypi.org</code>, <code>www.npmjs.com</code> and
+<code>registry.npmjs.org</code> only through a local replay of <strong>real recorded registry data</strong>
+(Sigstore attestations, packuments, distribution files). Nothing else on the network is contacted.</p>
+<p>Open a page below. A <strong>Provenant badge</strong> appears next to the package name: it says whether
+that release's provenance was verified <em>in your browser</em> — certificate chain, transparency log,
+signature, artifact digest and publisher — and by whom it was built. Click the Provenant toolbar icon for
+details, pin the identity you expect, and see alerts when a version loses its provenance or changes publisher.</p>
+<ul>${items}</ul>
+<p>The options page (right-click the toolbar icon → Options) lists your pins.</p>`;
+}
+
+export async function main(): Promise<void> {
+  const fixtures = join(process.cwd(), '..', 'shared', 'fixtures');
+  if (!existsSync(fixtures)) throw new Error(`The demo replays real recorded data from ${fixtures}; put the shared folder beside the project.`);
+  const headless = process.env.DEMO_HEADLESS === '1';
+  const registries = recordedRegistries(fixtures);
+  const server = await startReplayServer();
+  registries.install(server);
+  const guide = join(mkdtempSync(join(tmpdir(), 'provenant-demo-')), 'index.html');
+  writeFileSync(guide, guidePage(registries.demoPages));
+  const h = await launchExtension({ server, headless, blockUnmappedHosts: true });
+  console.log(`Replay on 127.0.0.1:${server.port}; extension ${h.extensionId}`);
+  const guideTab = h.context.pages()[0] ?? (await h.context.newPage());
+  await guideTab.goto(`file://${guide}`);
+  for (const p of registries.demoPages.slice(0, 4)) {
+    const tab = await h.context.newPage();
+    await tab.goto(p.url);
+  }
+  if (headless) {
+    for (const p of registries.demoPages) {
+      const tab = await h.context.newPage();
+      await tab.goto(p.url);
+      await tab.waitForFunction(() => {
+        const s = document.querySelector('provenant-badge')?.getAttribute('data-status');
+        return s && s !== 'pending';
+      }, undefined, { timeout: 20_000 }).catch(() => undefined);
+      const name = p.url.replace(/^https:\/\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+      console.log(`${p.url}: ${await tab.locator('provenant-badge').getAttribute('data-status').catch(() => 'no badge')}`);
+      await screenshot(tab, `demo-${name}`);
+    }
+    await h.close();
+    await server.stop();
+    return;
+  }
+  console.log('Chromium is open with the demo. Close the browser window (or press Ctrl+C) to stop.');
+  await new Promise<void>((resolve) => {
+    h.context.on('close', () => resolve());
+    process.on('SIGINT', () => resolve());
+  });
+  await h.close().catch(() => undefined);
+  await server.stop();
+}
