@@ -1,0 +1,197 @@
+/**
+ * The product as a person meets it: the built extension in Chromium on the
+ * replayed registries (real recorded data, see scenario/recorded-registries.ts).
+ * Assertions use the badge's automation contract (`<provenant-badge data-*>`)
+ * and the popup's `data-field` values.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, screenshot, type ExtensionHarness } from './harness/browser';
+import { error, failThen, hang, json, startReplayServer, type ReplayServer } from './harness/replay-server';
+import { recordedRegistries } from './scenario/recorded-registries';
+import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { attestationsUrl } from '../../lib/registries/npm/names';
+import { tamper } from '../support/tamper';
+
+const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
+
+async function badge(page: Page) {
+  return page.locator('provenant-badge');
+}
+
+async function waitForStatus(page: Page, statuses: string[] = FINAL, timeout = 20_000): Promise<string> {
+  await page.waitForFunction(
+    (wanted) => {
+      const hosts = document.querySelectorAll('provenant-badge');
+      return hosts.length === 1 && wanted.includes(hosts[0]!.getAttribute('data-status') ?? '');
+    },
+    statuses,
+    { timeout },
+  );
+  return (await (await badge(page)).getAttribute('data-status'))!;
+}
+
+async function attrs(page: Page) {
+  return page.locator('provenant-badge').evaluate((el) => ({
+    status: el.getAttribute('data-status'),
+    ecosystem: el.getAttribute('data-ecosystem'),
+    package: el.getAttribute('data-package'),
+    version: el.getAttribute('data-version'),
+    alert: el.getAttribute('data-alert'),
+  }));
+}
+
+describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries', () => {
+  let server: ReplayServer;
+  let h: ExtensionHarness;
+  const registries = recordedRegistries(SHARED_FIXTURES);
+  const pages: Page[] = [];
+
+  const open = async (url: string) => {
+    const page = await h.context.newPage();
+    pages.push(page);
+    await page.goto(url);
+    return page;
+  };
+
+  beforeAll(async () => {
+    server = await startReplayServer();
+    registries.install(server);
+    h = await launchExtension({ server });
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await server?.stop();
+  });
+
+  it('PyPI release with a GitHub Trusted Publisher: verified, with the automation contract', async () => {
+    const page = await open('https://pypi.org/project/pypi-attestations/');
+    expect(await waitForStatus(page)).toBe('verified');
+    expect(await attrs(page)).toEqual({ status: 'verified', ecosystem: 'pypi', package: 'pypi-attestations', version: '0.0.19', alert: '' });
+    await screenshot(page, 'pypi-badge-verified');
+  });
+
+  it('PyPI release with one attested file and one without: partial', async () => {
+    const page = await open('https://pypi.org/project/pypi-attestation-models/');
+    expect(await waitForStatus(page)).toBe('partial');
+  });
+
+  it('PyPI GitLab publisher on a versioned URL: verified', async () => {
+    const page = await open('https://pypi.org/project/gitlab-oidc-project/0.0.3/');
+    expect(await waitForStatus(page)).toBe('verified');
+    expect((await attrs(page)).package).toBe('gitlab-oidc-project');
+  });
+
+  it('npm unscoped version page: verified; scoped latest: verified with resolved version', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    await screenshot(page, 'npm-badge-verified');
+    const scoped = await open('https://www.npmjs.com/package/@laurentsimon/provenance-npm-test?activeTab=readme');
+    expect(await waitForStatus(scoped)).toBe('verified');
+    expect(await attrs(scoped)).toMatchObject({ ecosystem: 'npm', package: '@laurentsimon/provenance-npm-test', version: '1.0.0' });
+  });
+
+  it('a version with no attestations: absent', async () => {
+    const page = await open('https://www.npmjs.com/package/lodash');
+    expect(await waitForStatus(page)).toBe('absent');
+    expect((await attrs(page)).version).toBe('4.17.21');
+  });
+
+  it('a tampered attestation response: failed', async () => {
+    const original = registries.npmAttestations['tuf-js']!['1.0.0']!;
+    const tampered = structuredClone(original);
+    tampered.attestations[0].bundle = tamper(tampered.attestations[0].bundle, 'signature');
+    const route = server.route('registry.npmjs.org', new URL(attestationsUrl('tuf-js', '1.0.0')).pathname, json(tampered));
+    try {
+      const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+      expect(await waitForStatus(page)).toBe('failed');
+    } finally {
+      route.remove();
+    }
+  });
+
+  it('registry 500s then recovers: error first, then verified after a retry', async () => {
+    const path = new URL(attestationsUrl('tuf-js', '1.0.0')).pathname;
+    // Enough failures to exhaust the worker's own retries for the first verdict.
+    const route = server.route('registry.npmjs.org', path, failThen(3, json(registries.npmAttestations['tuf-js']!['1.0.0']), 500));
+    try {
+      await h.serviceWorker.evaluate(() => chrome.storage.local.remove('verdictCache'));
+      const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0?activeTab=code');
+      expect(await waitForStatus(page, ['error'])).toBe('error');
+      expect(await waitForStatus(page, ['verified'], 30_000)).toBe('verified');
+    } finally {
+      route.remove();
+    }
+  });
+
+  it('a registry that never answers: error, not a crash', async () => {
+    const route = server.route('registry.npmjs.org', '/lodash', hang());
+    try {
+      await h.serviceWorker.evaluate(() => chrome.storage.local.remove('verdictCache'));
+      const page = await open('https://www.npmjs.com/package/lodash/v/4.17.21');
+      expect(await waitForStatus(page, ['error'], 60_000)).toBe('error');
+    } finally {
+      route.remove();
+    }
+  });
+
+  it('npmjs.com client-side navigation updates the one badge in place', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await page.locator('a[data-spa]', { hasText: 'lodash' }).first().click();
+    await page.waitForURL(/\/package\/lodash/);
+    expect(await waitForStatus(page, ['absent'])).toBe('absent');
+    expect(await page.locator('provenant-badge').count()).toBe(1);
+    expect((await attrs(page)).package).toBe('lodash');
+    expect(navigations.filter((u) => !u.startsWith('about:'))).toHaveLength(0 + navigations.filter((u) => u.includes('#')).length);
+  });
+
+  it('a pinned identity that does not match: mismatch on the page and in the toolbar', async () => {
+    const options = await open(h.optionsUrl);
+    const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
+    const saved = await options.evaluate((p) => chrome.runtime.sendMessage({ type: 'pins/save', pin: p }), pin);
+    expect(saved).toMatchObject({ ok: true });
+    try {
+      const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+      expect(await waitForStatus(page)).toBe('mismatch');
+      const tabId = await h.tabIdOf(page);
+      const badgeText = await h.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      expect(badgeText).toBe('PIN!');
+    } finally {
+      await options.evaluate(() => chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
+    }
+  });
+
+  it('verdicts survive a worker restart: the cached verdict is served without refetching', async () => {
+    const page = await open('https://pypi.org/project/pypi-attestations/');
+    expect(await waitForStatus(page)).toBe('verified');
+    await h.restartServiceWorker({ wake: 'message' });
+    server.clearLog();
+    const again = await open('https://pypi.org/project/pypi-attestations/0.0.19/');
+    expect(await waitForStatus(again)).toBe('verified');
+    expect(server.requestsTo('pypi.org', /\/integrity\//)).toHaveLength(0);
+  });
+
+  it('history: a version without provenance after verified ones raises provenance-lost on the page', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(page)).toBe('absent');
+    await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('provenance-lost'), undefined, { timeout: 20_000 });
+    const tabId = await h.tabIdOf(page);
+    expect(await h.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
+  });
+
+  it('history: a real change of publishing workflow raises publisher-changed', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/2.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('publisher-changed'), undefined, { timeout: 20_000 });
+  });
+
+  it('only the registries were contacted', () => {
+    expect(h.unexpectedRequests()).toEqual([]);
+  });
+});
