@@ -3,8 +3,7 @@
 // minified and gzipped size of each built entrypoint.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -31,27 +30,10 @@ const ext = join(root, '.output/chrome-mv3');
 let browserRows;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromePath)) {
-  const { chromium } = await import('playwright-core');
-  const casesOut = join(root, 'node_modules/.cache/provenant/bench-cases.mjs');
-  await build({ entryPoints: [join(root, 'tools/bench-cases.ts')], outfile: casesOut, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
-  const { benchCases } = await import(pathToFileURL(casesOut).href);
-  const profile = mkdtempSync(join(tmpdir(), 'provenant-bench-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: chromePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
-  try {
-    const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-    browserRows = [];
-    for (const c of benchCases(fixtures)) {
-      const r = await sw.evaluate(([bundle, runs]) => globalThis.provenantDiagnostics.time(bundle, runs), [c.bundle, RUNS]);
-      browserRows.push({ name: c.name, ...r });
-    }
-  } finally {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  const browserOut = join(root, 'node_modules/.cache/provenant/bench-browser.mjs');
+  await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const { benchBrowser } = await import(pathToFileURL(browserOut).href);
+  browserRows = await benchBrowser(fixtures, RUNS);
 }
 
 // 3. Sizes of the built entrypoints.

@@ -1,11 +1,11 @@
 import { benchCases } from './bench-cases';
-import { embeddedTrustedRootJSON, publicGoodTrust } from '../lib/verify/embedded-trust';
+import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../lib/verify/embedded-trust';
 import { loadTrustedRoot } from '../lib/verify/trust-root';
 import { verifyBundle } from '../lib/verify/verify-bundle';
 
 export function benchNode(fixtures: string, runs: number) {
   const r0 = performance.now();
-  loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good' });
+  loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
   const rootLoadMs = performance.now() - r0;
   const rows = benchCases(fixtures).map((c) => {
     const samples: number[] = [];

@@ -1,4 +1,4 @@
-import { embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
+import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
 import { VerifyError } from '../verify/errors';
 import { loadTrustedRoot } from '../verify/trust-root';
 import { verifyBundle, type ArtifactInput } from '../verify/verify-bundle';
@@ -30,7 +30,7 @@ function run(bundle: unknown, options: { trustedRoot?: unknown; artifact?: Artif
 /** Timings for `npm run bench`: trusted-root load, first verification, median of the rest. */
 function time(bundle: unknown, iterations: number, options: { artifact?: ArtifactInput } = {}): { rootLoadMs: number; firstMs: number; medianMs: number; runs: number } {
   const r0 = performance.now();
-  const trust = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good' });
+  const trust = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
   const rootLoadMs = performance.now() - r0;
   const samples: number[] = [];
   for (let i = 0; i <= iterations; i++) {
