@@ -1,2 +1,6 @@
+import '../../components/ui.css';
 import { render } from 'preact';
-render(<p>Provenant</p>, document.getElementById('app')!);
+import { extensionOptionsApi } from '../../components/options/options-api';
+import { OptionsApp } from '../../components/options/OptionsApp';
+
+render(<OptionsApp api={extensionOptionsApi()} />, document.getElementById('app')!);

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Pin } from '../../lib/policy/pins';
+import type { Settings } from '../../lib/storage/settings';
+import { ImportExport } from './ImportExport';
+import type { OptionsApi } from './options-api';
+import { PinForm } from './PinForm';
+import { PinList } from './PinList';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Identity pins and settings. Every change goes through the background, which validates it again. */
+export function OptionsApp({ api }: { api: OptionsApi }) {
+  const [pins, setPins] = useState<Pin[] | undefined>();
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Pin | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
+  /** Bumped to give the add form a fresh start after a save or cancel. */
+  const [formKey, setFormKey] = useState(0);
+
+  useEffect(() => {
+    Promise.all([api.listPins(), api.getSettings()]).then(
+      ([p, s]) => {
+        setPins(p);
+        setSettings(s);
+      },
+      (e) => setLoadError(errorText(e)),
+    );
+  }, [api]);
+
+  const save = useCallback(
+    async (pin: Pin, replace: { ecosystem: string; package: string } | undefined) => {
+      try {
+        setPins(await api.savePin(pin, replace));
+        setNotice(`${replace ? 'Saved the pin' : 'Added a pin'} for ${pin.package}.`);
+        setEditing(undefined);
+        setFormKey((k) => k + 1);
+        return undefined;
+      } catch (e) {
+        return `Not saved: ${errorText(e)}`;
+      }
+    },
+    [api],
+  );
+
+  const remove = useCallback(
+    async (pin: Pin) => {
+      setBusy(true);
+      try {
+        setPins(await api.removePin(pin.ecosystem, pin.package));
+        setNotice(`Removed the pin for ${pin.package}.`);
+        if (editing && editing.ecosystem === pin.ecosystem && editing.package === pin.package) {
+          setEditing(undefined);
+          setFormKey((k) => k + 1);
+        }
+      } catch (e) {
+        setNotice(`Could not remove the pin: ${errorText(e)}`);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, editing],
+  );
+
+  const toggleTofu = useCallback(
+    async (on: boolean) => {
+      if (!settings) return;
+      try {
+        setSettings(await api.saveSettings({ ...settings, trustOnFirstUse: on }));
+        setNotice(on ? 'Trust on first use is on.' : 'Trust on first use is off.');
+      } catch (e) {
+        setNotice(`Could not save the setting: ${errorText(e)}`);
+      }
+    },
+    [api, settings],
+  );
+
+  const importPins = useCallback(
+    async (text: string) => {
+      try {
+        setPins(await api.importPins(text));
+        return undefined;
+      } catch (e) {
+        return errorText(e);
+      }
+    },
+    [api],
+  );
+
+  return (
+    <main class="options">
+      <header class="app-header">
+        <h1>Provenant: identity pins</h1>
+        <p>
+          A pin says who must build a package: its repository (and the repository&rsquo;s numeric ids, which survive
+          renames), its workflow and, optionally, the ref and environment. A verified release built by anyone else is
+          shown as <strong>Not the pinned identity</strong> on the page, in the toolbar and in the popup.
+        </p>
+      </header>
+      {loadError ? (
+        <p class="field-error" role="alert">
+          Could not load pins and settings: {loadError}
+        </p>
+      ) : null}
+      <p class="notice" aria-live="polite">
+        {notice}
+      </p>
+
+      <section aria-labelledby="pins-heading">
+        <h2 id="pins-heading">Pins</h2>
+        {pins ? (
+          <PinList
+            pins={pins}
+            busy={busy}
+            onEdit={(pin) => {
+              setEditing(pin);
+              setFormKey((k) => k + 1);
+            }}
+            onRemove={remove}
+          />
+        ) : (
+          <p>{'Loading\u2026'}</p>
+        )}
+      </section>
+
+      <PinForm
+        key={formKey}
+        editing={editing}
+        onSave={save}
+        onCancel={() => {
+          setEditing(undefined);
+          setFormKey((k) => k + 1);
+        }}
+      />
+
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        <div class="checkbox-row">
+          <input
+            id="tofu"
+            type="checkbox"
+            checked={settings?.trustOnFirstUse ?? false}
+            disabled={!settings}
+            onChange={(e) => toggleTofu((e.currentTarget as HTMLInputElement).checked)}
+            aria-describedby="tofu-hint"
+          />
+          <label for="tofu">Trust on first use</label>
+        </div>
+        <p class="hint" id="tofu-hint">
+          Off by default. When on, the first verified identity Provenant sees for a package becomes its pin, so any later
+          change of repository or workflow is flagged. It trusts whatever it sees first, so check that first identity.
+        </p>
+      </section>
+
+      <ImportExport onImport={importPins} onExport={() => api.exportPins()} />
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import { send } from '../../lib/messages/client';
+import type { Pin } from '../../lib/policy/pins';
+import type { Settings } from '../../lib/storage/settings';
+
+/** What the options page asks of the background; tests pass a fake. */
+export interface OptionsApi {
+  listPins(): Promise<Pin[]>;
+  savePin(pin: Pin, replace?: { ecosystem: string; package: string }): Promise<Pin[]>;
+  removePin(ecosystem: string, pkg: string): Promise<Pin[]>;
+  importPins(text: string): Promise<Pin[]>;
+  exportPins(): Promise<string>;
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+}
+
+export function extensionOptionsApi(): OptionsApi {
+  return {
+    listPins: () => send({ type: 'pins/list' }),
+    savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
+    removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
+    importPins: (text) => send({ type: 'pins/import', text }),
+    exportPins: () => send({ type: 'pins/export' }),
+    getSettings: () => send({ type: 'settings/get' }),
+    saveSettings: (settings) => send({ type: 'settings/save', settings }),
+  };
+}

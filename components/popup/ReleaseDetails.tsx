@@ -1,0 +1,90 @@
+import type { Verdict } from '../../lib/policy/verdict';
+import {
+  attestationKinds,
+  builderOf,
+  commitUrl,
+  describedIdentity,
+  firstTlogEntry,
+  formatTime,
+  parseRepositoryUrl,
+  repositoryLink,
+  tlogLink,
+  workflowFileUrl,
+} from '../../lib/ui/identity';
+import { predicateLabel, publisherLabel } from '../../lib/ui/status-text';
+import { FieldRow } from '../FieldRow';
+import { SafeAnchor } from '../SafeAnchor';
+
+const NONE = '\u2014';
+
+/**
+ * Who built the release and where that is recorded. Every value comes from
+ * the verified certificate (via the report) and is rendered as text; links
+ * go through SafeAnchor.
+ */
+export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
+  const identity = describedIdentity(verdict);
+  const tlog = firstTlogEntry(verdict.report);
+  const signedAt = tlog?.integratedTime ?? verdict.report.artifacts.flatMap((a) => a.attestations).find((a) => a.signedAt)?.signedAt;
+  const kinds = attestationKinds(verdict.report);
+  if (!identity && !tlog && kinds.length === 0) return null;
+
+  const builder = builderOf(identity);
+  const google = identity?.publisherKind === 'google';
+  const repoText = parseRepositoryUrl(identity?.repositoryUrl)?.path ?? identity?.repositoryUrl;
+
+  return (
+    <section aria-labelledby="pv-build-heading">
+      <h2 id="pv-build-heading">How it was built</h2>
+      <dl class="fields">
+        {identity ? <FieldRow label="Publisher">{publisherLabel(identity.publisherKind)}</FieldRow> : null}
+        <FieldRow label={google ? 'Service account' : builder ? 'Source repository' : 'Repository'} field="repository">
+          {google ? (identity?.email ?? identity?.subjectAlternativeName ?? NONE) : repoText ? <SafeAnchor href={repositoryLink(identity)}>{repoText}</SafeAnchor> : NONE}
+        </FieldRow>
+        {builder ? (
+          <FieldRow label="Built by (reusable workflow)">
+            <SafeAnchor href={builder.url}>{builder.label}</SafeAnchor>
+          </FieldRow>
+        ) : null}
+        <FieldRow label="Workflow" field="workflow">
+          {identity?.workflowPath ? <SafeAnchor href={workflowFileUrl(identity)}>{identity.workflowPath}</SafeAnchor> : NONE}
+        </FieldRow>
+        <FieldRow label="Commit" field="commit">
+          {identity?.commit ? (
+            <SafeAnchor href={commitUrl(identity)}>
+              <code title={identity.commit}>{identity.commit.slice(0, 12)}</code>
+            </SafeAnchor>
+          ) : (
+            NONE
+          )}
+        </FieldRow>
+        <FieldRow label="Ref" field="ref">
+          {identity?.ref ? <code>{identity.ref}</code> : NONE}
+        </FieldRow>
+        <FieldRow label="Trigger" field="trigger">
+          {identity?.trigger ?? NONE}
+        </FieldRow>
+        <FieldRow label="Runner" field="runner">
+          {identity?.runnerEnvironment ?? NONE}
+        </FieldRow>
+        {identity?.environment ? <FieldRow label="Environment">{identity.environment}</FieldRow> : null}
+        <FieldRow label="Issuer" field="issuer">
+          {identity?.issuer ?? NONE}
+        </FieldRow>
+        <FieldRow label="Transparency log entry" field="logIndex">
+          {tlog ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : NONE}
+        </FieldRow>
+        {signedAt ? <FieldRow label="Logged at">{formatTime(signedAt) ?? signedAt}</FieldRow> : null}
+        {kinds.length > 0 ? (
+          <FieldRow label="Attestations">
+            <ul class="plain">
+              {kinds.map((k) => (
+                <li key={k}>{predicateLabel(k)}</li>
+              ))}
+            </ul>
+          </FieldRow>
+        ) : null}
+      </dl>
+    </section>
+  );
+}

@@ -1,4 +1,0 @@
-export default defineContentScript({
-  matches: ['https://pypi.org/project/*'],
-  main() {},
-});

@@ -1,0 +1,75 @@
+import { contractPackageName } from '../pages/detect';
+import type { PackagePage } from '../pages/package-page';
+import type { BadgeStatus } from '../policy/verdict';
+import type { Identity } from '../report/model';
+import { isFinalStatus } from '../ui/status-text';
+import type { BadgeVerdict } from './badge-verdict';
+
+/**
+ * The badge of one navigation. Rules (issue #4): it starts `pending`; an
+ * `error` may be replaced by anything; a final status stays until the next
+ * navigation — a late or repeated answer never turns `verified` into
+ * `failed` or back on the same page.
+ */
+export interface BadgeView {
+  page: PackagePage;
+  status: BadgeStatus;
+  /** `data-version`: the verdict's resolved version once known, else the URL's. */
+  version: string;
+  identity: Identity | undefined;
+  alerts: string[];
+  message: string | undefined;
+  /** Requests answered with an error (or not answered) so far. */
+  errors: number;
+}
+
+export function initialView(page: PackagePage): BadgeView {
+  return { page, status: 'pending', version: page.version ?? '', identity: undefined, alerts: [], message: undefined, errors: 0 };
+}
+
+export function applyVerdict(view: BadgeView, verdict: BadgeVerdict): BadgeView {
+  if (isFinalStatus(view.status)) return view;
+  return {
+    ...view,
+    status: verdict.status,
+    version: verdict.version || view.version,
+    identity: verdict.identity,
+    alerts: verdict.alerts,
+    message: verdict.message,
+    errors: verdict.status === 'error' ? view.errors + 1 : view.errors,
+  };
+}
+
+/** The background could not be asked (worker restarting, extension reloaded) or answered nonsense. */
+export function applyFailure(view: BadgeView, message: string): BadgeView {
+  if (isFinalStatus(view.status)) return view;
+  return { ...view, status: 'error', message, errors: view.errors + 1 };
+}
+
+/**
+ * Alerts from the package's earlier versions (`history/get`) arrive after
+ * the verdict. They are added to the badge; the status itself stays.
+ */
+export function addAlerts(view: BadgeView, alerts: readonly string[]): BadgeView {
+  const merged = [...new Set([...view.alerts, ...alerts])];
+  return merged.length === view.alerts.length ? view : { ...view, alerts: merged };
+}
+
+/** Back-off between attempts after an error: a few tries over about a minute and a half, then stop. */
+export const RETRY_DELAYS_MS: readonly number[] = [2_000, 5_000, 15_000, 60_000];
+
+export function retryDelay(view: BadgeView): number | undefined {
+  if (view.status !== 'error') return undefined;
+  return RETRY_DELAYS_MS[view.errors - 1];
+}
+
+/** The automation contract on `<provenant-badge>`: always all five attributes, always current. */
+export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert', string> {
+  return {
+    'data-status': view.status,
+    'data-ecosystem': view.page.ecosystem,
+    'data-package': contractPackageName(view.page),
+    'data-version': view.version,
+    'data-alert': view.alerts.join(' '),
+  };
+}

@@ -1,0 +1,85 @@
+import type { Request } from '../messages/protocol';
+import type { PackagePage } from '../pages/package-page';
+import type { BadgeStatus } from '../policy/verdict';
+import type { Identity } from '../report/model';
+import { STATUS_WORDS } from '../ui/status-text';
+
+/**
+ * What the in-page badge needs from a verdict, read from the background's
+ * answer without zod: the content script runs on every registry page, and
+ * zod would more than double its size. Extension pages validate the whole
+ * verdict with the protocol's schemas (lib/messages/client.ts); here every
+ * field the badge reads is checked, and nothing else leaves this module.
+ */
+export interface BadgeVerdict {
+  status: BadgeStatus;
+  /** The release the verdict is about (empty when it could not be resolved). */
+  version: string;
+  identity: Identity | undefined;
+  alerts: string[];
+  message: string | undefined;
+}
+
+type Bag = Record<string, unknown>;
+const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown, max = 2048): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
+const IDENTITY_TEXT = ['repositoryUrl', 'workflowPath', 'email', 'subjectAlternativeName'] as const;
+
+function readIdentity(raw: unknown): Identity | undefined {
+  // An unknown kind only changes how the line is worded (lib/ui/identity.ts), never what is trusted.
+  if (!isBag(raw) || typeof raw.publisherKind !== 'string') return undefined;
+  const identity: Identity = { publisherKind: raw.publisherKind as Identity['publisherKind'] };
+  for (const key of IDENTITY_TEXT) {
+    const value = text(raw[key]);
+    if (value !== undefined) identity[key] = value;
+  }
+  return identity;
+}
+
+// `data-alert` is a space-separated token list: only token-shaped alerts can go in it.
+const tokens = (list: unknown[]): string[] => [...new Set(list.filter((a): a is string => typeof a === 'string' && /^[\w.:-]{1,64}$/.test(a)))].slice(0, 16);
+
+export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
+  if (!isBag(raw) || !Object.hasOwn(STATUS_WORDS, raw.status as string) || !Array.isArray(raw.alerts)) return undefined;
+  const report = raw.report;
+  const version = isBag(report) ? text(report.version, 128) : undefined;
+  if (!isBag(report) || version === undefined) return undefined;
+  return {
+    status: raw.status as BadgeStatus,
+    version,
+    identity: readIdentity(raw.actualIdentity) ?? readIdentity(report.identity),
+    alerts: tokens(raw.alerts),
+    message: text(report.message),
+  };
+}
+
+const unwrap = (envelope: unknown): unknown => {
+  if (isBag(envelope) && envelope.ok === true) return envelope.value;
+  const error = isBag(envelope) && isBag(envelope.error) ? envelope.error : {};
+  throw new Error(text(error.message) || text(error.code) || 'no answer');
+};
+
+/**
+ * `verdict/get`, a content script's main request. The answer is
+ * the protocol's envelope (`{ok, value}` or `{ok: false, error}`); anything
+ * else, or a verdict of the wrong shape, throws.
+ */
+export async function requestBadgeVerdict(
+  sendMessage: (message: Request) => Promise<unknown>,
+  page: PackagePage,
+  retry: boolean,
+): Promise<BadgeVerdict> {
+  const verdict = readBadgeVerdict(unwrap(await sendMessage(retry ? { type: 'verdict/get', page, retry } : { type: 'verdict/get', page })));
+  if (!verdict) throw new Error('malformed verdict');
+  return verdict;
+}
+
+/**
+ * `history/get`: the kinds of the (unacknowledged) alerts from the package's
+ * earlier versions, e.g. `provenance-lost`. Asked after the verdict is final.
+ */
+export async function requestHistoryAlerts(sendMessage: (message: Request) => Promise<unknown>, page: PackagePage): Promise<string[]> {
+  const value = unwrap(await sendMessage({ type: 'history/get', page }));
+  if (!isBag(value) || !Array.isArray(value.alerts)) throw new Error('malformed history');
+  return tokens(value.alerts.map((a) => (isBag(a) ? a.kind : undefined)));
+}

@@ -1,0 +1,178 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
+import type { Request } from '../messages/protocol';
+import { detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
+import type { PackagePage } from '../pages/package-page';
+import type { Ecosystem } from '../report/model';
+import { isFinalStatus } from '../ui/status-text';
+import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
+import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
+
+export interface Site {
+  ecosystem: Ecosystem;
+  detect(location: PageLocation): PackagePage | null;
+  /** Where the package title is; the badge goes right after it, or in a corner when absent. */
+  titleSelector: string;
+  /** npmjs.com changes packages without a page load; pypi.org does not. */
+  clientSideNavigation: boolean;
+}
+
+export const PYPI_SITE: Site = {
+  ecosystem: 'pypi',
+  detect: detectPypiPage,
+  // 2026 "project-tabs" header, then the older warehouse header.
+  titleSelector: 'h1.project-header__name, h1.package-header__name',
+  clientSideNavigation: false,
+};
+
+export const NPM_SITE: Site = {
+  ecosystem: 'npm',
+  detect: detectNpmPage,
+  titleSelector: '#top h1',
+  clientSideNavigation: true,
+};
+
+/** The shadow host's tag: WXT's `name` becomes it (document.createElement(name)). */
+export const BADGE_TAG = 'provenant-badge';
+
+/**
+ * Puts the host right after the title, or at the end of <body> (the badge then
+ * draws itself in a fixed corner). Moves the one existing host; never copies.
+ */
+export function placeHost(host: Element, doc: Document, titleSelector: string): BadgePlacement {
+  const title = doc.querySelector(titleSelector);
+  if (title?.parentElement) {
+    if (title.nextElementSibling !== host) title.after(host);
+    return 'inline';
+  }
+  if (host.parentElement !== doc.body) doc.body.append(host);
+  return 'corner';
+}
+
+/**
+ * One badge per page: detects the release from the URL, asks the background
+ * for its verdict, keeps the badge next to the title while the page re-renders
+ * and, on npmjs.com, follows client-side navigation with the same badge.
+ */
+export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<void> {
+  let view: BadgeView | undefined;
+  let placement: BadgePlacement = 'corner';
+  /** Bumped by every navigation: answers and retries of older ones are dropped. */
+  let generation = 0;
+  let mounted = false;
+  let uiPromise: Promise<ShadowRootContentScriptUi<void>> | undefined;
+  let uiRef: ShadowRootContentScriptUi<void> | undefined;
+
+  const ensureUi = () =>
+    (uiPromise ??= createShadowRootUi<void>(ctx, {
+      name: BADGE_TAG,
+      position: 'inline',
+      anchor: 'body',
+      append: (_anchor, host) => {
+        placement = placeHost(host, document, site.titleSelector);
+      },
+      onMount: (container) => {
+        if (view) render(<ProvenantBadge view={view} placement={placement} />, container);
+      },
+      onRemove: () => {
+        // WXT empties the container after this; unmounting lets Preact drop its listeners.
+        const container = uiRef?.uiContainer;
+        if (container) render(null, container);
+      },
+    }));
+
+  const paint = () => {
+    const ui = uiRef;
+    if (!ui || !view) return;
+    for (const [name, value] of Object.entries(hostAttributes(view))) ui.shadowHost.setAttribute(name, value);
+    if (!mounted) {
+      ui.mount();
+      mounted = true;
+    } else {
+      render(<ProvenantBadge view={view} placement={placement} />, ui.uiContainer);
+    }
+  };
+
+  const sendMessage = (message: Request) => browser.runtime.sendMessage(message) as Promise<unknown>;
+
+  const ask = async (gen: number, retry: boolean) => {
+    const current = view;
+    if (!current) return;
+    let next: BadgeView;
+    try {
+      next = applyVerdict(current, await requestBadgeVerdict(sendMessage, current.page, retry));
+    } catch (e) {
+      next = applyFailure(current, e instanceof Error ? e.message : String(e));
+    }
+    if (gen !== generation || !ctx.isValid) return;
+    view = next;
+    paint();
+    const delay = retryDelay(next);
+    if (delay !== undefined) ctx.setTimeout(() => void (gen === generation && ask(gen, true)), delay);
+    if (isFinalStatus(next.status) && current.status !== next.status) void askHistory(gen, next.page);
+  };
+
+  // Earlier versions can reveal what this one's signature cannot (provenance
+  // lost, a new publisher); the worker walks them after the verdict.
+  const askHistory = async (gen: number, page: PackagePage) => {
+    let alerts: string[];
+    try {
+      alerts = await requestHistoryAlerts(sendMessage, page);
+    } catch {
+      return; // The verdict stands on its own; alerts are an addition.
+    }
+    if (gen !== generation || !ctx.isValid || !view) return;
+    view = addAlerts(view, alerts);
+    paint();
+  };
+
+  const show = async (page: PackagePage) => {
+    const gen = ++generation;
+    view = initialView(page);
+    uiRef = await ensureUi();
+    if (gen !== generation || !ctx.isValid) return;
+    paint();
+    await ask(gen, false);
+  };
+
+  const hide = () => {
+    generation++;
+    view = undefined;
+    if (uiRef && mounted) uiRef.remove();
+    mounted = false;
+  };
+
+  // Keep the host next to the title: npmjs.com renders (and re-renders) the
+  // header after the script starts, and may drop foreign nodes while doing so.
+  let scheduled = false;
+  const replace = () => {
+    scheduled = false;
+    const ui = uiRef;
+    if (!ui || !mounted || !view) return;
+    const before = placement;
+    placement = placeHost(ui.shadowHost, document, site.titleSelector);
+    if (placement !== before) paint();
+  };
+  const observer = new MutationObserver(() => {
+    if (scheduled || !mounted) return;
+    scheduled = true;
+    ctx.requestAnimationFrame(replace);
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
+
+  if (site.clientSideNavigation) {
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      const next = site.detect(newUrl);
+      if (samePage(next, view?.page ?? null)) return;
+      if (next) void show(next);
+      else hide();
+    });
+  }
+
+  const first = site.detect(location);
+  if (first) await show(first);
+}

@@ -1,0 +1,166 @@
+import type { Verdict } from '../policy/verdict';
+import type { Identity, ReleaseReport, TlogRef } from '../report/model';
+import { safeLink } from './safe-link';
+
+/**
+ * How an identity is shown: a short line for the badge, links for the popup.
+ * Every link is built from certificate values and then passed through
+ * safeLink, so a hostile value can at worst produce no link.
+ */
+
+const FORGES = { 'github.com': 'github', 'gitlab.com': 'gitlab' } as const;
+
+interface Repository {
+  forge: 'github' | 'gitlab';
+  /** `owner/repo`, or `group/sub/project` on GitLab. */
+  path: string;
+  url: string;
+}
+
+/** A GitHub or GitLab repository URL, split; undefined for anything else. */
+export function parseRepositoryUrl(url: string | undefined): Repository | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const forge = FORGES[parsed.hostname as keyof typeof FORGES];
+  if (parsed.protocol !== 'https:' || !forge || parsed.search || parsed.hash || parsed.username || parsed.port) return undefined;
+  const segments = parsed.pathname.replace(/\/+$/, '').split('/').slice(1);
+  const enough = forge === 'github' ? segments.length === 2 : segments.length >= 2;
+  if (!enough || segments.some((s) => s === '' || s === '.' || s === '..' || s === '-')) return undefined;
+  const path = segments.map(decodeSegment).join('/');
+  return { forge, path, url: `https://${parsed.hostname}/${segments.join('/')}` };
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+const MAX_LINE = 80;
+
+function clip(text: string): string {
+  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}\u2026` : text;
+}
+
+/**
+ * One short line naming who built a release: `owner/repo · release.yml`,
+ * a Google service account's email, or undefined when there is nothing to say.
+ */
+export function identityLine(identity: Identity | undefined): string | undefined {
+  if (!identity) return undefined;
+  if (identity.publisherKind === 'google') {
+    const who = identity.email ?? identity.subjectAlternativeName;
+    return who ? clip(who) : undefined;
+  }
+  if (identity.publisherKind === 'npm-registry') return 'npm registry signature';
+  // Display only (no link), so a light match is enough: `https://github.com/owner/repo` → `owner/repo`.
+  const repo = identity.repositoryUrl?.replace(/^https:\/\/(?:github|gitlab)\.com\/(?=[^/])/, '').replace(/\/+$/, '');
+  const workflow = identity.workflowPath ? lastSegment(identity.workflowPath) : undefined;
+  const parts = [repo, workflow].filter((p): p is string => !!p);
+  if (parts.length > 0) return clip(parts.join(' \u00B7 '));
+  return identity.subjectAlternativeName ? clip(identity.subjectAlternativeName) : undefined;
+}
+
+const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+
+function encodePath(path: string): string {
+  return path.split('/').filter((s) => s !== '').map(encodeURIComponent).join('/');
+}
+
+/** The workflow file at the commit that ran it. */
+export function workflowFileUrl(identity: Identity | undefined): string | undefined {
+  const repo = parseRepositoryUrl(identity?.repositoryUrl);
+  const commit = identity?.commit;
+  const path = identity?.workflowPath;
+  if (!repo || !commit || !COMMIT.test(commit) || !path || path.split('/').some((s) => s === '..' || s === '.')) return undefined;
+  const blob = repo.forge === 'github' ? 'blob' : '-/blob';
+  return safeLink(`${repo.url}/${blob}/${commit.toLowerCase()}/${encodePath(path)}`);
+}
+
+export function commitUrl(identity: Identity | undefined): string | undefined {
+  const repo = parseRepositoryUrl(identity?.repositoryUrl);
+  const commit = identity?.commit;
+  if (!repo || !commit || !COMMIT.test(commit)) return undefined;
+  const segment = repo.forge === 'github' ? 'commit' : '-/commit';
+  return safeLink(`${repo.url}/${segment}/${commit.toLowerCase()}`);
+}
+
+export function repositoryLink(identity: Identity | undefined): string | undefined {
+  return safeLink(parseRepositoryUrl(identity?.repositoryUrl)?.url);
+}
+
+export interface Builder {
+  label: string;
+  url: string | undefined;
+}
+
+/**
+ * The workflow that signed, when it is not the repository's own workflow
+ * (a reusable or generator workflow, e.g. slsa-github-generator): the popup
+ * shows it apart from the source repository.
+ */
+export function builderOf(identity: Identity | undefined): Builder | undefined {
+  const signer = identity?.buildSignerUri;
+  if (!signer || signer === identity.buildConfigUri) return undefined;
+  const m = /^https:\/\/github\.com\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(signer);
+  if (!m) return { label: signer, url: undefined };
+  const [, repo, path, ref] = m as unknown as [string, string, string, string];
+  const at = ref.replace(/^refs\/(?:tags|heads)\//, '');
+  const url = path.split('/').some((s) => s === '..') ? undefined : safeLink(`https://github.com/${repo}/blob/${encodeURIComponent(at)}/${encodePath(path)}`);
+  return { label: `${repo}/${path}@${ref}`, url };
+}
+
+/** The identity the popup describes: the one compared with the pin, else any artifact's. */
+export function describedIdentity(verdict: Pick<Verdict, 'actualIdentity' | 'report'> | undefined): Identity | undefined {
+  if (!verdict) return undefined;
+  return (
+    verdict.actualIdentity ??
+    verdict.report.identity ??
+    verdict.report.artifacts.find((a) => a.status === 'verified' && a.identity)?.identity ??
+    verdict.report.artifacts.find((a) => a.identity)?.identity
+  );
+}
+
+/** The first transparency-log entry of the release (a verified artifact's, when there is one). */
+export function firstTlogEntry(report: ReleaseReport | undefined): TlogRef | undefined {
+  if (!report) return undefined;
+  const ordered = [...report.artifacts.filter((a) => a.status === 'verified'), ...report.artifacts.filter((a) => a.status !== 'verified')];
+  for (const artifact of ordered) {
+    for (const attestation of artifact.attestations) {
+      const entry = attestation.tlog[0];
+      if (entry) return entry;
+    }
+  }
+  return undefined;
+}
+
+/** The log entry's page on search.sigstore.dev, only if the report's link goes there. */
+export function tlogLink(entry: TlogRef | undefined): string | undefined {
+  const url = safeLink(entry?.searchUrl);
+  return url && new URL(url).hostname === 'search.sigstore.dev' ? url : undefined;
+}
+
+/** Unique predicate types over all artifacts, in first-seen order. */
+export function attestationKinds(report: ReleaseReport | undefined): string[] {
+  if (!report) return [];
+  return [...new Set(report.artifacts.flatMap((a) => a.attestations.map((t) => t.predicateType)))];
+}
+
+/** A timestamp for a person, in UTC so screenshots and tests agree. */
+export function formatTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,77 @@
+import { pinSchema, type Pin } from '../policy/pins';
+import { isValidPackageName } from '../registries/npm/names';
+import { isValidProjectName } from '../registries/pypi/names';
+
+/**
+ * The options page's pin form: strings in, a Pin (checked with the same
+ * pinSchema the background stores with) or per-field errors out.
+ */
+export const PIN_FORM_FIELDS = ['package', 'repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer'] as const;
+export type PinFormField = (typeof PIN_FORM_FIELDS)[number];
+
+export interface PinFormValues extends Record<PinFormField, string> {
+  ecosystem: Pin['ecosystem'];
+}
+
+export type PinFormErrors = Partial<Record<PinFormField | 'form', string>>;
+
+export const EMPTY_PIN_FORM: PinFormValues = {
+  ecosystem: 'npm',
+  package: '',
+  repositoryUrl: '',
+  repositoryId: '',
+  ownerId: '',
+  workflowPath: '',
+  refPattern: '',
+  environment: '',
+  issuer: '',
+};
+
+export function formFromPin(pin: Pin): PinFormValues {
+  const values: PinFormValues = { ...EMPTY_PIN_FORM, ecosystem: pin.ecosystem };
+  for (const field of PIN_FORM_FIELDS) values[field] = pin[field] ?? '';
+  return values;
+}
+
+/** What to say when a field fails pinSchema; zod's own words are the fallback. */
+const HINTS: Partial<Record<PinFormField, string>> = {
+  repositoryUrl: 'Enter the repository\u2019s https:// address, e.g. https://github.com/owner/repo.',
+  repositoryId: 'The repository id is a number (GitHub shows it in its API, e.g. 123456789).',
+  ownerId: 'The owner id is a number.',
+  issuer: 'Enter the issuer\u2019s URL, e.g. https://token.actions.githubusercontent.com.',
+};
+
+export type PinFormResult = { ok: true; pin: Pin } | { ok: false; errors: PinFormErrors };
+
+export function pinFromForm(values: PinFormValues, existing: Pin | undefined, now = new Date()): PinFormResult {
+  const errors: PinFormErrors = {};
+  const trimmed = Object.fromEntries(PIN_FORM_FIELDS.map((f) => [f, values[f].trim()])) as Record<PinFormField, string>;
+  const candidate: Record<string, unknown> = {
+    ecosystem: values.ecosystem,
+    source: 'manual',
+    // Editing keeps when the pin was first made.
+    createdAt: existing?.createdAt ?? now.toISOString(),
+  };
+  for (const field of PIN_FORM_FIELDS) if (trimmed[field] !== '') candidate[field] = trimmed[field];
+
+  const name = trimmed.package;
+  if (name === '') errors.package = 'Enter the package name.';
+  else if (values.ecosystem === 'npm' ? !isValidPackageName(name) : !isValidProjectName(name)) {
+    errors.package = values.ecosystem === 'npm' ? 'Not a valid npm package name (e.g. left-pad or @scope/name).' : 'Not a valid PyPI project name.';
+  }
+
+  const parsed = pinSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (typeof field === 'string' && (PIN_FORM_FIELDS as readonly string[]).includes(field)) {
+        errors[field as PinFormField] ??= HINTS[field as PinFormField] ?? issue.message;
+      } else {
+        // The schema's cross-field rule: a pin must name something to check.
+        errors.form ??= issue.message.charAt(0).toUpperCase() + issue.message.slice(1) + '.';
+      }
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, pin: parsed.data };
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OptionsApi } from '../../components/options/options-api';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
+import { pinSchema, type Pin } from '../../lib/policy/pins';
+import type { Settings } from '../../lib/storage/settings';
+import { click, installDom, mount, settle, submit, typeInto, uninstallDom } from './dom';
+
+const existing: Pin = pinSchema.parse({
+  ecosystem: 'npm',
+  package: 'sigstore',
+  repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+  repositoryId: '495574555',
+  workflowPath: '.github/workflows/release.yml',
+  source: 'popup',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+/** An in-memory background that behaves like the router: the real pin-book functions. */
+function memoryApi(initial: Pin[] = [existing]) {
+  let pins = [...initial];
+  let settings: Settings = { trustOnFirstUse: false };
+  const api = {
+    listPins: vi.fn(async () => pins),
+    savePin: vi.fn(async (pin: Pin, replace?: { ecosystem: string; package: string }) => (pins = upsertPin(pins, pin, replace))),
+    removePin: vi.fn(async (ecosystem: string, pkg: string) => (pins = removePin(pins, ecosystem, pkg))),
+    importPins: vi.fn(async (text: string) => {
+      try {
+        return (pins = mergeImported(pins, parsePinFile(text)));
+      } catch (e) {
+        if (e instanceof PinImportError) throw new Error(e.message);
+        throw e;
+      }
+    }),
+    exportPins: vi.fn(async () => exportPins(pins)),
+    getSettings: vi.fn(async () => settings),
+    saveSettings: vi.fn(async (s: Settings) => (settings = s)),
+  } satisfies OptionsApi;
+  return { api, pins: () => pins };
+}
+
+let dom: ReturnType<typeof installDom>;
+beforeEach(() => {
+  dom = installDom();
+});
+afterEach(uninstallDom);
+
+const button = (root: HTMLElement, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === text || b.getAttribute('aria-label') === text) ?? null;
+const input = (root: HTMLElement, id: string) => root.querySelector(`#${id}`);
+
+describe('OptionsApp', () => {
+  it('lists pins with labelled controls', async () => {
+    const { api } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const row = root.querySelector('tr[data-pin="npm:sigstore"]')!;
+    expect(row.textContent).toContain('sigstore/sigstore-js');
+    expect(row.textContent).toContain('.github/workflows/release.yml');
+    expect(row.textContent).toContain('pinned from the popup');
+    expect(button(root, 'Edit pin for sigstore')).not.toBeNull();
+    expect(button(root, 'Remove pin for sigstore')).not.toBeNull();
+    // Every form control has a label pointing at it.
+    for (const control of root.querySelectorAll('input, select, textarea')) {
+      const id = control.getAttribute('id');
+      expect(id, control.tagName).toBeTruthy();
+      expect(root.querySelector(`label[for="${id}"]`), id!).not.toBeNull();
+    }
+  });
+
+  it('adds a pin', async () => {
+    const { api, pins } = memoryApi([]);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    expect(root.textContent).toContain('No pins yet');
+    await typeInto(input(root, 'pin-package'), 'left-pad', dom);
+    await typeInto(input(root, 'pin-repositoryUrl'), 'https://github.com/left-pad/left-pad', dom);
+    await typeInto(input(root, 'pin-ownerId'), '12345', dom);
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(api.savePin).toHaveBeenCalledTimes(1);
+    expect(pins()).toMatchObject([{ ecosystem: 'npm', package: 'left-pad', repositoryUrl: 'https://github.com/left-pad/left-pad', ownerId: '12345', source: 'manual' }]);
+    expect(root.querySelector('tr[data-pin="npm:left-pad"]')).not.toBeNull();
+    // The add form starts empty again.
+    expect((input(root, 'pin-package') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows validation errors next to the fields and sends nothing', async () => {
+    const { api } = memoryApi([]);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await typeInto(input(root, 'pin-package'), 'left pad', dom);
+    await typeInto(input(root, 'pin-repositoryUrl'), 'http://github.com/a/b', dom);
+    await typeInto(input(root, 'pin-repositoryId'), 'abc', dom);
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(api.savePin).not.toHaveBeenCalled();
+    for (const f of ['package', 'repositoryUrl', 'repositoryId']) {
+      const error = root.querySelector(`[data-error-for="${f}"]`)!;
+      expect(error, f).not.toBeNull();
+      const field = input(root, `pin-${f}`)!;
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(field.getAttribute('aria-describedby')).toContain(error.getAttribute('id')!);
+    }
+  });
+
+  it('edits a pin in place, replacing the old entry', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await click(button(root, 'Edit pin for sigstore'), dom);
+    expect((input(root, 'pin-workflowPath') as HTMLInputElement).value).toBe('.github/workflows/release.yml');
+    await typeInto(input(root, 'pin-refPattern'), 'refs/tags/v*', dom);
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(api.savePin).toHaveBeenCalledWith(expect.objectContaining({ package: 'sigstore', refPattern: 'refs/tags/v*', createdAt: existing.createdAt }), { ecosystem: 'npm', package: 'sigstore' });
+    expect(pins()).toHaveLength(1);
+    expect(pins()[0]!.refPattern).toBe('refs/tags/v*');
+  });
+
+  it('removes a pin', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await click(button(root, 'Remove pin for sigstore'), dom);
+    await settle();
+    expect(api.removePin).toHaveBeenCalledWith('npm', 'sigstore');
+    expect(pins()).toEqual([]);
+    expect(root.querySelector('tr[data-pin="npm:sigstore"]')).toBeNull();
+  });
+
+  it('turns trust on first use on (it starts off)', async () => {
+    const { api } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const box = input(root, 'tofu') as HTMLInputElement;
+    // linkedom has no `checked` property: Preact reflects it as the attribute.
+    expect(box.hasAttribute('checked')).toBe(false);
+    expect(api.saveSettings).not.toHaveBeenCalled();
+    box.checked = true;
+    box.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    await settle();
+    expect(api.saveSettings).toHaveBeenCalledWith({ trustOnFirstUse: true });
+    expect(root.textContent).toContain('Trust on first use is on.');
+  });
+
+  it('a bad import shows the reason and changes nothing', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await typeInto(input(root, 'import-text'), '{"format":"provenant-pins","version":1,"pins":[{"ecosystem":"npm"}]}', dom);
+    await click(button(root, 'Import pasted pins'), dom);
+    await settle();
+    const alert = root.querySelector('[data-error-for="import"]')!;
+    expect(alert.textContent).toMatch(/not a Provenant pin export at pins\.0/);
+    expect(alert.textContent).toContain('Nothing was changed.');
+    expect(pins()).toEqual([existing]);
+  });
+
+  it('imports a good file, exports the pins as JSON with a download link', async () => {
+    const { api, pins } = memoryApi([]);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await typeInto(input(root, 'import-text'), exportPins([existing]), dom);
+    await click(button(root, 'Import pasted pins'), dom);
+    await settle();
+    expect(pins()).toHaveLength(1);
+    expect(pins()[0]!.source).toBe('import');
+    expect(root.querySelector('tr[data-pin="npm:sigstore"]')).not.toBeNull();
+
+    await click(button(root, 'Export pins'), dom);
+    await settle();
+    const text = (input(root, 'export-text') as HTMLTextAreaElement).value;
+    expect(JSON.parse(text)).toMatchObject({ format: 'provenant-pins', version: 1, pins: [{ package: 'sigstore' }] });
+    const link = root.querySelector('a[download]')!;
+    expect(link.getAttribute('download')).toBe('provenant-pins.json');
+    expect(link.getAttribute('href')).toMatch(/^blob:/);
+  });
+});

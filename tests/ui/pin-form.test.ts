@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { pinSchema, type Pin } from '../../lib/policy/pins';
+import { EMPTY_PIN_FORM, formFromPin, pinFromForm, type PinFormValues } from '../../lib/ui/pin-form';
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const form = (values: Partial<PinFormValues>): PinFormValues => ({ ...EMPTY_PIN_FORM, ...values });
+
+describe('pinFromForm', () => {
+  it('builds a pin the schema accepts, leaving empty fields out', () => {
+    const result = pinFromForm(
+      form({ ecosystem: 'npm', package: ' @sigstore/verify ', repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '495574555', workflowPath: '.github/workflows/release.yml' }),
+      undefined,
+      NOW,
+    );
+    expect(result).toEqual({
+      ok: true,
+      pin: {
+        ecosystem: 'npm',
+        package: '@sigstore/verify',
+        repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+        repositoryId: '495574555',
+        workflowPath: '.github/workflows/release.yml',
+        source: 'manual',
+        createdAt: NOW.toISOString(),
+      },
+    });
+    if (result.ok) expect(pinSchema.parse(result.pin)).toEqual(result.pin);
+  });
+
+  it('keeps the creation time of the pin being edited', () => {
+    const existing = pinSchema.parse({ ecosystem: 'pypi', package: 'sampleproject', workflowPath: 'release.yml', createdAt: '2025-01-01T00:00:00.000Z', source: 'popup' });
+    const result = pinFromForm(formFromPin(existing), existing, NOW);
+    expect(result.ok && result.pin.createdAt).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it.each<[string, Partial<PinFormValues>, Partial<Record<string, RegExp>>]>([
+    ['no package', { repositoryUrl: 'https://github.com/a/b' }, { package: /Enter the package name/ }],
+    ['an npm name with spaces', { package: 'left pad', repositoryUrl: 'https://github.com/a/b' }, { package: /npm package name/ }],
+    ['a PyPI name with a slash', { ecosystem: 'pypi', package: 'a/b', repositoryUrl: 'https://github.com/a/b' }, { package: /PyPI project name/ }],
+    ['an http repository', { package: 'x', repositoryUrl: 'http://github.com/a/b' }, { repositoryUrl: /https:\/\// }],
+    ['a repository that is no URL', { package: 'x', repositoryUrl: 'github.com/a/b' }, { repositoryUrl: /https:\/\// }],
+    ['a non-numeric repository id', { package: 'x', repositoryId: 'abc' }, { repositoryId: /number/ }],
+    ['a non-numeric owner id', { package: 'x', repositoryUrl: 'https://github.com/a/b', ownerId: '12a' }, { ownerId: /number/ }],
+    ['an issuer that is no URL', { package: 'x', issuer: 'github' }, { issuer: /URL/ }],
+    ['nothing to check', { package: 'x', environment: 'release' }, { form: /at least a repository, a workflow or an issuer/ }],
+  ])('explains %s next to the field', (_name, values, expected) => {
+    const result = pinFromForm(form(values), undefined, NOW);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    for (const [field, pattern] of Object.entries(expected)) expect(result.errors[field as keyof typeof result.errors]).toMatch(pattern!);
+  });
+});
+
+describe('formFromPin', () => {
+  it('round-trips every field', () => {
+    const pin: Pin = pinSchema.parse({
+      ecosystem: 'pypi',
+      package: 'sampleproject',
+      repositoryUrl: 'https://github.com/pypa/sampleproject',
+      repositoryId: '1',
+      ownerId: '2',
+      workflowPath: '.github/workflows/release.yml',
+      refPattern: 'refs/tags/v*',
+      environment: 'pypi',
+      issuer: 'https://token.actions.githubusercontent.com',
+      source: 'manual',
+      createdAt: NOW.toISOString(),
+    });
+    const back = pinFromForm(formFromPin(pin), pin, NOW);
+    expect(back).toEqual({ ok: true, pin });
+  });
+});

@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PopupApi } from '../../components/popup/popup-api';
+import { PopupApp } from '../../components/popup/PopupApp';
+import type { TabState } from '../../lib/messages/protocol';
+import { pinSchema } from '../../lib/policy/pins';
+import { verdictSchema, type Verdict } from '../../lib/policy/verdict';
+import type { Identity } from '../../lib/report/model';
+import { STATUS_WORDS } from '../../lib/ui/status-text';
+import { click, installDom, mount, settle, uninstallDom } from './dom';
+
+const COMMIT = '1b2c3d4e5f60718293a4b5c6d7e8f90123456789';
+const identity: Identity = {
+  publisherKind: 'github',
+  issuer: 'https://token.actions.githubusercontent.com',
+  repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+  repositoryId: '495574555',
+  ownerId: '71096353',
+  workflowPath: '.github/workflows/release.yml',
+  ref: 'refs/heads/main',
+  commit: COMMIT,
+  trigger: 'push',
+  runnerEnvironment: 'github-hosted',
+};
+
+const verdict = (overrides: Partial<Verdict> = {}, reportOverrides: Partial<Verdict['report']> = {}): Verdict =>
+  verdictSchema.parse({
+    status: 'verified',
+    report: {
+      ecosystem: 'npm',
+      package: 'sigstore',
+      version: '3.0.0',
+      status: 'verified',
+      artifacts: [
+        {
+          name: 'pkg:npm/sigstore@3.0.0',
+          digest: { algorithm: 'sha512', hex: 'ab'.repeat(64) },
+          status: 'verified',
+          identity,
+          attestations: [
+            {
+              predicateType: 'https://slsa.dev/provenance/v1',
+              signer: 'certificate',
+              tlog: [{ logIndex: '123456789', logId: 'x', rekorVersion: 1, kind: 'dsse', integratedTime: '2024-10-01T12:00:00.000Z', searchUrl: 'https://search.sigstore.dev/?logIndex=123456789' }],
+            },
+            { predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1', signer: 'npm-registry-key', tlog: [] },
+          ],
+        },
+      ],
+      identity,
+      checkedAt: '2026-01-01T00:00:00.000Z',
+      ...reportOverrides,
+    },
+    pinDifferences: [],
+    actualIdentity: identity,
+    alerts: [],
+    ...overrides,
+  });
+
+const page = { ecosystem: 'npm', package: 'sigstore' } as const;
+
+function fakeApi(states: TabState[], extra: Partial<PopupApi> = {}): PopupApi & { tabGet: ReturnType<typeof vi.fn>; recheck: ReturnType<typeof vi.fn>; pinCurrent: ReturnType<typeof vi.fn> } {
+  let i = 0;
+  return {
+    tabGet: vi.fn(async () => states[Math.min(i++, states.length - 1)]!),
+    recheck: vi.fn(async (tabId: number) => ({ tabId, page, verdict: verdict(), pending: false })),
+    pinCurrent: vi.fn(async () => []),
+    optionsUrl: 'chrome-extension://abc/options.html',
+    ...extra,
+  } as never;
+}
+
+let dom: ReturnType<typeof installDom>;
+beforeEach(() => {
+  dom = installDom();
+});
+afterEach(uninstallDom);
+
+const field = (root: HTMLElement, name: string) => root.querySelector(`[data-field="${name}"]`);
+
+describe('PopupApp', () => {
+  it('on a tab that is not a package page, explains what Provenant does', async () => {
+    const api = fakeApi([{ tabId: 3, pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(api.tabGet).toHaveBeenCalledWith(3);
+    expect(root.textContent).toContain('This tab is not a package page');
+    expect(root.textContent).toContain('pypi.org');
+    expect(root.querySelector('details.explainer summary')!.textContent).toBe('What does this mean?');
+    expect(api.recheck).not.toHaveBeenCalled();
+  });
+
+  it('shows a verified release with every contract field and safe links', async () => {
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict(), pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('verified');
+    expect(field(root, 'status')!.textContent).toBe(STATUS_WORDS.verified);
+    expect(field(root, 'repository')!.querySelector('a')!.getAttribute('href')).toBe('https://github.com/sigstore/sigstore-js');
+    expect(field(root, 'repository')!.textContent).toBe('sigstore/sigstore-js');
+    expect(field(root, 'workflow')!.querySelector('a')!.getAttribute('href')).toBe(`https://github.com/sigstore/sigstore-js/blob/${COMMIT}/.github/workflows/release.yml`);
+    expect(field(root, 'commit')!.querySelector('a')!.getAttribute('href')).toBe(`https://github.com/sigstore/sigstore-js/commit/${COMMIT}`);
+    expect(field(root, 'ref')!.textContent).toBe('refs/heads/main');
+    expect(field(root, 'trigger')!.textContent).toBe('push');
+    expect(field(root, 'runner')!.textContent).toBe('github-hosted');
+    expect(field(root, 'issuer')!.textContent).toBe('https://token.actions.githubusercontent.com');
+    const log = field(root, 'logIndex')!.querySelector('a')!;
+    expect(log.textContent).toBe('123456789');
+    expect(log.getAttribute('href')).toBe('https://search.sigstore.dev/?logIndex=123456789');
+    expect(log.getAttribute('rel')).toContain('noopener');
+    expect(root.textContent).toContain('2024-10-01 12:00:00 UTC');
+    expect(root.textContent).toContain('SLSA provenance v1');
+    expect(root.textContent).toContain('npm publish attestation');
+    expect(root.textContent).toContain('GitHub Actions');
+    // npm has one artifact: no per-file list.
+    expect(root.querySelector('.files')).toBeNull();
+  });
+
+  it('pins the identity, then no longer offers to', async () => {
+    const pinned = verdict({ pin: pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', repositoryUrl: identity.repositoryUrl, createdAt: 'now' }) });
+    const api = fakeApi([
+      { tabId: 3, page, verdict: verdict(), pending: false },
+      { tabId: 3, page, verdict: pinned, pending: false },
+    ]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const pinButton = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Pin this identity');
+    expect(pinButton).toBeDefined();
+    await click(pinButton!, dom);
+    await settle();
+    expect(api.pinCurrent).toHaveBeenCalledWith(3);
+    expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Pin this identity')).toBe(false);
+    expect(root.textContent).toContain('matches the pin');
+  });
+
+  it.each(['absent', 'failed', 'error', 'unsupported'] as const)('does not offer to pin a %s release', async (status) => {
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({ status }, { status }), pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe(status);
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Pin this identity');
+  });
+
+  it('says why a release failed, in the report\u2019s words', async () => {
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({ status: 'failed' }, { status: 'failed', code: 'SIGNATURE_INVALID', message: 'The signature does not match the signed content.' }), pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('.reason')!.textContent).toBe('The signature does not match the signed content.');
+  });
+
+  it('polls while the background is still verifying', async () => {
+    const api = fakeApi([
+      { tabId: 3, page, pending: true },
+      { tabId: 3, page, pending: true },
+      { tabId: 3, page, verdict: verdict(), pending: false },
+    ]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('pending');
+    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
+    expect(api.tabGet).toHaveBeenCalledTimes(3);
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('verified');
+  });
+
+  it('asks for a verdict once when the page has none and nothing is running', async () => {
+    const api = fakeApi([{ tabId: 3, page, pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(api.recheck).toHaveBeenCalledTimes(1);
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('verified');
+  });
+
+  it('"Check again" sends verdict/recheck', async () => {
+    const api = fakeApi([{ tabId: 8, page, verdict: verdict({ status: 'error' }, { status: 'error', code: 'TIMEOUT' }), pending: false }]);
+    const root = await mount(<PopupApp tabId={8} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('error');
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent === 'Check again')!, dom);
+    await settle();
+    expect(api.recheck).toHaveBeenCalledWith(8);
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('verified');
+  });
+
+  it('mismatch: expected and actual side by side, differences marked in words', async () => {
+    const pin = pinSchema.parse({
+      ecosystem: 'npm',
+      package: 'sigstore',
+      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+      workflowPath: '.github/workflows/publish.yml',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const mismatch = verdict({ status: 'mismatch', pin, pinDifferences: [{ field: 'workflowPath', expected: '.github/workflows/publish.yml', actual: '.github/workflows/release.yml' }] });
+    const api = fakeApi([{ tabId: 3, page, verdict: mismatch, pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.classList.contains('tone-bad')).toBe(true);
+    expect(root.textContent).toContain('Not the pinned identity');
+    const row = root.querySelector('tr[data-pin-field="workflowPath"]')!;
+    expect(row.classList.contains('differs')).toBe(true);
+    expect(row.textContent).toContain('differs');
+    const [expected, actual] = [...row.querySelectorAll('td')].map((td) => td.textContent);
+    expect(expected).toBe('.github/workflows/publish.yml');
+    expect(actual).toBe('.github/workflows/release.yml');
+    const same = root.querySelector('tr[data-pin-field="repositoryUrl"]')!;
+    expect(same.classList.contains('same')).toBe(true);
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Pin this identity');
+  });
+
+  it('Google publisher: the service account stands where the repository would', async () => {
+    const google: Identity = { publisherKind: 'google', issuer: 'https://accounts.google.com', email: 'release@proj.iam.gserviceaccount.com' };
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({ actualIdentity: google }, { identity: google }), pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(field(root, 'repository')!.textContent).toBe('release@proj.iam.gserviceaccount.com');
+    expect(field(root, 'repository')!.querySelector('a')).toBeNull();
+  });
+
+  it('reusable workflow: the source repository, and the builder separately', async () => {
+    const reusable: Identity = {
+      ...identity,
+      buildConfigUri: 'https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main',
+      buildSignerUri: 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v2.0.0',
+    };
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({ actualIdentity: reusable }), pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(field(root, 'repository')!.textContent).toBe('sigstore/sigstore-js');
+    expect(root.textContent).toContain('Source repository');
+    expect(root.textContent).toContain('slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v2.0.0');
+  });
+
+  it('PyPI: one row per file with its own status', async () => {
+    const pypiPage = { ecosystem: 'pypi', package: 'sampleproject', version: '4.0.0' } as const;
+    const partial = verdict(
+      { status: 'partial' },
+      {
+        ecosystem: 'pypi',
+        package: 'sampleproject',
+        version: '4.0.0',
+        status: 'partial',
+        artifacts: [
+          { name: 'sampleproject-4.0.0.tar.gz', digest: { algorithm: 'sha256', hex: '11'.repeat(32) }, status: 'verified', identity, attestations: [{ predicateType: 'https://docs.pypi.org/attestations/publish/v1', signer: 'certificate', tlog: [{ logIndex: '42', logId: 'x', rekorVersion: 1, kind: 'dsse', searchUrl: 'https://search.sigstore.dev/?logIndex=42' }] }] },
+          { name: 'sampleproject-4.0.0-py3-none-any.whl', digest: { algorithm: 'sha256', hex: '22'.repeat(32) }, status: 'absent', attestations: [] },
+        ],
+      },
+    );
+    const api = fakeApi([{ tabId: 3, page: pypiPage, verdict: partial, pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const rows = [...root.querySelectorAll('li.file')];
+    expect(rows.map((r) => [r.getAttribute('data-file'), r.getAttribute('data-file-status')])).toEqual([
+      ['sampleproject-4.0.0.tar.gz', 'verified'],
+      ['sampleproject-4.0.0-py3-none-any.whl', 'absent'],
+    ]);
+    expect(rows[0]!.querySelector('a')!.getAttribute('href')).toBe('https://search.sigstore.dev/?logIndex=42');
+    expect(rows[1]!.textContent).toContain('No provenance');
+  });
+
+  it('never links hostile values: only https to known hosts, everything else as text', async () => {
+    const hostile: Identity = {
+      ...identity,
+      repositoryUrl: 'javascript:alert(1)',
+      workflowPath: '<img src=x onerror=alert(1)>',
+      ref: '<script>alert(1)</script>',
+    };
+    const bad = verdict({ actualIdentity: hostile }, {
+      identity: hostile,
+      artifacts: [{ name: 'x', digest: { algorithm: 'sha512', hex: '00' }, status: 'verified', attestations: [{ predicateType: 'p', signer: 'certificate', tlog: [{ logIndex: '1', logId: 'x', rekorVersion: 1, kind: 'dsse', searchUrl: 'https://evil.example/?logIndex=1' }] }] }],
+    });
+    const api = fakeApi([{ tabId: 3, page, verdict: bad, pending: false }]);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('script')).toBeNull();
+    expect(field(root, 'repository')!.textContent).toBe('javascript:alert(1)');
+    for (const a of root.querySelectorAll('a')) {
+      const href = a.getAttribute('href')!;
+      expect(href === api.optionsUrl || /^https:\/\/(github\.com|gitlab\.com|search\.sigstore\.dev|pypi\.org|www\.npmjs\.com)\//.test(href)).toBe(true);
+    }
+    expect(field(root, 'logIndex')!.querySelector('a')).toBeNull();
+  });
+
+  it('explains a background failure instead of staying blank', async () => {
+    const api = fakeApi([], { tabGet: vi.fn(async () => Promise.reject(new Error('Could not establish connection'))) as never });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('[role="alert"]')!.textContent).toContain('Could not establish connection');
+  });
+});
