@@ -10,7 +10,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Provenant',
     description: 'Verifies where PyPI and npm releases came from, in your browser, with Sigstore.',
-    permissions: ['storage', 'tabs'],
+    // No "tabs" permission: the popup only needs the active tab's id, which tabs.query gives without it.
+    permissions: ['storage'],
     host_permissions: REGISTRY_HOSTS,
     action: { default_title: 'Provenant' },
     ...(browser === 'firefox'
