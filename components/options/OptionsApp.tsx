@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Acknowledgement } from '../../lib/history/alerts';
 import type { Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
+import { describeAck } from '../../lib/ui/history-text';
+import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
 import type { OptionsApi } from './options-api';
 import { PinForm } from './PinForm';
@@ -12,6 +15,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function OptionsApp({ api }: { api: OptionsApi }) {
   const [pins, setPins] = useState<Pin[] | undefined>();
   const [settings, setSettings] = useState<Settings | undefined>();
+  const [acks, setAcks] = useState<Acknowledgement[] | undefined>();
+  const [acksError, setAcksError] = useState<string | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [editing, setEditing] = useState<Pin | undefined>();
   const [busy, setBusy] = useState(false);
@@ -27,6 +32,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       },
       (e) => setLoadError(errorText(e)),
     );
+    // Apart from the pins: a failure here must not hide them.
+    api.listAcks().then(setAcks, (e) => setAcksError(errorText(e)));
   }, [api]);
 
   const save = useCallback(
@@ -61,6 +68,21 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       }
     },
     [api, editing],
+  );
+
+  const removeAck = useCallback(
+    async (ack: Acknowledgement) => {
+      setBusy(true);
+      try {
+        setAcks(await api.removeAck({ ecosystem: ack.ecosystem, package: ack.package, kind: ack.kind, ...(ack.version === undefined ? {} : { version: ack.version }) }));
+        setNotice(`Removed the acknowledgement: ${describeAck(ack)}. The alert shows again from the next visit.`);
+      } catch (e) {
+        setNotice(`Could not remove the acknowledgement: ${errorText(e)}`);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api],
   );
 
   const toggleTofu = useCallback(
@@ -133,6 +155,24 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           setFormKey((k) => k + 1);
         }}
       />
+
+      <section aria-labelledby="acks-heading">
+        <h2 id="acks-heading">Acknowledged alerts</h2>
+        <p class="hint">
+          Provenant warns when a release has lost the provenance earlier versions had, is built by a different publisher
+          than the version before, or ran on a self-hosted runner. Alerts you acknowledged in the popup as expected are
+          listed here; remove one to be warned again.
+        </p>
+        {acksError ? (
+          <p class="field-error" role="alert">
+            Could not load acknowledged alerts: {acksError}
+          </p>
+        ) : acks ? (
+          <AckList acks={acks} busy={busy} onRemove={removeAck} />
+        ) : (
+          <p>{'Loading\u2026'}</p>
+        )}
+      </section>
 
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>

@@ -1,3 +1,4 @@
+import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
 import type { Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
@@ -11,6 +12,8 @@ export interface OptionsApi {
   exportPins(): Promise<string>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
+  listAcks(): Promise<Acknowledgement[]>;
+  removeAck(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -22,5 +25,7 @@ export function extensionOptionsApi(): OptionsApi {
     exportPins: () => send({ type: 'pins/export' }),
     getSettings: () => send({ type: 'settings/get' }),
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
+    listAcks: () => send({ type: 'acks/list' }),
+    removeAck: (ack) => send({ type: 'acks/remove', ack }),
   };
 }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TabState } from '../../lib/messages/protocol';
+import type { Alert } from '../../lib/history/alerts';
+import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { contractPackageName } from '../../lib/pages/detect';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { verdictReason } from '../../lib/ui/code-text';
+import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
 import { formatTime } from '../../lib/ui/identity';
 import { POLL_INTERVAL_MS, POLL_LIMIT_MS } from '../../lib/ui/popup-tab';
 import { STATUS_TONE } from '../../lib/ui/status-text';
@@ -10,14 +12,29 @@ import { FieldRow } from '../FieldRow';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
 import { StatusWords } from '../StatusWords';
+import { AcknowledgedList, AlertList, type AckScope } from './AlertList';
 import { Explainer } from './Explainer';
 import { FileList } from './FileList';
 import { NotAPackage } from './NotAPackage';
 import { PinComparison } from './PinComparison';
 import type { PopupApi } from './popup-api';
 import { ReleaseDetails } from './ReleaseDetails';
+import { Timeline } from './Timeline';
 
 type Load = { kind: 'loading' } | { kind: 'ready'; state: TabState } | { kind: 'failed'; message: string };
+type HistoryLoad = { key: string } & ({ kind: 'loading' } | { kind: 'ready'; view: HistoryView } | { kind: 'failed'; message: string });
+
+/**
+ * Which release's history to ask for, once its verdict is final: keyed by the
+ * check (a "Check again" or a new pin asks again).
+ */
+function historyTarget(load: Load) {
+  if (load.kind !== 'ready') return undefined;
+  const { page, verdict, pending } = load.state;
+  if (!page || !verdict || pending || verdict.status === 'error' || verdict.status === 'pending') return undefined;
+  const key = `${page.ecosystem}:${page.package}@${page.version ?? ''}#${verdict.report.checkedAt}#${verdict.pin ? 'pinned' : ''}`;
+  return { page, key };
+}
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -29,9 +46,12 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export function PopupApp({ tabId, api }: { tabId: number | undefined; api: PopupApi }) {
   const [load, setLoad] = useState<Load>(tabId === undefined ? { kind: 'ready', state: { tabId: -1, pending: false } } : { kind: 'loading' });
-  const [busy, setBusy] = useState<'recheck' | 'pin' | undefined>();
+  const [busy, setBusy] = useState<'recheck' | 'pin' | 'ack' | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const [history, setHistory] = useState<HistoryLoad | undefined>();
   const alive = useRef(true);
+  const historyRef = useRef<HTMLDivElement>(null);
+  const target = historyTarget(load);
 
   useEffect(() => {
     alive.current = true;
@@ -60,6 +80,21 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [tabId, api]);
+
+  // Earlier versions, after (never before) this release's own verdict.
+  useEffect(() => {
+    if (!target) return;
+    let live = true;
+    const { key, page } = target;
+    setHistory({ key, kind: 'loading' });
+    api.historyGet(page).then(
+      (view) => live && setHistory({ key, kind: 'ready', view }),
+      (e) => live && setHistory({ key, kind: 'failed', message: errorText(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [target?.key, api]);
 
   const recheck = useCallback(async () => {
     if (tabId === undefined) return;
@@ -129,6 +164,27 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   const canPin = !!verdict && (verdict.status === 'verified' || verdict.status === 'partial') && !verdict.pin && !!verdict.actualIdentity;
   const version = report?.version || state.page.version;
   const shownIdentity = status === 'verified' || status === 'partial' || status === 'mismatch' ? verdict?.actualIdentity : undefined;
+  const shownHistory = history && target && history.key === target.key ? history : undefined;
+  const historyView = shownHistory?.kind === 'ready' ? shownHistory.view : undefined;
+
+  const acknowledge = async (alert: Alert, scope: AckScope) => {
+    if (!report || !target) return;
+    const ack = ackFor(alert, report, scope);
+    setBusy('ack');
+    try {
+      await api.acknowledge(ack);
+      const view = await api.historyGet(target.page);
+      if (!alive.current) return;
+      setHistory({ key: target.key, kind: 'ready', view });
+      setNotice(`Acknowledged: ${describeAck(ack)}. The page and the toolbar stop showing it from the next visit.`);
+      // The alert's buttons are gone; keep the keyboard near where it was.
+      setTimeout(() => historyRef.current?.querySelector<HTMLElement>('details.acknowledged summary')?.focus(), 0);
+    } catch (e) {
+      if (alive.current) setNotice(`Could not acknowledge: ${errorText(e)}`);
+    } finally {
+      if (alive.current) setBusy(undefined);
+    }
+  };
 
   return (
     <main class={`popup tone-${STATUS_TONE[status]} status-${status}`} data-status={status}>
@@ -153,9 +209,37 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
         {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
       </section>
 
+      <div ref={historyRef}>
+        {historyView && report ? (
+          <>
+            <AlertList
+              alerts={historyView.alerts}
+              packageName={report.package}
+              currentStatus={status}
+              busy={busy !== undefined}
+              onAcknowledge={(alert, scope) => void acknowledge(alert, scope)}
+            />
+            <AcknowledgedList alerts={historyView.acknowledged} optionsUrl={api.optionsUrl} />
+          </>
+        ) : null}
+      </div>
+
       {verdict && status === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
       {report && report.ecosystem === 'pypi' ? <FileList report={report} /> : null}
+      {historyView ? (
+        <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
+      ) : shownHistory?.kind === 'loading' ? (
+        <section class="timeline" aria-busy="true" aria-labelledby="pv-timeline-heading">
+          <h2 id="pv-timeline-heading">Version history</h2>
+          <p class="hint">{'Checking earlier versions\u2026'}</p>
+        </section>
+      ) : shownHistory?.kind === 'failed' ? (
+        <section class="timeline" aria-labelledby="pv-timeline-heading">
+          <h2 id="pv-timeline-heading">Version history</h2>
+          <p class="hint">Could not check earlier versions: {shownHistory.message}</p>
+        </section>
+      ) : null}
 
       <div class="actions">
         {canPin ? (

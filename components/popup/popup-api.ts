@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
+import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
-import type { TabState } from '../../lib/messages/protocol';
+import type { HistoryView, TabState } from '../../lib/messages/protocol';
+import type { PackagePage } from '../../lib/pages/package-page';
 import type { Pin } from '../../lib/policy/pins';
 
 /** What the popup asks of the background; tests pass a fake. */
@@ -8,6 +10,9 @@ export interface PopupApi {
   tabGet(tabId: number): Promise<TabState>;
   recheck(tabId: number): Promise<TabState>;
   pinCurrent(tabId: number): Promise<Pin[]>;
+  /** Earlier versions and the alerts still to show (asked after the verdict). */
+  historyGet(page: PackagePage): Promise<HistoryView>;
+  acknowledge(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
   optionsUrl: string;
 }
 
@@ -16,6 +21,8 @@ export function extensionPopupApi(): PopupApi {
     tabGet: (tabId) => send({ type: 'tab/get', tabId }),
     recheck: (tabId) => send({ type: 'verdict/recheck', tabId }),
     pinCurrent: (tabId) => send({ type: 'pins/pin-current', tabId }),
+    historyGet: (page) => send({ type: 'history/get', page }),
+    acknowledge: (ack) => send({ type: 'acks/add', ack }),
     optionsUrl: browser.runtime.getURL('/options.html'),
   };
 }

@@ -113,7 +113,8 @@ export function createRouter(deps: RouterDeps) {
         return exportPins(await readPins());
       case 'history/get': {
         const view = await deps.history(request.page);
-        const tabId = sender.tab?.id;
+        // Only a content script's tab shows that page; the popup opened as a tab does not.
+        const tabId = senderKind(sender, deps) === 'content-script' ? sender.tab?.id : undefined;
         if (tabId !== undefined && view.alerts.length > 0) {
           await deps.setToolbar(tabId, await deps.service.cachedVerdict(request.page), false, view.alerts.map((a) => a.kind));
         }

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, screenshot, type ExtensionHarness } from './harness/browser';
+import { launchExtension, screenshot, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
 import { error, failThen, hang, json, startReplayServer, type ReplayServer } from './harness/replay-server';
 import { recordedRegistries } from './scenario/recorded-registries';
 import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
@@ -118,7 +118,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     // Enough failures to exhaust the worker's own retries for the first verdict.
     const route = server.route('registry.npmjs.org', path, failThen(3, json(registries.npmAttestations['tuf-js']!['1.0.0']), 500));
     try {
-      await h.serviceWorker.evaluate(() => chrome.storage.local.remove('verdictCache'));
+      await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0?activeTab=code');
       expect(await waitForStatus(page, ['error'])).toBe('error');
       expect(await waitForStatus(page, ['verified'], 30_000)).toBe('verified');
@@ -130,7 +130,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('a registry that never answers: error, not a crash', async () => {
     const route = server.route('registry.npmjs.org', '/lodash', hang());
     try {
-      await h.serviceWorker.evaluate(() => chrome.storage.local.remove('verdictCache'));
+      await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
       const page = await open('https://www.npmjs.com/package/lodash/v/4.17.21');
       expect(await waitForStatus(page, ['error'], 60_000)).toBe('error');
     } finally {
@@ -154,16 +154,16 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('a pinned identity that does not match: mismatch on the page and in the toolbar', async () => {
     const options = await open(h.optionsUrl);
     const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
-    const saved = await options.evaluate((p) => chrome.runtime.sendMessage({ type: 'pins/save', pin: p }), pin);
+    const saved = await options.evaluate((p) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/save', pin: p }), pin);
     expect(saved).toMatchObject({ ok: true });
     try {
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
       expect(await waitForStatus(page)).toBe('mismatch');
       const tabId = await h.tabIdOf(page);
-      const badgeText = await h.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      const badgeText = await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
       expect(badgeText).toBe('PIN!');
     } finally {
-      await options.evaluate(() => chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
+      await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
     }
   });
 
@@ -182,7 +182,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     expect(await waitForStatus(page)).toBe('absent');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('provenance-lost'), undefined, { timeout: 20_000 });
     const tabId = await h.tabIdOf(page);
-    expect(await h.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
+    expect(await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
   });
 
   it('history: a real change of publishing workflow raises publisher-changed', async () => {

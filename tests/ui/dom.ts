@@ -72,3 +72,19 @@ export function submit(form: Element | null, dom: Dom): Promise<void> {
 }
 
 export { options };
+
+/**
+ * Settles until `probe` returns something truthy. Effects that follow a state
+ * change made outside act() (a resolved fake API call) are scheduled by
+ * Preact for after the next paint, which here is a timer, not act's flush.
+ */
+export async function until<T>(probe: () => T | null | undefined | false, timeoutMs = 2_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`until: condition not met within ${timeoutMs} ms`);
+    await settle(1);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

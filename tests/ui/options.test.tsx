@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OptionsApi } from '../../components/options/options-api';
 import { OptionsApp } from '../../components/options/OptionsApp';
+import type { Acknowledgement } from '../../lib/history/alerts';
 import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
@@ -17,8 +18,9 @@ const existing: Pin = pinSchema.parse({
 });
 
 /** An in-memory background that behaves like the router: the real pin-book functions. */
-function memoryApi(initial: Pin[] = [existing]) {
+function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = []) {
   let pins = [...initial];
+  let acks = [...initialAcks];
   let settings: Settings = { trustOnFirstUse: false };
   const api = {
     listPins: vi.fn(async () => pins),
@@ -35,8 +37,10 @@ function memoryApi(initial: Pin[] = [existing]) {
     exportPins: vi.fn(async () => exportPins(pins)),
     getSettings: vi.fn(async () => settings),
     saveSettings: vi.fn(async (s: Settings) => (settings = s)),
+    listAcks: vi.fn(async () => acks),
+    removeAck: vi.fn(async (ack: Omit<Acknowledgement, 'at'>) => (acks = acks.filter((a) => !(a.ecosystem === ack.ecosystem && a.package === ack.package && a.kind === ack.kind && a.version === ack.version)))),
   } satisfies OptionsApi;
-  return { api, pins: () => pins };
+  return { api, pins: () => pins, acks: () => acks };
 }
 
 let dom: ReturnType<typeof installDom>;
@@ -174,5 +178,43 @@ describe('OptionsApp', () => {
     const link = root.querySelector('a[download]')!;
     expect(link.getAttribute('download')).toBe('provenant-pins.json');
     expect(link.getAttribute('href')).toMatch(/^blob:/);
+  });
+
+  it('lists acknowledged alerts and removes one', async () => {
+    const acks: Acknowledgement[] = [
+      { ecosystem: 'npm', package: 'sigstore', kind: 'provenance-lost', at: '2026-02-03T04:05:06.000Z' },
+      { ecosystem: 'pypi', package: 'sampleproject', version: '4.0.0', kind: 'self-hosted-runner', at: '2026-02-04T00:00:00.000Z' },
+    ];
+    const { api, acks: current } = memoryApi([], acks);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const every = root.querySelector('tr[data-ack="npm:sigstore:provenance-lost:*"]')!;
+    expect(every.textContent).toContain('Provenance lost');
+    expect(every.textContent).toContain('every version');
+    expect(every.textContent).toContain('2026-02-03');
+    const one = root.querySelector('tr[data-ack="pypi:sampleproject:self-hosted-runner:4.0.0"]')!;
+    expect(one.textContent).toContain('Built on a self-hosted runner');
+    expect(one.textContent).toContain('4.0.0');
+
+    await click(button(root, 'Remove acknowledgement: Provenance lost for every version of sigstore'), dom);
+    await settle();
+    expect(api.removeAck).toHaveBeenCalledWith({ ecosystem: 'npm', package: 'sigstore', kind: 'provenance-lost' });
+    expect(current()).toHaveLength(1);
+    expect(root.querySelector('tr[data-ack="npm:sigstore:provenance-lost:*"]')).toBeNull();
+    expect(root.textContent).toContain('The alert shows again from the next visit.');
+
+    await click(button(root, 'Remove acknowledgement: Built on a self-hosted runner for version 4.0.0 of sampleproject'), dom);
+    await settle();
+    expect(api.removeAck).toHaveBeenLastCalledWith({ ecosystem: 'pypi', package: 'sampleproject', version: '4.0.0', kind: 'self-hosted-runner' });
+    expect(root.textContent).toContain('No acknowledged alerts');
+  });
+
+  it('keeps the pins when the acknowledgements cannot be read', async () => {
+    const { api } = memoryApi();
+    api.listAcks.mockRejectedValueOnce(new Error('storage unavailable'));
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    expect(root.querySelector('tr[data-pin="npm:sigstore"]')).not.toBeNull();
+    expect(root.textContent).toContain('Could not load acknowledged alerts: storage unavailable');
   });
 });

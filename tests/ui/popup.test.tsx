@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PopupApi } from '../../components/popup/popup-api';
 import { PopupApp } from '../../components/popup/PopupApp';
-import type { TabState } from '../../lib/messages/protocol';
+import type { Acknowledgement, Alert } from '../../lib/history/alerts';
+import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { pinSchema } from '../../lib/policy/pins';
 import { verdictSchema, type Verdict } from '../../lib/policy/verdict';
 import type { Identity } from '../../lib/report/model';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
-import { click, installDom, mount, settle, uninstallDom } from './dom';
+import { click, installDom, mount, settle, uninstallDom, until } from './dom';
 
 const COMMIT = '1b2c3d4e5f60718293a4b5c6d7e8f90123456789';
 const identity: Identity = {
@@ -58,12 +59,15 @@ const verdict = (overrides: Partial<Verdict> = {}, reportOverrides: Partial<Verd
 
 const page = { ecosystem: 'npm', package: 'sigstore' } as const;
 
-function fakeApi(states: TabState[], extra: Partial<PopupApi> = {}): PopupApi & { tabGet: ReturnType<typeof vi.fn>; recheck: ReturnType<typeof vi.fn>; pinCurrent: ReturnType<typeof vi.fn> } {
+type Fn = ReturnType<typeof vi.fn>;
+function fakeApi(states: TabState[], extra: Partial<PopupApi> = {}): PopupApi & { tabGet: Fn; recheck: Fn; pinCurrent: Fn; historyGet: Fn; acknowledge: Fn } {
   let i = 0;
   return {
     tabGet: vi.fn(async () => states[Math.min(i++, states.length - 1)]!),
     recheck: vi.fn(async (tabId: number) => ({ tabId, page, verdict: verdict(), pending: false })),
     pinCurrent: vi.fn(async () => []),
+    historyGet: vi.fn(async (): Promise<HistoryView> => ({ version: '3.0.0', entries: [], alerts: [], acknowledged: [] })),
+    acknowledge: vi.fn(async () => []),
     optionsUrl: 'chrome-extension://abc/options.html',
     ...extra,
   } as never;
@@ -285,5 +289,167 @@ describe('PopupApp', () => {
     const root = await mount(<PopupApp tabId={3} api={api} />, dom);
     await settle();
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('Could not establish connection');
+  });
+});
+
+describe('PopupApp: provenance history', () => {
+  const lost: Alert = {
+    kind: 'provenance-lost',
+    version: '5.0.1',
+    previousVersion: '2.0.0',
+    previousIdentity: { ...identity, workflowPath: '.github/workflows/release.yml' },
+    message: '5.0.1 has no provenance, but 2.0.0 was verified as built by sigstore/sigstore-js (release.yml).',
+  };
+  const lostView: HistoryView = {
+    version: '5.0.1',
+    entries: [
+      { version: '3.0.0', publishedAt: '2024-11-23T04:03:38.385Z', status: 'absent' },
+      { version: '2.3.1', status: 'absent' },
+      { version: '2.0.0', publishedAt: '2023-04-04T10:00:00.000Z', status: 'verified', identity },
+      { version: '1.0.0', status: 'unchecked' },
+    ],
+    alerts: [lost],
+    acknowledged: [],
+  };
+  const absent = () => verdict({ status: 'absent', actualIdentity: undefined }, { status: 'absent', version: '5.0.1', artifacts: [], identity: undefined });
+
+  it('asks for the history only once the verdict is final, then shows the alert and the timeline', async () => {
+    const api = fakeApi([
+      { tabId: 3, page, pending: true },
+      { tabId: 3, page, verdict: absent(), pending: false },
+    ]);
+    api.historyGet.mockResolvedValue(lostView);
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(api.historyGet).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 500));
+    await settle();
+    expect(api.historyGet).toHaveBeenCalledTimes(1);
+    expect(api.historyGet).toHaveBeenCalledWith(page);
+
+    const alert = await until(() => root.querySelector('[data-alert-kind="provenance-lost"]'));
+    expect(alert.textContent).toContain('Provenance lost');
+    expect(alert.textContent).toContain(lost.message);
+    expect(alert.querySelector('[data-side="previous"]')!.textContent).toBe('2.0.0, built by sigstore/sigstore-js \u00B7 release.yml');
+    expect(alert.querySelector('[data-side="current"]')!.textContent).toBe('5.0.1: no provenance');
+
+    const rows = [...root.querySelectorAll('[data-timeline-version]')].map((r) => [r.getAttribute('data-timeline-version'), r.getAttribute('data-timeline-status')]);
+    expect(rows).toEqual([
+      ['5.0.1', 'absent'],
+      ['3.0.0', 'absent'],
+      ['2.3.1', 'absent'],
+      ['2.0.0', 'verified'],
+      ['1.0.0', 'unchecked'],
+    ]);
+    const row = (v: string) => root.querySelector(`[data-timeline-version="${v}"]`)!;
+    expect(row('5.0.1').getAttribute('aria-current')).toBe('true');
+    expect(row('5.0.1').getAttribute('data-timeline-alert')).toBe('provenance-lost');
+    expect(row('5.0.1').textContent).toContain('provenance lost here');
+    expect(row('2.0.0').textContent).toContain('last verified version');
+    expect(row('2.0.0').textContent).toContain('sigstore/sigstore-js \u00B7 release.yml');
+    expect(row('2.0.0').textContent).toContain('2023-04-04');
+    expect(row('3.0.0').getAttribute('data-timeline-alert')).toBeNull();
+    expect(row('3.0.0').textContent).toContain('No provenance');
+    expect(row('1.0.0').textContent).toContain('Not checked');
+    expect(row('1.0.0').querySelector('.pv-icon-unchecked')).not.toBeNull();
+  });
+
+  it('acknowledges for this version or for every version, then lists the alert as acknowledged', async () => {
+    for (const scope of ['version', 'package'] as const) {
+      const api = fakeApi([{ tabId: 3, page, verdict: absent(), pending: false }]);
+      api.historyGet.mockResolvedValueOnce(lostView).mockResolvedValueOnce({ ...lostView, alerts: [], acknowledged: [lost] });
+      const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+      await settle();
+      const group = await until(() => root.querySelector('[data-alert-kind="provenance-lost"] [role="group"]'));
+      expect(group.getAttribute('aria-label')).toContain('Acknowledge');
+      await click(group.querySelector(`button[data-ack-scope="${scope}"]`), dom);
+      await until(() => root.querySelector('details.acknowledged'));
+      const expected: Omit<Acknowledgement, 'at'> = { ecosystem: 'npm', package: 'sigstore', kind: 'provenance-lost', ...(scope === 'version' ? { version: '5.0.1' } : {}) };
+      expect(api.acknowledge).toHaveBeenCalledWith(expected);
+      expect(api.historyGet).toHaveBeenCalledTimes(2);
+      expect(root.querySelector('[data-alert-kind]')).toBeNull();
+      const done = root.querySelector('details.acknowledged')!;
+      expect(done.hasAttribute('open')).toBe(false);
+      expect(done.querySelector('[data-acknowledged-kind="provenance-lost"]')!.textContent).toContain('5.0.1');
+      expect(root.querySelector('.notice')!.textContent).toContain(scope === 'version' ? 'Provenance lost for version 5.0.1 of sigstore' : 'Provenance lost for every version of sigstore');
+      // The timeline no longer points at an acknowledged alert.
+      expect(root.querySelector('[data-timeline-alert]')).toBeNull();
+    }
+  });
+
+  it('publisher-changed: previous and current identity side by side, the changed fields marked', async () => {
+    const previous: Identity = { ...identity, workflowPath: '.github/workflows/publish.yml', ref: 'refs/tags/v1.0.0' };
+    const current: Identity = { ...identity, workflowPath: '.github/workflows/release.yml' };
+    const changed: Alert = {
+      kind: 'publisher-changed',
+      version: '2.0.0',
+      previousVersion: '1.0.0',
+      previousIdentity: previous,
+      identity: current,
+      changed: ['workflowPath'],
+      message: '2.0.0 was built by sigstore/sigstore-js (release.yml); 1.0.0 by sigstore/sigstore-js (publish.yml).',
+    };
+    const api = fakeApi([{ tabId: 3, page: { ...page, version: '2.0.0' }, verdict: verdict({ actualIdentity: current }, { version: '2.0.0', identity: current }), pending: false }]);
+    api.historyGet.mockResolvedValue({ version: '2.0.0', entries: [{ version: '1.0.0', status: 'verified', identity: previous }], alerts: [changed], acknowledged: [] });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const alert = await until(() => root.querySelector('[data-alert-kind="publisher-changed"]'));
+    expect(alert.textContent).toContain('Publisher changed');
+    const workflow = alert.querySelector('tr[data-compare-field="workflowPath"]')!;
+    expect(workflow.classList.contains('differs')).toBe(true);
+    expect(workflow.textContent).toContain('changed');
+    expect(workflow.querySelector('[data-side="previous"]')!.textContent).toBe('.github/workflows/publish.yml');
+    expect(workflow.querySelector('[data-side="current"]')!.textContent).toBe('.github/workflows/release.yml');
+    expect(alert.querySelector('tr[data-compare-field="repositoryUrl"]')!.classList.contains('same')).toBe(true);
+    expect(alert.querySelector('tr[data-compare-field="ref"]')!.getAttribute('data-compare-state')).toBe('differs');
+    expect(alert.querySelector('tr[data-compare-field="ref"]')!.textContent).toContain('not a publisher change');
+    expect([...alert.querySelectorAll('thead th')].map((t) => t.textContent)).toEqual(['Field', '1.0.0 (before)', '2.0.0 (this version)']);
+    expect(root.querySelector('[data-timeline-version="2.0.0"]')!.textContent).toContain('new publisher');
+    expect(root.querySelector('[data-timeline-version="1.0.0"]')!.textContent).toContain('previous publisher');
+  });
+
+  it('self-hosted runner: names the build and the runner', async () => {
+    const selfHosted: Identity = { ...identity, runnerEnvironment: 'self-hosted' };
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({ actualIdentity: selfHosted }, { identity: selfHosted }), pending: false }]);
+    api.historyGet.mockResolvedValue({
+      version: '3.0.0',
+      entries: [],
+      alerts: [{ kind: 'self-hosted-runner', version: '3.0.0', identity: selfHosted, message: '3.0.0 was built on a self-hosted runner.' }],
+      acknowledged: [],
+    });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const alert = await until(() => root.querySelector('[data-alert-kind="self-hosted-runner"]'));
+    expect(alert.textContent).toContain('Built on a self-hosted runner');
+    expect(alert.textContent).toContain('sigstore/sigstore-js \u00B7 release.yml');
+    expect(alert.textContent).toContain('self-hosted');
+    expect(root.textContent).toContain('No earlier versions to compare with yet.');
+  });
+
+  it('does not ask for the history of an error, and says so when the history cannot be read', async () => {
+    const failing = fakeApi([{ tabId: 3, page, verdict: verdict({ status: 'error' }, { status: 'error', code: 'TIMEOUT' }), pending: false }]);
+    const errorRoot = await mount(<PopupApp tabId={3} api={failing} />, dom);
+    await until(() => errorRoot.querySelector('main[data-status="error"]'));
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    expect(failing.historyGet).not.toHaveBeenCalled();
+
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict(), pending: false }]);
+    api.historyGet.mockRejectedValue(new Error('registry unreachable'));
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')!.getAttribute('data-status')).toBe('verified');
+    const timeline = await until(() => root.querySelector('.timeline:not([aria-busy])'));
+    expect(timeline.textContent).toContain('Could not check earlier versions: registry unreachable');
+  });
+
+  it('history values are text, never markup', async () => {
+    const hostile: Alert = { ...lost, message: '<img src=x onerror=alert(1)>', previousIdentity: { ...identity, repositoryUrl: 'https://github.com/<b>x</b>/y' } };
+    const api = fakeApi([{ tabId: 3, page, verdict: absent(), pending: false }]);
+    api.historyGet.mockResolvedValue({ ...lostView, alerts: [hostile], entries: [{ version: '<script>1</script>', status: 'verified', identity }] });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await until(() => root.querySelector('[data-alert-kind]'));
+    expect(root.querySelector('img, script, b')).toBeNull();
+    expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });

@@ -1,0 +1,177 @@
+import type { Alert } from '../../lib/history/alerts';
+import type { BadgeStatus } from '../../lib/policy/verdict';
+import { ALERT_WHY, COMPARED_MARKERS, alertTitle, comparedIdentities } from '../../lib/ui/history-text';
+import { identityLine } from '../../lib/ui/identity';
+import { STATUS_WORDS } from '../../lib/ui/status-text';
+
+export type AckScope = 'version' | 'package';
+
+/**
+ * The history's alerts, first thing under the verdict: what happened, which
+ * versions and identities, why it matters, and a way to say "this is expected".
+ * Every value is text (identities come from certificates).
+ */
+export function AlertList({
+  alerts,
+  packageName,
+  currentStatus,
+  busy,
+  onAcknowledge,
+}: {
+  alerts: readonly Alert[];
+  packageName: string;
+  currentStatus: BadgeStatus;
+  busy: boolean;
+  onAcknowledge: (alert: Alert, scope: AckScope) => void;
+}) {
+  if (alerts.length === 0) return null;
+  return (
+    <section class="alerts" aria-labelledby="pv-alerts-heading">
+      <h2 id="pv-alerts-heading">
+        {alerts.length === 1 ? 'Alert' : `Alerts (${alerts.length})`}
+      </h2>
+      <ul class="alert-list">
+        {alerts.map((alert) => (
+          <AlertItem key={`${alert.kind}:${alert.version}`} alert={alert} packageName={packageName} currentStatus={currentStatus} busy={busy} onAcknowledge={onAcknowledge} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AlertItem({
+  alert,
+  packageName,
+  currentStatus,
+  busy,
+  onAcknowledge,
+}: {
+  alert: Alert;
+  packageName: string;
+  currentStatus: BadgeStatus;
+  busy: boolean;
+  onAcknowledge: (alert: Alert, scope: AckScope) => void;
+}) {
+  const title = alertTitle(alert.kind);
+  return (
+    <li class={`alert alert-${alert.kind}`} data-alert-kind={alert.kind} data-alert-version={alert.version}>
+      <h3 class="alert-title">
+        <span aria-hidden="true">{'\u26A0 '}</span>
+        {title}
+        <span class="alert-version"> in {alert.version}</span>
+      </h3>
+      <p class="alert-message">{alert.message}</p>
+      <AlertDetails alert={alert} currentStatus={currentStatus} />
+      <details class="alert-why">
+        <summary>Why this matters</summary>
+        <p>{ALERT_WHY[alert.kind]}</p>
+      </details>
+      <div class="ack-actions" role="group" aria-label={`Acknowledge \u201C${title}\u201D as expected`}>
+        <span class="ack-label" aria-hidden="true">
+          Acknowledge:
+        </span>
+        <button type="button" data-ack-scope="version" disabled={busy} aria-label={`Acknowledge ${title} for this version (${alert.version})`} onClick={() => onAcknowledge(alert, 'version')}>
+          for this version
+        </button>
+        <button type="button" data-ack-scope="package" disabled={busy} aria-label={`Acknowledge ${title} for every version of this package (${packageName})`} onClick={() => onAcknowledge(alert, 'package')}>
+          for every version of this package
+        </button>
+      </div>
+    </li>
+  );
+}
+
+const UNKNOWN = 'identity not recorded';
+
+/** The versions and identities the alert is about, laid out per kind. */
+function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: BadgeStatus }) {
+  if (alert.kind === 'publisher-changed') {
+    const rows = comparedIdentities(alert);
+    return (
+      <table class="identity-compare" data-compare="publisher">
+        <caption class="visually-hidden">Previous and current publisher</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">{alert.previousVersion ?? 'Before'} (before)</th>
+            <th scope="col">{alert.version} (this version)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.field} class={r.state === 'changed' ? 'differs' : r.state} data-compare-field={r.field} data-compare-state={r.state}>
+              <th scope="row">
+                {r.label}
+                <span class="marker"> {COMPARED_MARKERS[r.state]}</span>
+              </th>
+              <td data-side="previous">
+                <code>{r.previous ?? '(not recorded)'}</code>
+              </td>
+              <td data-side="current">
+                <code>{r.current ?? '(not recorded)'}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  if (alert.kind === 'provenance-lost') {
+    return (
+      <dl class="fields alert-fields">
+        <div class="field-row">
+          <dt>Last verified</dt>
+          <dd data-side="previous">
+            {alert.previousVersion ?? '\u2014'}
+            {', built by '}
+            <code>{(alert.previousIdentity && identityLine(alert.previousIdentity)) ?? UNKNOWN}</code>
+          </dd>
+        </div>
+        <div class="field-row">
+          <dt>This version</dt>
+          <dd data-side="current">
+            {alert.version}: {STATUS_WORDS[currentStatus].toLowerCase()}
+          </dd>
+        </div>
+      </dl>
+    );
+  }
+  return (
+    <dl class="fields alert-fields">
+      <div class="field-row">
+        <dt>Built by</dt>
+        <dd>
+          <code>{(alert.identity && identityLine(alert.identity)) ?? UNKNOWN}</code>
+        </dd>
+      </div>
+      <div class="field-row">
+        <dt>Runner</dt>
+        <dd>{alert.identity?.runnerEnvironment ?? '\u2014'}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Alerts the user said are expected: collapsed, still visible, removable in the options page. */
+export function AcknowledgedList({ alerts, optionsUrl }: { alerts: readonly Alert[]; optionsUrl: string }) {
+  if (alerts.length === 0) return null;
+  return (
+    <details class="acknowledged" data-acknowledged-count={alerts.length}>
+      <summary>Acknowledged alerts ({alerts.length})</summary>
+      <ul class="plain">
+        {alerts.map((alert) => (
+          <li key={`${alert.kind}:${alert.version}`} data-acknowledged-kind={alert.kind}>
+            <strong>{alertTitle(alert.kind)}</strong> in {alert.version}: {alert.message}
+          </li>
+        ))}
+      </ul>
+      <p class="hint">
+        Acknowledged alerts no longer show on the page or in the toolbar. You can remove an acknowledgement in the{' '}
+        <a href={optionsUrl} target="_blank" rel="noopener">
+          options
+        </a>
+        .
+      </p>
+    </details>
+  );
+}

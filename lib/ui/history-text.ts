@@ -1,0 +1,177 @@
+import type { Acknowledgement, Alert, AlertKind } from '../history/alerts';
+import type { HistoryView } from '../messages/protocol';
+import type { BadgeStatus } from '../policy/verdict';
+import type { Identity } from '../report/model';
+import { identityLine } from './identity';
+import { STATUS_WORDS } from './status-text';
+
+/**
+ * How the popup and the options page word a package's provenance history
+ * (issue #5): alert titles and why they matter, the timeline's rows with the
+ * alert points marked, and the identity fields set side by side. Pure, so the
+ * wording is tested without a browser; the badge keeps its shorter ALERT_WORDS.
+ */
+
+export const ALERT_TITLES: Record<AlertKind, string> = {
+  'provenance-lost': 'Provenance lost',
+  'publisher-changed': 'Publisher changed',
+  'self-hosted-runner': 'Built on a self-hosted runner',
+};
+
+/** Why each alert matters, for a person who has never heard of attestations. */
+export const ALERT_WHY: Record<AlertKind, string> = {
+  'provenance-lost':
+    'Releases published with a stolen token usually have no provenance while the ones before them had it (the Nx and ultralytics compromises looked exactly like this). It can also mean the maintainers stopped publishing from CI.',
+  'publisher-changed':
+    'A different repository, workflow or issuer built this release than the one before. A maintainer may have moved the release workflow, or someone else may be publishing now.',
+  'self-hosted-runner':
+    'Self-hosted runners are machines the repository owner runs, outside the CI provider\u2019s isolation; the provenance says less about how the build was protected.',
+};
+
+export function alertTitle(kind: string): string {
+  return Object.hasOwn(ALERT_TITLES, kind) ? ALERT_TITLES[kind as AlertKind] : kind;
+}
+
+/** Words for a timeline status: a release status, or `unchecked` (not reached by the history walk). */
+export function timelineStatusWords(status: BadgeStatus | 'unchecked'): string {
+  return status === 'unchecked' ? 'Not checked' : STATUS_WORDS[status];
+}
+
+/** A publish date for the timeline: the day, in UTC, so screenshots and tests agree. */
+export function formatDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+}
+
+export interface TimelineMark {
+  kind: AlertKind;
+  /** `here`: the version the alert is about; `before`: the earlier version it compares with. */
+  role: 'here' | 'before';
+  text: string;
+}
+
+export interface TimelineRow {
+  version: string;
+  status: BadgeStatus | 'unchecked';
+  date: string | undefined;
+  /** `owner/repo · workflow.yml`, when the release verified far enough to name its builder. */
+  identity: string | undefined;
+  current: boolean;
+  marks: TimelineMark[];
+}
+
+const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
+  'provenance-lost': { here: 'provenance lost here', before: 'last verified version' },
+  'publisher-changed': { here: 'new publisher', before: 'previous publisher' },
+  'self-hosted-runner': { here: 'self-hosted runner', before: 'compared with' },
+};
+
+const NAMES_BUILDER = new Set<string>(['verified', 'partial', 'mismatch']);
+
+/**
+ * The current release, then the earlier versions newest first, each marked
+ * with the (shown) alerts that point at it.
+ */
+export function timelineRows(view: HistoryView, current: { status: BadgeStatus; identity: Identity | undefined; publishedAt?: string | undefined }): TimelineRow[] {
+  const rows: TimelineRow[] = [
+    {
+      version: view.version,
+      status: current.status,
+      date: formatDate(current.publishedAt),
+      identity: NAMES_BUILDER.has(current.status) ? identityLine(current.identity) : undefined,
+      current: true,
+      marks: [],
+    },
+    ...view.entries.map(
+      (e): TimelineRow => ({
+        version: e.version,
+        status: e.status,
+        date: formatDate(e.publishedAt),
+        identity: NAMES_BUILDER.has(e.status) ? identityLine(e.identity) : undefined,
+        current: false,
+        marks: [],
+      }),
+    ),
+  ];
+  const byVersion = new Map(rows.map((r) => [r.version, r]));
+  const mark = (version: string | undefined, kind: AlertKind, role: TimelineMark['role']) => {
+    const row = version === undefined ? undefined : byVersion.get(version);
+    if (row && !row.marks.some((m) => m.kind === kind && m.role === role)) row.marks.push({ kind, role, text: MARK_TEXT[kind][role] });
+  };
+  for (const alert of view.alerts) {
+    mark(alert.version, alert.kind, 'here');
+    mark(alert.previousVersion, alert.kind, 'before');
+  }
+  return rows;
+}
+
+const COMPARED_FIELDS = [
+  ['repositoryUrl', 'Repository'],
+  ['repositoryId', 'Repository id'],
+  ['owner', 'Owner'],
+  ['ownerId', 'Owner id'],
+  ['workflowPath', 'Workflow'],
+  ['issuer', 'Issuer'],
+  ['email', 'Service account'],
+  ['ref', 'Ref'],
+] as const satisfies readonly (readonly [keyof Identity, string])[];
+
+/**
+ * How one field compares: `changed` is what the alert counts as a new
+ * publisher; `differs` is a difference it does not count (each release has its
+ * own ref; an owner's name may change while its id stays); `missing` when only
+ * one side's certificate records the field (older ones lack the numeric ids).
+ */
+export type ComparedState = 'changed' | 'same' | 'differs' | 'missing';
+
+export interface ComparedField {
+  field: keyof Identity;
+  label: string;
+  previous: string | undefined;
+  current: string | undefined;
+  state: ComparedState;
+}
+
+export const COMPARED_MARKERS: Record<ComparedState, string> = {
+  changed: '\u2260 changed',
+  same: '= same',
+  differs: '\u2260 differs, not a publisher change',
+  missing: '? recorded on one side only',
+};
+
+/**
+ * publisher-changed: the previous and the current identity side by side, one
+ * row per field either side names, each marked with how it compares.
+ */
+export function comparedIdentities(alert: Pick<Alert, 'previousIdentity' | 'identity' | 'changed'>): ComparedField[] {
+  const changed = new Set(alert.changed ?? []);
+  return COMPARED_FIELDS.filter(([f]) => alert.previousIdentity?.[f] !== undefined || alert.identity?.[f] !== undefined).map(([field, label]) => {
+    const previous = alert.previousIdentity?.[field];
+    const current = alert.identity?.[field];
+    const state: ComparedState = changed.has(field)
+      ? 'changed'
+      : previous === undefined || current === undefined
+        ? 'missing'
+        : previous === current || (field === 'repositoryUrl' && previous.toLowerCase() === current.toLowerCase())
+          ? 'same'
+          : 'differs';
+    return { field, label, previous, current, state };
+  });
+}
+
+/** The acknowledgement the popup sends for an alert: this version only, or every version of the package. */
+export function ackFor(alert: Pick<Alert, 'kind' | 'version'>, release: { ecosystem: 'pypi' | 'npm'; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
+  const base = { ecosystem: release.ecosystem, package: release.package, kind: alert.kind };
+  return scope === 'version' ? { ...base, version: alert.version } : base;
+}
+
+/** `provenance-lost for every version of sigstore` and the like, for lists and notices. */
+export function describeAck(ack: Pick<Acknowledgement, 'kind' | 'package' | 'version'>): string {
+  return `${alertTitle(ack.kind)} for ${ack.version === undefined ? 'every version' : `version ${ack.version}`} of ${ack.package}`;
+}
+
+/** A stable token for one acknowledgement (data attributes, keys). */
+export function ackKey(ack: Pick<Acknowledgement, 'ecosystem' | 'package' | 'kind' | 'version'>): string {
+  return `${ack.ecosystem}:${ack.package}:${ack.kind}:${ack.version ?? '*'}`;
+}

@@ -1,0 +1,389 @@
+/**
+ * What a person sees and does in the extension's own pages, in real Chromium
+ * on the replayed registries (real recorded data, scenario/recorded-registries.ts):
+ * the popup's fields, per-file rows, pinning, the history's alerts and
+ * timeline, acknowledgements, and the options page (pins, import/export,
+ * settings across a worker restart). Saves the screenshots the README shows.
+ *
+ * The tests share one browser and run in order: later ones rely on the pins
+ * and acknowledgements earlier ones leave (and clean up what would skew others).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, screenshot, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
+import { html, startReplayServer, type ReplayServer } from './harness/replay-server';
+import { recordedRegistries } from './scenario/recorded-registries';
+import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+
+const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
+const POPUP_VIEWPORT = { width: 440, height: 900 };
+
+/** sigstore@1.0.0 as its Fulcio certificate and Rekor entry say (npm-cli's recorded attestations). */
+const SIGSTORE_1_0_0 = {
+  repository: 'https://github.com/sigstore/sigstore-js',
+  workflow: '.github/workflows/publish.yml',
+  commit: '06528997c3c8ab9f864fad9a3658446aca7fd86d',
+  ref: 'refs/tags/v1.0.0',
+  trigger: 'release',
+  logIndex: '12988397',
+  issuer: 'https://token.actions.githubusercontent.com',
+};
+
+type Message = Record<string, unknown>;
+
+async function waitForStatus(page: Page, statuses: string[] = FINAL, timeout = 20_000): Promise<string> {
+  await page.waitForFunction(
+    (wanted) => {
+      const hosts = document.querySelectorAll('provenant-badge');
+      return hosts.length === 1 && wanted.includes(hosts[0]!.getAttribute('data-status') ?? '');
+    },
+    statuses,
+    { timeout },
+  );
+  return (await page.locator('provenant-badge').getAttribute('data-status'))!;
+}
+
+/** What the badge says (its shadow root is open; Playwright's CSS engine pierces it). */
+const badgeText = (page: Page) => page.locator('provenant-badge .pv-badge').textContent();
+const badgeAlert = (page: Page) => page.locator('provenant-badge').getAttribute('data-alert');
+
+describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
+  let server: ReplayServer;
+  let h: ExtensionHarness;
+  const registries = recordedRegistries(SHARED_FIXTURES);
+  const pages: Page[] = [];
+
+  const open = async (url: string, viewport?: { width: number; height: number }) => {
+    const page = await h.context.newPage();
+    pages.push(page);
+    if (viewport) await page.setViewportSize(viewport);
+    await page.goto(url);
+    return page;
+  };
+
+  /** The popup for the tab showing `page`, opened as a page of its own (`?tabId=`), once it shows a final verdict. */
+  const openPopup = async (page: Page, statuses: string[] = [...FINAL, 'none']) => {
+    const tabId = await h.tabIdOf(page);
+    const popup = await open(h.popupUrl(tabId), POPUP_VIEWPORT);
+    await popup.waitForFunction((wanted) => wanted.includes(document.querySelector('main')?.getAttribute('data-status') ?? ''), statuses, { timeout: 20_000 });
+    return popup;
+  };
+
+  /** The popup's history, once it has arrived (the timeline lists the current version first). */
+  const waitForTimeline = (popup: Page) => popup.locator('[data-timeline-version]').first().waitFor({ timeout: 20_000 });
+
+  /** A request from an extension page, as the popup and options page send them. */
+  const ask = (extensionPage: Page, message: Message) =>
+    extensionPage.evaluate((m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
+
+  const toolbarText = (tabId: number) =>
+    h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+
+  const pinRows = (options: Page) => options.locator('tr[data-pin]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pin')));
+
+  beforeAll(async () => {
+    server = await startReplayServer();
+    registries.install(server);
+    server.route('www.npmjs.com', '/', html('<!doctype html><html lang="en"><head><title>npm | Home</title></head><body><h1>Build amazing things</h1></body></html>'));
+    h = await launchExtension({ server });
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.close().catch(() => undefined);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await server?.stop();
+  });
+
+  it('popup on a verified npm version: every field from the real certificate', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    const field = (name: string) => popup.locator(`[data-field="${name}"]`);
+
+    expect(await popup.locator('main').getAttribute('data-status')).toBe('verified');
+    expect(await field('status').textContent()).toBe('Provenance verified');
+    expect(await field('repository').textContent()).toBe('sigstore/sigstore-js');
+    expect(await field('repository').locator('a').getAttribute('href')).toBe(SIGSTORE_1_0_0.repository);
+    expect(await field('workflow').textContent()).toBe(SIGSTORE_1_0_0.workflow);
+    expect(await field('workflow').locator('a').getAttribute('href')).toBe(`${SIGSTORE_1_0_0.repository}/blob/${SIGSTORE_1_0_0.commit}/${SIGSTORE_1_0_0.workflow}`);
+    expect(await field('commit').locator('code').getAttribute('title')).toBe(SIGSTORE_1_0_0.commit);
+    expect(await field('commit').locator('a').getAttribute('href')).toBe(`${SIGSTORE_1_0_0.repository}/commit/${SIGSTORE_1_0_0.commit}`);
+    expect(await field('ref').textContent()).toBe(SIGSTORE_1_0_0.ref);
+    expect(await field('trigger').textContent()).toBe(SIGSTORE_1_0_0.trigger);
+    // Certificates from before Fulcio's runner-environment extension (mid-2023) do not say.
+    expect(await field('runner').textContent()).toBe('\u2014');
+    expect(await field('issuer').textContent()).toBe(SIGSTORE_1_0_0.issuer);
+    expect(await field('logIndex').textContent()).toBe(SIGSTORE_1_0_0.logIndex);
+    expect(await field('logIndex').locator('a').getAttribute('href')).toBe(`https://search.sigstore.dev/?logIndex=${SIGSTORE_1_0_0.logIndex}`);
+    // The first version in the window: a timeline of one, nothing to alert about.
+    await waitForTimeline(popup);
+    expect(await popup.locator('[data-timeline-version]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-timeline-version'), r.getAttribute('data-timeline-status')]))).toEqual([['1.0.0', 'verified']]);
+    expect(await popup.locator('[data-alert-kind]').count()).toBe(0);
+    await screenshot(popup, 'popup-npm-verified', { fullPage: true });
+  });
+
+  it('popup on a partly attested PyPI release: one row per file with its own status', async () => {
+    const page = await open('https://pypi.org/project/pypi-attestation-models/');
+    expect(await waitForStatus(page)).toBe('partial');
+    const popup = await openPopup(page);
+    expect(await popup.locator('[data-field="status"]').textContent()).toBe('Partly verified');
+    const release = registries.pypiReleases.find((r) => r.name === 'pypi-attestation-models')!;
+    const rows = await popup.locator('li[data-file]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-file'), e.getAttribute('data-file-status')]));
+    expect(rows).toEqual(release.files.map((f) => [f.filename, f.provenance ? 'verified' : 'absent']));
+    expect(await popup.locator('li[data-file-status="absent"]').textContent()).toContain('No provenance');
+    expect(await popup.locator('li[data-file-status="verified"] a').getAttribute('href')).toMatch(/^https:\/\/search\.sigstore\.dev\/\?logIndex=\d+$/);
+    await waitForTimeline(popup);
+    await screenshot(popup, 'popup-pypi-partial', { fullPage: true });
+  });
+
+  it('popup on a tab that is not a package page explains Provenant', async () => {
+    const page = await open('https://www.npmjs.com/');
+    const popup = await openPopup(page, ['none']);
+    expect(await popup.locator('h2').first().textContent()).toBe('This tab is not a package page');
+    const text = (await popup.locator('main').textContent())!;
+    expect(text).toContain('verifies their signed build attestations');
+    expect(text).toContain('pypi.org');
+    expect(text).toContain('www.npmjs.com');
+    expect(await popup.locator('details.explainer summary').textContent()).toBe('What does this mean?');
+    expect(await page.locator('provenant-badge').count()).toBe(0);
+  });
+
+  it('history: provenance lost on sigstore latest, shown on the page, in the toolbar and in the popup with the timeline', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(page)).toBe('absent');
+    await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert') === 'provenance-lost', undefined, { timeout: 20_000 });
+    expect(await badgeText(page)).toContain('Earlier versions had provenance');
+    const tabId = await h.tabIdOf(page);
+    expect(await toolbarText(tabId)).toBe('!');
+    await screenshot(page, 'npm-badge-provenance-lost');
+
+    const popup = await openPopup(page);
+    await waitForTimeline(popup);
+    const alert = popup.locator('[data-alert-kind="provenance-lost"]');
+    expect(await alert.count()).toBe(1);
+    const alertText = (await alert.textContent())!;
+    expect(alertText).toContain('Provenance lost in 5.0.1');
+    expect(alertText).toContain('5.0.1 has no provenance, but 2.0.0 was verified as built by sigstore/sigstore-js (release.yml).');
+    expect(await alert.locator('[data-side="previous"]').textContent()).toBe('2.0.0, built by sigstore/sigstore-js \u00B7 release.yml');
+    expect(await alert.locator('[data-side="current"]').textContent()).toBe('5.0.1: no provenance');
+
+    const timeline = await popup.locator('[data-timeline-version]').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-timeline-version'), r.getAttribute('data-timeline-status'), r.getAttribute('data-timeline-alert')]),
+    );
+    expect(timeline).toEqual([
+      ['5.0.1', 'absent', 'provenance-lost'],
+      ['3.0.0', 'absent', null],
+      ['2.3.1', 'absent', null],
+      ['2.0.0', 'verified', 'provenance-lost'],
+      ['1.0.0', 'unchecked', null],
+    ]);
+    expect(await popup.locator('[data-timeline-version="2.0.0"]').textContent()).toContain('last verified version');
+    expect(await popup.locator('[data-timeline-version="2.0.0"]').textContent()).toContain('sigstore/sigstore-js \u00B7 release.yml');
+    expect(await popup.locator('[data-timeline-version="1.0.0"]').textContent()).toContain('Not checked');
+    await screenshot(popup, 'popup-history-alert', { fullPage: true });
+  });
+
+  it('history: sigstore 2.0.0 names both workflows of its publisher change, side by side', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/2.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    await waitForTimeline(popup);
+    const alert = popup.locator('[data-alert-kind="publisher-changed"]');
+    expect(await alert.count()).toBe(1);
+    expect(await alert.locator('.alert-message').textContent()).toBe('2.0.0 was built by sigstore/sigstore-js (release.yml); 1.0.0 by sigstore/sigstore-js (publish.yml).');
+    const workflow = alert.locator('tr[data-compare-field="workflowPath"]');
+    expect(await workflow.getAttribute('class')).toBe('differs');
+    expect(await workflow.locator('[data-side="previous"]').textContent()).toBe('.github/workflows/publish.yml');
+    expect(await workflow.locator('[data-side="current"]').textContent()).toBe('.github/workflows/release.yml');
+    expect(await alert.locator('tr[data-compare-field="repositoryUrl"]').getAttribute('class')).toBe('same');
+    // 1.0.0 was released from a tag, 2.0.0 from a push to main: shown, but not what makes the alert.
+    const ref = alert.locator('tr[data-compare-field="ref"]');
+    expect(await ref.getAttribute('data-compare-state')).toBe('differs');
+    expect(await ref.locator('td').allTextContents()).toEqual(['refs/tags/v1.0.0', 'refs/heads/main']);
+    expect(await popup.locator('[data-timeline-version]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-timeline-version'), r.getAttribute('data-timeline-status')]))).toEqual([
+      ['2.0.0', 'verified'],
+      ['1.0.0', 'verified'],
+    ]);
+  });
+
+  it('acknowledging provenance-lost for every version: gone from the badge and toolbar on the next visit, listed and removable in the options', async () => {
+    const first = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(first)).toBe('absent');
+    const popup = await openPopup(first);
+    await waitForTimeline(popup);
+    const alert = popup.locator('[data-alert-kind="provenance-lost"]');
+    // Keyboard: the action is a real button, reached and pressed without a mouse.
+    await alert.locator('button[data-ack-scope="package"]').focus();
+    await popup.keyboard.press('Enter');
+    await popup.locator('details.acknowledged [data-acknowledged-kind="provenance-lost"]').waitFor({ state: 'attached' });
+    expect(await popup.locator('[data-alert-kind]').count()).toBe(0);
+    expect(await popup.locator('details.acknowledged').getAttribute('open')).toBeNull();
+    expect(await popup.locator('.notice').textContent()).toContain('Provenance lost for every version of sigstore');
+    expect(await popup.locator('[data-timeline-alert]').count()).toBe(0);
+
+    const options = await open(h.optionsUrl);
+    const again = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(again)).toBe('absent');
+    // The same history the page's script asks for (one shared walk): acknowledged, not shown.
+    const history = await ask(options, { type: 'history/get', page: { ecosystem: 'npm', package: 'sigstore' } });
+    expect(history.value).toMatchObject({ alerts: [], acknowledged: [{ kind: 'provenance-lost', version: '5.0.1' }] });
+    await again.waitForTimeout(500);
+    expect(await badgeAlert(again)).toBe('');
+    expect(await toolbarText(await h.tabIdOf(again))).toBe('NONE');
+
+    await options.reload();
+    const row = options.locator('tr[data-ack="npm:sigstore:provenance-lost:*"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('every version');
+    await options.getByRole('button', { name: 'Remove acknowledgement: Provenance lost for every version of sigstore' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await ask(options, { type: 'acks/list' })).value).toEqual([]);
+
+    // Removed: the next visit warns again.
+    const third = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(third)).toBe('absent');
+    await third.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert') === 'provenance-lost', undefined, { timeout: 20_000 });
+  });
+
+  it('"Pin this identity" from the popup: the page stays verified and the options page lists the pin', async () => {
+    const page = await open('https://pypi.org/project/pypi-attestations/');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    await popup.getByRole('button', { name: 'Pin this identity' }).click();
+    await popup.locator('p.pinned').waitFor();
+    expect(await popup.locator('.notice').textContent()).toContain('Pinned.');
+    expect(await popup.getByRole('button', { name: 'Pin this identity' }).count()).toBe(0);
+
+    await page.reload();
+    expect(await waitForStatus(page)).toBe('verified');
+    const options = await open(h.optionsUrl);
+    const row = options.locator('tr[data-pin="pypi:pypi-attestations"]');
+    await row.waitFor();
+    const text = (await row.textContent())!;
+    expect(text).toContain('trailofbits/pypi-attestations');
+    expect(text).toContain('.github/workflows/release.yml');
+    expect(text).toContain('pinned from the popup');
+  });
+
+  it('options: add a pin with the keyboard; a mismatching pin shows expected vs actual in the popup; edit it to match; remove it', async () => {
+    const options = await open(h.optionsUrl);
+    await options.locator('tr[data-pin]').first().waitFor();
+    // Every control is labelled; fill them by their labels and submit from the keyboard.
+    await options.getByLabel('Registry').selectOption('npm');
+    await options.getByLabel('Package', { exact: true }).fill('tuf-js');
+    await options.getByLabel('Repository URL').fill('https://github.com/someone-else/tuf-js');
+    await options.getByLabel('Workflow path').fill('.github/workflows/publish.yml');
+    await options.getByLabel('Workflow path').press('Enter');
+    const row = options.locator('tr[data-pin="npm:tuf-js"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('someone-else/tuf-js');
+    expect(await row.textContent()).toContain('added here');
+
+    const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('mismatch');
+    expect(await badgeText(page)).toContain('Not the pinned identity');
+    await screenshot(page, 'npm-badge-mismatch');
+    const popup = await openPopup(page);
+    expect(await popup.locator('[data-field="status"]').textContent()).toBe('Not the pinned identity');
+    const repo = popup.locator('.pin-comparison tr[data-pin-field="repositoryUrl"]');
+    expect(await repo.getAttribute('class')).toBe('differs');
+    expect(await repo.locator('td').allTextContents()).toEqual(['https://github.com/someone-else/tuf-js', 'https://github.com/theupdateframework/tuf-js']);
+    expect(await popup.locator('.pin-comparison tr[data-pin-field="workflowPath"]').getAttribute('class')).toBe('same');
+    await screenshot(popup, 'popup-npm-mismatch', { fullPage: true });
+
+    // Edit: the Edit button is reachable by Tab order like any button; its form replaces the pin.
+    await options.getByRole('button', { name: 'Edit pin for tuf-js' }).focus();
+    await options.keyboard.press('Enter');
+    await options.getByRole('heading', { name: 'Edit pin for tuf-js' }).waitFor();
+    await options.getByLabel('Repository URL').fill('https://github.com/theupdateframework/tuf-js');
+    await options.getByRole('button', { name: 'Save changes' }).press('Enter');
+    await options.getByRole('heading', { name: 'Add a pin' }).waitFor();
+    expect(await row.textContent()).toContain('theupdateframework/tuf-js');
+    expect(await pinRows(options)).toEqual(['pypi:pypi-attestations', 'npm:tuf-js']);
+    await page.reload();
+    expect(await waitForStatus(page)).toBe('verified');
+
+    await options.getByRole('button', { name: 'Remove pin for tuf-js' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await ask(options, { type: 'pins/list' })).value.map((p: { package: string }) => p.package)).toEqual(['pypi-attestations']);
+  });
+
+  it('options: import a valid file (pasted and chosen), refuse a bad one changing nothing, export what is pinned', async () => {
+    const options = await open(h.optionsUrl, { width: 1000, height: 900 });
+    await options.locator('tr[data-pin]').first().waitFor();
+    const file = (pins: object[]) => JSON.stringify({ format: 'provenant-pins', version: 1, pins });
+    const at = '2026-01-01T00:00:00.000Z';
+
+    await options.getByLabel('Or paste a pin file').fill(file([{ ecosystem: 'npm', package: '@laurentsimon/provenance-npm-test', repositoryUrl: 'https://github.com/laurentsimon/provenance-npm-test', createdAt: at }]));
+    await options.getByRole('button', { name: 'Import pasted pins' }).click();
+    await options.locator('tr[data-pin="npm:@laurentsimon/provenance-npm-test"]').waitFor();
+    expect(await options.getByRole('status').filter({ hasText: 'Imported.' }).count()).toBe(1);
+
+    await options.getByLabel('Import a pin file').setInputFiles({
+      name: 'pins.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(file([{ ecosystem: 'pypi', package: 'gitlab-oidc-project', repositoryUrl: 'https://gitlab.com/facutuesca/gitlab-oidc-project', workflowPath: '.gitlab-ci.yml', createdAt: at }])),
+    });
+    await options.locator('tr[data-pin="pypi:gitlab-oidc-project"]').waitFor();
+    const before = (await ask(options, { type: 'pins/list' })).value;
+    expect(before).toHaveLength(3);
+
+    let previous = '';
+    for (const bad of ['this is not JSON', file([{ ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: at }, { ecosystem: 'npm' }])]) {
+      await options.getByLabel('Import a pin file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+      const error = options.locator('[data-error-for="import"]');
+      // Each bad file has its own reason: wait for this one's, not the last one's.
+      await options.waitForFunction((last) => {
+        const text = document.querySelector('[data-error-for="import"]')?.textContent ?? '';
+        return text !== '' && text !== last;
+      }, previous);
+      previous = (await error.textContent())!;
+      expect(await error.getAttribute('role')).toBe('alert');
+      expect(previous).toContain('Nothing was changed.');
+      expect((await ask(options, { type: 'pins/list' })).value).toEqual(before);
+      expect(await options.locator('tr[data-pin="npm:lodash"]').count()).toBe(0);
+    }
+
+    await options.getByRole('button', { name: 'Export pins' }).click();
+    const exported = JSON.parse(await options.getByLabel('Exported pins').inputValue());
+    expect(exported).toMatchObject({ format: 'provenant-pins', version: 1 });
+    expect(exported.pins.map((p: { ecosystem: string; package: string }) => `${p.ecosystem}:${p.package}`).sort()).toEqual(
+      ['npm:@laurentsimon/provenance-npm-test', 'pypi:gitlab-oidc-project', 'pypi:pypi-attestations'].sort(),
+    );
+    expect(await options.locator('a[download="provenant-pins.json"]').getAttribute('href')).toMatch(/^blob:chrome-extension:/);
+  });
+
+  it('settings and pins survive a service-worker restart', async () => {
+    const options = await open(h.optionsUrl, { width: 1000, height: 900 });
+    await options.locator('tr[data-pin]').first().waitFor();
+    const tofu = options.getByLabel('Trust on first use');
+    expect(await tofu.isChecked()).toBe(false);
+    await tofu.focus();
+    await options.keyboard.press('Space');
+    await options.getByText('Trust on first use is on.').waitFor();
+    const pinsBefore = await pinRows(options);
+
+    // Leave one acknowledgement in place for the options page's picture.
+    expect((await ask(options, { type: 'acks/add', ack: { ecosystem: 'npm', package: 'sigstore', version: '2.0.0', kind: 'publisher-changed' } })).ok).toBe(true);
+
+    const started = await h.workerStartTime();
+    await h.restartServiceWorker();
+    expect(await h.workerStartTime()).not.toBe(started);
+
+    await options.reload();
+    await options.locator('tr[data-pin]').first().waitFor();
+    expect(await options.getByLabel('Trust on first use').isChecked()).toBe(true);
+    expect(await pinRows(options)).toEqual(pinsBefore);
+    expect((await ask(options, { type: 'settings/get' })).value).toMatchObject({ trustOnFirstUse: true });
+    await options.locator('tr[data-ack="npm:sigstore:publisher-changed:2.0.0"]').waitFor();
+    await screenshot(options, 'options-page', { fullPage: true });
+
+    await options.getByLabel('Trust on first use').uncheck();
+    await options.getByText('Trust on first use is off.').waitFor();
+  });
+
+  it('only the registries were contacted', () => {
+    expect(h.unexpectedRequests()).toEqual([]);
+  });
+});
