@@ -10,7 +10,7 @@ import { createRouter } from './router';
 import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
-import { z } from 'zod';
+import * as z from '../zod';
 import { releaseReportSchema } from '../report/model';
 
 const cacheEntrySchema = z.object({ report: releaseReportSchema, storedAt: z.string(), expiresAt: z.string() });

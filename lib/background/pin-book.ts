@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { pinFileSchema, pinKey, pinSchema, type Pin } from '../policy/pins';
 import { normalizePackageName } from './release-key';
 

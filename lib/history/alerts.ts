@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import type { Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 
@@ -13,9 +13,9 @@ export type AlertKind = z.infer<typeof alertKindSchema>;
 
 export const historyEntrySchema = z.object({
   version: z.string(),
-  publishedAt: z.string().optional(),
-  status: releaseStatusSchema.or(z.literal('unchecked')),
-  identity: identitySchema.optional(),
+  publishedAt: z.optional(z.string()),
+  status: z.union([releaseStatusSchema, z.literal('unchecked')]),
+  identity: z.optional(identitySchema),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -23,11 +23,11 @@ export const alertSchema = z.object({
   kind: alertKindSchema,
   version: z.string(),
   /** The earlier verified version the alert compares with. */
-  previousVersion: z.string().optional(),
-  previousIdentity: identitySchema.optional(),
-  identity: identitySchema.optional(),
+  previousVersion: z.optional(z.string()),
+  previousIdentity: z.optional(identitySchema),
+  identity: z.optional(identitySchema),
   /** Identity fields that changed, for publisher-changed. */
-  changed: z.array(z.string()).optional(),
+  changed: z.optional(z.array(z.string())),
   message: z.string(),
 });
 export type Alert = z.infer<typeof alertSchema>;
@@ -106,7 +106,7 @@ export const acknowledgementSchema = z.object({
   ecosystem: z.enum(['pypi', 'npm']),
   package: z.string(),
   /** Absent: every version of the package. */
-  version: z.string().optional(),
+  version: z.optional(z.string()),
   kind: alertKindSchema,
   at: z.string(),
 });

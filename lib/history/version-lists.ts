@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
 import { packumentUrl } from '../registries/npm';
 import { CORGI_ACCEPT } from '../registries/npm/schema';
@@ -7,9 +7,9 @@ import type { PackagePage } from '../pages/package-page';
 import { earlierByUploadTime, earlierNpmVersions } from './version-order';
 
 // Only what the history needs; the abbreviated packument keeps `next`-sized packages small.
-const npmVersionsSchema = z.object({ versions: z.record(z.string(), z.unknown()), time: z.record(z.string(), z.unknown()).optional() });
+const npmVersionsSchema = z.object({ versions: z.record(z.string(), z.unknown()), time: z.optional(z.record(z.string(), z.unknown())) });
 const pypiReleasesSchema = z.object({
-  releases: z.record(z.string(), z.array(z.object({ upload_time_iso_8601: z.string().optional(), upload_time: z.string().optional(), yanked: z.boolean().optional() }))),
+  releases: z.record(z.string(), z.array(z.object({ upload_time_iso_8601: z.optional(z.string()), upload_time: z.optional(z.string()), yanked: z.optional(z.boolean()) }))),
 });
 
 export interface EarlierVersion { version: string; publishedAt?: string | undefined }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
@@ -14,6 +14,8 @@ export const historySchema = z.object({
 });
 export type HistoryView = z.infer<typeof historySchema>;
 
+const tabId = z.number().check(z.int(), z.nonnegative());
+
 /**
  * The one message protocol between the extension's parts. Every message is
  * parsed with zod at the receiver. Content scripts may only ask for verdicts;
@@ -22,21 +24,21 @@ export type HistoryView = z.infer<typeof historySchema>;
  */
 export const requestSchema = z.discriminatedUnion('type', [
   // Content script → background: verify the release this tab shows.
-  z.object({ type: z.literal('verdict/get'), page: packagePageSchema, retry: z.boolean().optional() }),
+  z.object({ type: z.literal('verdict/get'), page: packagePageSchema, retry: z.optional(z.boolean()) }),
   // Popup → background: what a tab shows and its verdict.
-  z.object({ type: z.literal('tab/get'), tabId: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('verdict/recheck'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('tab/get'), tabId }),
+  z.object({ type: z.literal('verdict/recheck'), tabId }),
   z.object({ type: z.literal('pins/list') }),
-  z.object({ type: z.literal('pins/save'), pin: pinSchema, replace: z.object({ ecosystem: z.string(), package: z.string() }).optional() }),
+  z.object({ type: z.literal('pins/save'), pin: pinSchema, replace: z.optional(z.object({ ecosystem: z.string(), package: z.string() })) }),
   z.object({ type: z.literal('pins/remove'), ecosystem: z.string(), package: z.string() }),
-  z.object({ type: z.literal('pins/pin-current'), tabId: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('pins/import'), text: z.string().max(1_000_000) }),
+  z.object({ type: z.literal('pins/pin-current'), tabId }),
+  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)) }),
   z.object({ type: z.literal('pins/export') }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).
   z.object({ type: z.literal('history/get'), page: packagePageSchema }),
   z.object({ type: z.literal('acks/list') }),
-  z.object({ type: z.literal('acks/add'), ack: acknowledgementSchema.omit({ at: true }) }),
-  z.object({ type: z.literal('acks/remove'), ack: acknowledgementSchema.omit({ at: true }) }),
+  z.object({ type: z.literal('acks/add'), ack: z.omit(acknowledgementSchema, { at: true }) }),
+  z.object({ type: z.literal('acks/remove'), ack: z.omit(acknowledgementSchema, { at: true }) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
 ]);
@@ -48,8 +50,8 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdi
 
 export const tabStateSchema = z.object({
   tabId: z.number(),
-  page: packagePageSchema.optional(),
-  verdict: verdictSchema.optional(),
+  page: z.optional(packagePageSchema),
+  verdict: z.optional(verdictSchema),
   pending: z.boolean(),
 });
 export type TabState = z.infer<typeof tabStateSchema>;
@@ -70,7 +72,7 @@ export const responseSchemas = {
   'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
   'settings/save': settingsSchema,
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;
 

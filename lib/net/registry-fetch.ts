@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { RegistryError } from './registry-error';
 
 /** The only hosts Provenant ever requests. */
@@ -49,7 +49,7 @@ export interface RegistryResponse<T> {
  * time-outs and network failures are retried with back-off, then reported
  * as retryable errors; everything else is a typed error, never a crash.
  */
-export async function fetchRegistryJSON<S extends z.ZodType>(
+export async function fetchRegistryJSON<S extends z.ZodMiniType>(
   client: RegistryClient,
   url: string,
   schema: S,

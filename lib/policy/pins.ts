@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { ecosystemSchema, type Identity } from '../report/model';
 
 /**
@@ -9,20 +9,22 @@ import { ecosystemSchema, type Identity } from '../report/model';
  */
 export const pinSchema = z.object({
   ecosystem: ecosystemSchema,
-  package: z.string().min(1).max(214),
-  repositoryUrl: z.string().url().startsWith('https://').optional(),
-  repositoryId: z.string().regex(/^\d+$/, 'repository id is a number').optional(),
-  ownerId: z.string().regex(/^\d+$/, 'owner id is a number').optional(),
-  workflowPath: z.string().min(1).optional(),
+  package: z.string().check(z.minLength(1), z.maxLength(214)),
+  repositoryUrl: z.optional(z.string().check(z.url(), z.startsWith('https://'))),
+  repositoryId: z.optional(z.string().check(z.regex(/^\d+$/, 'repository id is a number'))),
+  ownerId: z.optional(z.string().check(z.regex(/^\d+$/, 'owner id is a number'))),
+  workflowPath: z.optional(z.string().check(z.minLength(1))),
   /** Glob over the git ref, `*` matching any run of characters, e.g. `refs/tags/v*`. */
-  refPattern: z.string().min(1).optional(),
-  environment: z.string().min(1).optional(),
-  issuer: z.string().url().optional(),
-  source: z.enum(['manual', 'popup', 'first-use', 'import']).default('manual'),
+  refPattern: z.optional(z.string().check(z.minLength(1))),
+  environment: z.optional(z.string().check(z.minLength(1))),
+  issuer: z.optional(z.string().check(z.url())),
+  source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
   createdAt: z.string(),
-}).refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer, {
-  message: 'a pin must name at least a repository, a workflow or an issuer',
-});
+}).check(
+  z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer, {
+    message: 'a pin must name at least a repository, a workflow or an issuer',
+  }),
+);
 export type Pin = z.infer<typeof pinSchema>;
 
 export const pinFileSchema = z.object({

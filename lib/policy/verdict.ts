@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { releaseReportSchema, identitySchema, type ReleaseReport } from '../report/model';
 import { comparePin, pinSchema, type Pin, type PinDifference } from './pins';
 
@@ -13,16 +13,16 @@ export type BadgeStatus = z.infer<typeof badgeStatusSchema>;
 export const pinDifferenceSchema = z.object({
   field: z.enum(['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer']),
   expected: z.string(),
-  actual: z.string().optional(),
+  actual: z.optional(z.string()),
 });
 
 export const verdictSchema = z.object({
   status: badgeStatusSchema,
   report: releaseReportSchema,
-  pin: pinSchema.optional(),
+  pin: z.optional(pinSchema),
   pinDifferences: z.array(pinDifferenceSchema),
   /** Identity compared against the pin (the release's shared identity). */
-  actualIdentity: identitySchema.optional(),
+  actualIdentity: z.optional(identitySchema),
   alerts: z.array(z.string()),
 });
 export type Verdict = z.infer<typeof verdictSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
 import { RegistryError } from '../net/registry-error';
 import type { ArtifactReport, ReleaseReport } from '../report/model';
@@ -75,7 +75,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-const packumentVersionSchema = z.object({ name: z.string().optional(), version: z.string().optional(), dist: distSchema });
+const packumentVersionSchema = z.object({ name: z.optional(z.string()), version: z.optional(z.string()), dist: distSchema });
 
 /**
  * The version's manifest from the abbreviated packument; `latest` when no

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 
 /**
  * The one report model every part of Provenant shows: registry adapters
@@ -14,28 +14,28 @@ export const publisherKindSchema = z.enum(['github', 'gitlab', 'google', 'npm-re
 /** Who built and published the artifact, as the verified certificate says. */
 export const identitySchema = z.object({
   publisherKind: publisherKindSchema,
-  issuer: z.string().optional(),
-  subjectAlternativeName: z.string().optional(),
+  issuer: z.optional(z.string()),
+  subjectAlternativeName: z.optional(z.string()),
   /** Source repository URL (for reusable workflows, the caller's repository). */
-  repositoryUrl: z.string().optional(),
-  repositoryId: z.string().optional(),
-  owner: z.string().optional(),
-  ownerId: z.string().optional(),
+  repositoryUrl: z.optional(z.string()),
+  repositoryId: z.optional(z.string()),
+  owner: z.optional(z.string()),
+  ownerId: z.optional(z.string()),
   /** Workflow file path inside the repository, e.g. `.github/workflows/release.yml`. */
-  workflowPath: z.string().optional(),
-  ref: z.string().optional(),
-  commit: z.string().optional(),
-  trigger: z.string().optional(),
-  runnerEnvironment: z.string().optional(),
-  visibility: z.string().optional(),
+  workflowPath: z.optional(z.string()),
+  ref: z.optional(z.string()),
+  commit: z.optional(z.string()),
+  trigger: z.optional(z.string()),
+  runnerEnvironment: z.optional(z.string()),
+  visibility: z.optional(z.string()),
   /** Set when a reusable or generator workflow signed: the builder's URI. */
-  buildSignerUri: z.string().optional(),
-  buildConfigUri: z.string().optional(),
-  runInvocationUri: z.string().optional(),
+  buildSignerUri: z.optional(z.string()),
+  buildConfigUri: z.optional(z.string()),
+  runInvocationUri: z.optional(z.string()),
   /** Deployment environment the workflow ran in, from the verified certificate (Fulcio .23) only. */
-  environment: z.string().optional(),
+  environment: z.optional(z.string()),
   /** Google publishers: the service account stands where the repository would. */
-  email: z.string().optional(),
+  email: z.optional(z.string()),
 });
 export type Identity = z.infer<typeof identitySchema>;
 
@@ -44,8 +44,8 @@ export const tlogRefSchema = z.object({
   logId: z.string(),
   rekorVersion: z.union([z.literal(1), z.literal(2)]),
   kind: z.string(),
-  integratedTime: z.string().optional(),
-  searchUrl: z.string().optional(),
+  integratedTime: z.optional(z.string()),
+  searchUrl: z.optional(z.string()),
 });
 export type TlogRef = z.infer<typeof tlogRefSchema>;
 
@@ -55,7 +55,7 @@ export const attestationSchema = z.object({
   signer: z.enum(['certificate', 'npm-registry-key']),
   tlog: z.array(tlogRefSchema),
   /** Verified signing time (RFC 3161 or Rekor v1 integrated time). */
-  signedAt: z.string().optional(),
+  signedAt: z.optional(z.string()),
 });
 export type AttestationSummary = z.infer<typeof attestationSchema>;
 
@@ -68,13 +68,13 @@ export const artifactReportSchema = z.object({
   digest: z.object({ algorithm: z.enum(['sha256', 'sha512']), hex: z.string() }),
   status: artifactStatusSchema,
   /** VerifyErrorCode or RegistryErrorCode when status is failed/error/unsupported. */
-  code: z.string().optional(),
+  code: z.optional(z.string()),
   /** A sentence for a person. */
-  message: z.string().optional(),
+  message: z.optional(z.string()),
   /** Technical detail. */
-  detail: z.string().optional(),
-  retryable: z.boolean().optional(),
-  identity: identitySchema.optional(),
+  detail: z.optional(z.string()),
+  retryable: z.optional(z.boolean()),
+  identity: z.optional(identitySchema),
   attestations: z.array(attestationSchema),
 });
 export type ArtifactReport = z.infer<typeof artifactReportSchema>;
@@ -88,13 +88,13 @@ export const releaseReportSchema = z.object({
   package: z.string(),
   version: z.string(),
   status: releaseStatusSchema,
-  code: z.string().optional(),
-  message: z.string().optional(),
-  detail: z.string().optional(),
-  retryable: z.boolean().optional(),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
+  detail: z.optional(z.string()),
+  retryable: z.optional(z.boolean()),
   artifacts: z.array(artifactReportSchema),
   /** The identity shared by the verified artifacts (absent unless they all agree). */
-  identity: identitySchema.optional(),
+  identity: z.optional(identitySchema),
   checkedAt: z.string(),
 });
 export type ReleaseReport = z.infer<typeof releaseReportSchema>;

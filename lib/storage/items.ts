@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import * as z from '../zod';
 import { acknowledgementSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema, type Pin } from '../policy/pins';
@@ -52,7 +52,7 @@ export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
 }
 
 /** What each tab shows; session storage survives a worker restart but not the browser. */
-export const tabEntrySchema = z.object({ page: packagePageSchema.optional(), key: z.string().optional() });
+export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()) });
 export const tabsItem = storage.defineItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
 async function quarantine(key: string, value: unknown): Promise<void> {

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from '../zod';
 
 export const settingsSchema = z.object({
   /** Trust on first use: the first verified identity seen for a package becomes its pin. Off by default. */
-  trustOnFirstUse: z.boolean().default(false),
+  trustOnFirstUse: z._default(z.boolean(), false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { trustOnFirstUse: false };

@@ -1,29 +1,23 @@
-import seeds from '@sigstore/tuf/seeds.json';
-import { Buffer } from '../vendor/sigstore.generated.js';
+import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON } from '../vendor/trust-seed.generated.js';
 import { loadTrustedRoot, type TrustContext } from './trust-root';
 
 /**
  * The public-good Sigstore trusted root and npm's attestation keys, taken at
  * build time from the TUF seed that ships inside `@sigstore/tuf` (the same
- * bytes `npm audit signatures` starts from). Nothing is hand-copied.
+ * bytes `npm audit signatures` starts from): scripts/vendor-sigstore.mjs
+ * decodes the seed's `trusted_root.json` and `registry.npmjs.org/keys.json`
+ * targets into trust-seed.generated.js. Nothing is hand-copied.
  * The seed's TUF signatures are not re-checked here: the seed is the trust
  * anchor itself, pinned by package-lock.json's integrity hash.
  */
-const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 
-function seedTarget(name: string): unknown {
-  const repo = (seeds as Record<string, { targets: Record<string, string> }>)[PUBLIC_GOOD_MIRROR];
-  const encoded = repo?.targets[name];
-  if (!encoded) throw new Error(`@sigstore/tuf seed has no target ${name}`);
-  return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-}
-
+/** A fresh copy on every call: callers may mutate what they get. */
 export function embeddedTrustedRootJSON(): unknown {
-  return seedTarget('trusted_root.json');
+  return JSON.parse(TRUSTED_ROOT_JSON);
 }
 
 export function embeddedNpmKeysJSON(): unknown {
-  return seedTarget('registry.npmjs.org%2Fkeys.json');
+  return JSON.parse(NPM_KEYS_JSON);
 }
 
 let cached: TrustContext | undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { Buffer } from '../vendor/sigstore.generated.js';
 import { VerifyError } from './errors';
 import { MAX_STATEMENT_BYTES } from './limits';
@@ -10,9 +10,9 @@ const digestSetSchema = z.record(z.string(), z.string());
 /** in-toto Statement v0.1 and v1 (https://github.com/in-toto/attestation/tree/main/spec). */
 export const inTotoStatementSchema = z.object({
   _type: z.enum(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']),
-  subject: z.array(z.object({ name: z.string().optional(), digest: digestSetSchema })),
-  predicateType: z.string().min(1),
-  predicate: z.unknown().optional(),
+  subject: z.array(z.object({ name: z.optional(z.string()), digest: digestSetSchema })),
+  predicateType: z.string().check(z.minLength(1)),
+  predicate: z.optional(z.unknown()),
 });
 
 export type InTotoStatement = z.infer<typeof inTotoStatementSchema>;

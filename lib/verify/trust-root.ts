@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { Buffer, ProtoPublicKey, TrustedRoot, coreCrypto, toTrustMaterial } from '../vendor/sigstore.generated.js';
 import type { TrustMaterial } from '../vendor/sigstore.generated.js';
 import { VerifyError } from './errors';
@@ -14,32 +14,32 @@ export interface TrustContext {
 }
 
 // protobuf JSON may spell an absent field as null.
-const timeRange = z.object({ start: z.string().nullish(), end: z.string().nullish() }).nullish();
+const timeRange = z.nullish(z.object({ start: z.nullish(z.string()), end: z.nullish(z.string()) }));
 
 const keySchema = z.object({
-  rawBytes: z.string().min(1),
+  rawBytes: z.string().check(z.minLength(1)),
   keyDetails: z.string(),
   validFor: timeRange,
 });
 
 const logSchema = z.object({
   baseUrl: z.string(),
-  hashAlgorithm: z.string().optional(),
+  hashAlgorithm: z.optional(z.string()),
   publicKey: keySchema,
-  logId: z.object({ keyId: z.string().min(1) }),
+  logId: z.object({ keyId: z.string().check(z.minLength(1)) }),
 });
 
 const caSchema = z.object({
-  certChain: z.object({ certificates: z.array(z.object({ rawBytes: z.string().min(1) })).min(1) }),
+  certChain: z.object({ certificates: z.array(z.object({ rawBytes: z.string().check(z.minLength(1)) })).check(z.minLength(1)) }),
   validFor: timeRange,
 });
 
 const trustedRootSchema = z.object({
-  mediaType: z.string().startsWith('application/vnd.dev.sigstore.trustedroot'),
+  mediaType: z.string().check(z.startsWith('application/vnd.dev.sigstore.trustedroot')),
   tlogs: z.array(logSchema),
   ctlogs: z.array(logSchema),
   certificateAuthorities: z.array(caSchema),
-  timestampAuthorities: z.array(caSchema).optional(),
+  timestampAuthorities: z.optional(z.array(caSchema)),
 });
 
 /**
@@ -49,7 +49,7 @@ const trustedRootSchema = z.object({
 const npmKeysSchema = z.object({
   keys: z.array(
     z.object({
-      keyId: z.string().min(1),
+      keyId: z.string().check(z.minLength(1)),
       keyUsage: z.string(),
       publicKey: keySchema,
     }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import {
   Buffer,
   PolicyError,
@@ -60,19 +60,19 @@ const KNOWN_MEDIA_TYPES = new Set([
 // protobuf-JSON bytes are base64 (standard or URL-safe). The generated decoder
 // silently skips invalid characters, so a mangled signature or certificate
 // would be "repaired" instead of rejected; check the encoding first.
-const base64 = z.string().regex(/^(?:[A-Za-z0-9+/_-]{4})*(?:[A-Za-z0-9+/_-]{2}(?:==)?|[A-Za-z0-9+/_-]{3}=?)?$/, 'invalid base64');
+const base64 = z.string().check(z.regex(/^(?:[A-Za-z0-9+/_-]{4})*(?:[A-Za-z0-9+/_-]{2}(?:==)?|[A-Za-z0-9+/_-]{3}=?)?$/, 'invalid base64'));
 
-const serializedBundleSchema = z.object({
+const serializedBundleSchema = z.looseObject({
   mediaType: z.string(),
-  verificationMaterial: z.object({
-    certificate: z.object({ rawBytes: base64 }).optional(),
-    x509CertificateChain: z.object({ certificates: z.array(z.object({ rawBytes: base64 })) }).optional(),
-    publicKey: z.object({ hint: z.string() }).optional(),
-    tlogEntries: z.array(z.object({ logIndex: z.string().regex(/^\d+$/, 'log index must be a non-negative integer'), canonicalizedBody: base64.optional() }).loose()).optional(),
-  }).loose(),
-  messageSignature: z.object({ signature: base64, messageDigest: z.object({ digest: base64 }).loose().optional() }).loose().optional(),
-  dsseEnvelope: z.object({ payload: base64, payloadType: z.string(), signatures: z.array(z.object({ sig: base64 }).loose()) }).optional(),
-}).loose();
+  verificationMaterial: z.looseObject({
+    certificate: z.optional(z.object({ rawBytes: base64 })),
+    x509CertificateChain: z.optional(z.object({ certificates: z.array(z.object({ rawBytes: base64 })) })),
+    publicKey: z.optional(z.object({ hint: z.string() })),
+    tlogEntries: z.optional(z.array(z.looseObject({ logIndex: z.string().check(z.regex(/^\d+$/, 'log index must be a non-negative integer')), canonicalizedBody: z.optional(base64) }))),
+  }),
+  messageSignature: z.optional(z.looseObject({ signature: base64, messageDigest: z.optional(z.looseObject({ digest: base64 })) })),
+  dsseEnvelope: z.optional(z.object({ payload: base64, payloadType: z.string(), signatures: z.array(z.looseObject({ sig: base64 })) })),
+});
 
 /**
  * Verifies one Sigstore bundle, in the order the Sigstore client spec gives:

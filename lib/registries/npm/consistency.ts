@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../zod';
 import type { InTotoStatement } from '../../verify/statement';
 import { NpmCheckError } from './errors';
 import type { BuildClaims } from './identity';
@@ -28,14 +28,14 @@ const stringRecord = z.record(z.string(), z.unknown());
 
 const slsaV02Schema = z.object({
   buildType: z.string(),
-  builder: z.object({ id: z.string() }).optional(),
+  builder: z.optional(z.object({ id: z.string() })),
   invocation: z.object({
-    configSource: z.object({ uri: z.string(), digest: digestSet, entryPoint: z.string().optional() }),
-    parameters: stringRecord.optional(),
-    environment: stringRecord.optional(),
+    configSource: z.object({ uri: z.string(), digest: digestSet, entryPoint: z.optional(z.string()) }),
+    parameters: z.optional(stringRecord),
+    environment: z.optional(stringRecord),
   }),
-  metadata: z.object({ buildInvocationId: z.string().optional() }).optional(),
-  materials: z.array(z.object({ uri: z.string().optional(), digest: digestSet.optional() })).optional(),
+  metadata: z.optional(z.object({ buildInvocationId: z.optional(z.string()) })),
+  materials: z.optional(z.array(z.object({ uri: z.optional(z.string()), digest: z.optional(digestSet) }))),
 });
 type SlsaV02 = z.infer<typeof slsaV02Schema>;
 
@@ -45,12 +45,12 @@ const slsaV1Schema = z.object({
     externalParameters: z.object({
       workflow: z.object({ ref: z.string(), repository: z.string(), path: z.string() }),
     }),
-    internalParameters: z.object({ github: stringRecord.optional() }).optional(),
-    resolvedDependencies: z.array(z.object({ uri: z.string().optional(), digest: digestSet.optional() })).min(1),
+    internalParameters: z.optional(z.object({ github: z.optional(stringRecord) })),
+    resolvedDependencies: z.array(z.object({ uri: z.optional(z.string()), digest: z.optional(digestSet) })).check(z.minLength(1)),
   }),
   runDetails: z.object({
     builder: z.object({ id: z.string() }),
-    metadata: z.object({ invocationId: z.string().optional() }).optional(),
+    metadata: z.optional(z.object({ invocationId: z.optional(z.string()) })),
   }),
 });
 type SlsaV1 = z.infer<typeof slsaV1Schema>;
@@ -90,7 +90,7 @@ function parseWorkflowRef(value: string, repository: string): { path: string; re
   return at < 0 ? { path: relative, ref: undefined } : { path: relative.slice(0, at), ref: relative.slice(at + 1) };
 }
 
-function parse<T>(schema: z.ZodType<T>, predicate: unknown, format: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, predicate: unknown, format: string): T {
   const parsed = schema.safeParse(predicate);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../zod';
 import { NpmCheckError } from './errors';
 
 /**
@@ -8,16 +8,16 @@ import { NpmCheckError } from './errors';
  */
 
 export const distSchema = z.object({
-  integrity: z.string().optional(),
-  shasum: z.string().optional(),
-  tarball: z.string().optional(),
+  integrity: z.optional(z.string()),
+  shasum: z.optional(z.string()),
+  tarball: z.optional(z.string()),
   /** Absent on mirrors that strip it; the attestations endpoint is asked regardless. */
-  attestations: z
-    .object({
+  attestations: z.optional(
+    z.object({
       url: z.string(),
-      provenance: z.object({ predicateType: z.string() }).optional(),
-    })
-    .optional(),
+      provenance: z.optional(z.object({ predicateType: z.string() })),
+    }),
+  ),
 });
 export type NpmDist = z.infer<typeof distSchema>;
 
@@ -34,7 +34,7 @@ export type NpmVersionManifest = z.infer<typeof versionManifestSchema>;
  */
 export const packumentSchema = z.object({
   name: z.string(),
-  'dist-tags': z.record(z.string(), z.string()).optional(),
+  'dist-tags': z.optional(z.record(z.string(), z.string())),
   versions: z.record(z.string(), z.unknown()),
 });
 export type NpmPackument = z.infer<typeof packumentSchema>;
@@ -45,7 +45,7 @@ export const MAX_ATTESTATIONS = 16;
 export const attestationsResponseSchema = z.object({
   attestations: z
     .array(z.object({ predicateType: z.string(), bundle: z.unknown() }))
-    .max(MAX_ATTESTATIONS),
+    .check(z.maxLength(MAX_ATTESTATIONS)),
 });
 export type NpmAttestationEntry = z.infer<typeof attestationsResponseSchema>['attestations'][number];
 

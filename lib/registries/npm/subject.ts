@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../zod';
 import { VerifyError } from '../../verify/errors';
 import type { InTotoStatement } from '../../verify/statement';
 import { NPM_REGISTRY } from './names';
@@ -38,7 +38,7 @@ export function checkNpmSubject(statement: InTotoStatement, expected: ExpectedSu
 const publishPredicateSchema = z.object({
   name: z.string(),
   version: z.string(),
-  registry: z.string().optional(),
+  registry: z.optional(z.string()),
 });
 
 /** The publish attestation also names the package in its predicate; it must be this one, on this registry. */
