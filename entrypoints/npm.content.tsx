@@ -1,9 +1,7 @@
-import '../components/badge/badge.css';
 import { NPM_SITE, runBadge } from '../lib/content/run-badge';
 
 // All of www.npmjs.com: a search or profile page can navigate to a package without a page load.
 export default defineContentScript({
   matches: ['https://www.npmjs.com/*'],
-  cssInjectionMode: 'ui',
   main: (ctx) => runBadge(ctx, NPM_SITE),
 });

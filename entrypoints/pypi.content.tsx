@@ -1,8 +1,6 @@
-import '../components/badge/badge.css';
 import { PYPI_SITE, runBadge } from '../lib/content/run-badge';
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],
-  cssInjectionMode: 'ui',
   main: (ctx) => runBadge(ctx, PYPI_SITE),
 });

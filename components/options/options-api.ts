@@ -7,7 +7,7 @@ import type { Settings } from '../../lib/storage/settings';
 export interface OptionsApi {
   listPins(): Promise<Pin[]>;
   savePin(pin: Pin, replace?: { ecosystem: string; package: string }): Promise<Pin[]>;
-  removePin(ecosystem: string, pkg: string): Promise<Pin[]>;
+  removePin(ecosystem: Pin['ecosystem'], pkg: string): Promise<Pin[]>;
   importPins(text: string): Promise<Pin[]>;
   exportPins(): Promise<string>;
   getSettings(): Promise<Settings>;

@@ -3,7 +3,7 @@ import { registryClient } from '../net/registry-fetch';
 import type { Pin } from '../policy/pins';
 import { pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { readAcks, readPins, readSettings, tabsItem, verdictCacheItem, writePins } from '../storage/items';
+import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, verdictCacheItem } from '../storage/items';
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
 import { createRouter } from './router';
@@ -23,22 +23,23 @@ const extensionStore: VerdictStore = {
     return parsed.success ? parsed.data : undefined;
   },
   async putReport(key, entry: ReportCacheEntry) {
-    const all = await verdictCacheItem.getValue();
-    all[key] = entry;
-    // Keep the cache bounded: drop expired entries on write.
-    const now = Date.now();
-    for (const [k, v] of Object.entries(all)) {
-      const e = cacheEntrySchema.safeParse(v);
-      if (!e.success || Date.parse(e.data.expiresAt) <= now) delete all[k];
-    }
-    await verdictCacheItem.setValue(all);
+    await updateItem(verdictCacheItem, (all) => {
+      all[key] = entry;
+      // Keep the cache bounded: drop expired entries on write.
+      const now = Date.now();
+      for (const [k, v] of Object.entries(all)) {
+        const e = cacheEntrySchema.safeParse(v);
+        if (!e.success || Date.parse(e.data.expiresAt) <= now) delete all[k];
+      }
+      return all;
+    });
   },
   async getPin(ecosystem, pkg) {
     return (await readPins()).find((p) => pinKey(p.ecosystem, p.package) === pinKey(ecosystem, pkg));
   },
   async addPin(pin: Pin) {
-    const pins = await readPins();
-    if (!pins.some((p) => pinKey(p.ecosystem, p.package) === pinKey(pin.ecosystem, pin.package))) await writePins([...pins, pin]);
+    // First use only: a pin the user saved meanwhile is never replaced.
+    await changePins((pins) => (pins.some((p) => pinKey(p.ecosystem, p.package) === pinKey(pin.ecosystem, pin.package)) ? pins : [...pins, pin]));
   },
   async trustOnFirstUse() {
     return (await readSettings()).trustOnFirstUse;
@@ -81,10 +82,9 @@ export function startBackground(): void {
     return true;
   });
   browser.tabs.onRemoved.addListener(async (tabId) => {
-    const tabs = await tabsItem.getValue();
-    if (String(tabId) in tabs) {
+    await updateItem(tabsItem, (tabs) => {
       delete tabs[String(tabId)];
-      await tabsItem.setValue(tabs);
-    }
+      return tabs;
+    });
   });
 }

@@ -3,7 +3,7 @@ import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { readAcks, readPins, readSettings, tabsItem, tabEntrySchema, writeAcks, writePins, writeSettings } from '../storage/items';
+import { changeAcks, changePins, readAcks, readPins, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { TOOLBAR } from './toolbar';
@@ -51,9 +51,7 @@ export function createRouter(deps: RouterDeps) {
   }
 
   async function rememberTab(tabId: number, page: PackagePage): Promise<void> {
-    const tabs = await tabsItem.getValue();
-    tabs[String(tabId)] = { page };
-    await tabsItem.setValue(tabs);
+    await updateItem(tabsItem, (tabs) => ({ ...tabs, [String(tabId)]: { page } }));
   }
 
   async function handle(request: Request, sender: Sender): Promise<unknown> {
@@ -82,14 +80,11 @@ export function createRouter(deps: RouterDeps) {
       case 'pins/list':
         return readPins();
       case 'pins/save': {
-        const pins = upsertPin(await readPins(), request.pin, request.replace);
-        await writePins(pins);
-        return pins;
+        return changePins((pins) => upsertPin(pins, request.pin, request.replace));
       }
       case 'pins/remove': {
-        const pins = removePin(await readPins(), request.ecosystem, normalizePackageName(request.ecosystem as 'npm', request.package));
-        await writePins(pins);
-        return pins;
+        const name = normalizePackageName(request.ecosystem, request.package);
+        return changePins((pins) => removePin(pins, request.ecosystem, name));
       }
       case 'pins/pin-current': {
         const state = await tabState(request.tabId);
@@ -99,15 +94,11 @@ export function createRouter(deps: RouterDeps) {
           throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
         }
         const pin = pinFromIdentity(report.ecosystem, normalizePackageName(report.ecosystem, report.package), identity, 'popup');
-        const pins = upsertPin(await readPins(), pin);
-        await writePins(pins);
-        return pins;
+        return changePins((pins) => upsertPin(pins, pin));
       }
       case 'pins/import': {
         const imported = parsePinFile(request.text);
-        const pins = mergeImported(await readPins(), imported);
-        await writePins(pins);
-        return pins;
+        return changePins((pins) => mergeImported(pins, imported));
       }
       case 'pins/export':
         return exportPins(await readPins());
@@ -123,15 +114,12 @@ export function createRouter(deps: RouterDeps) {
       case 'acks/list':
         return readAcks();
       case 'acks/add': {
-        const acks = (await readAcks()).filter((a) => !sameAck(a, request.ack));
-        acks.push({ ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package), at: new Date().toISOString() });
-        await writeAcks(acks);
-        return acks;
+        const ack = { ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package) };
+        return changeAcks((acks) => [...acks.filter((a) => !sameAck(a, ack)), { ...ack, at: new Date().toISOString() }]);
       }
       case 'acks/remove': {
-        const acks = (await readAcks()).filter((a) => !sameAck(a, { ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package) }));
-        await writeAcks(acks);
-        return acks;
+        const ack = { ...request.ack, package: normalizePackageName(request.ack.ecosystem, request.ack.package) };
+        return changeAcks((acks) => acks.filter((a) => !sameAck(a, ack)));
       }
       case 'settings/get':
         return readSettings();

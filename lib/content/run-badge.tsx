@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import badgeCss from '../../components/badge/badge.css?inline';
 import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
 import type { Request } from '../messages/protocol';
 import { detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
@@ -10,6 +10,7 @@ import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
+import { createShadowHost, type ShadowHost } from './shadow-host';
 
 export interface Site {
   ecosystem: Ecosystem;
@@ -35,7 +36,7 @@ export const NPM_SITE: Site = {
   clientSideNavigation: true,
 };
 
-/** The shadow host's tag: WXT's `name` becomes it (document.createElement(name)). */
+/** The shadow host's tag, part of the automation contract. */
 export const BADGE_TAG = 'provenant-badge';
 
 /**
@@ -62,39 +63,23 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   let placement: BadgePlacement = 'corner';
   /** Bumped by every navigation: answers and retries of older ones are dropped. */
   let generation = 0;
-  let mounted = false;
-  let uiPromise: Promise<ShadowRootContentScriptUi<void>> | undefined;
-  let uiRef: ShadowRootContentScriptUi<void> | undefined;
-
-  const ensureUi = () =>
-    (uiPromise ??= createShadowRootUi<void>(ctx, {
-      name: BADGE_TAG,
-      position: 'inline',
-      anchor: 'body',
-      append: (_anchor, host) => {
-        placement = placeHost(host, document, site.titleSelector);
-      },
-      onMount: (container) => {
-        if (view) render(<ProvenantBadge view={view} placement={placement} />, container);
-      },
-      onRemove: () => {
-        // WXT empties the container after this; unmounting lets Preact drop its listeners.
-        const container = uiRef?.uiContainer;
-        if (container) render(null, container);
-      },
-    }));
+  let ui: ShadowHost | undefined;
 
   const paint = () => {
-    const ui = uiRef;
-    if (!ui || !view) return;
-    for (const [name, value] of Object.entries(hostAttributes(view))) ui.shadowHost.setAttribute(name, value);
-    if (!mounted) {
-      ui.mount();
-      mounted = true;
-    } else {
-      render(<ProvenantBadge view={view} placement={placement} />, ui.uiContainer);
-    }
+    if (!view) return;
+    ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
+    for (const [name, value] of Object.entries(hostAttributes(view))) ui.host.setAttribute(name, value);
+    if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
+    render(<ProvenantBadge view={view} placement={placement} />, ui.container);
   };
+
+  const unmount = () => {
+    if (!ui) return;
+    // Unmounting lets Preact drop its listeners before the host leaves the page.
+    render(null, ui.container);
+    ui.host.remove();
+  };
+  ctx.onInvalidated(unmount);
 
   const sendMessage = (message: Request) => browser.runtime.sendMessage(message) as Promise<unknown>;
 
@@ -132,8 +117,6 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   const show = async (page: PackagePage) => {
     const gen = ++generation;
     view = initialView(page);
-    uiRef = await ensureUi();
-    if (gen !== generation || !ctx.isValid) return;
     paint();
     await ask(gen, false);
   };
@@ -141,8 +124,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   const hide = () => {
     generation++;
     view = undefined;
-    if (uiRef && mounted) uiRef.remove();
-    mounted = false;
+    unmount();
   };
 
   // Keep the host next to the title: npmjs.com renders (and re-renders) the
@@ -150,14 +132,13 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   let scheduled = false;
   const replace = () => {
     scheduled = false;
-    const ui = uiRef;
-    if (!ui || !mounted || !view) return;
+    if (!ui || !view) return;
     const before = placement;
-    placement = placeHost(ui.shadowHost, document, site.titleSelector);
+    placement = placeHost(ui.host, document, site.titleSelector);
     if (placement !== before) paint();
   };
   const observer = new MutationObserver(() => {
-    if (scheduled || !mounted) return;
+    if (scheduled || !ui || !view) return;
     scheduled = true;
     ctx.requestAnimationFrame(replace);
   });

@@ -4,6 +4,7 @@ import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
+import { ecosystemSchema } from '../report/model';
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -30,7 +31,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verdict/recheck'), tabId }),
   z.object({ type: z.literal('pins/list') }),
   z.object({ type: z.literal('pins/save'), pin: pinSchema, replace: z.optional(z.object({ ecosystem: z.string(), package: z.string() })) }),
-  z.object({ type: z.literal('pins/remove'), ecosystem: z.string(), package: z.string() }),
+  z.object({ type: z.literal('pins/remove'), ecosystem: ecosystemSchema, package: z.string() }),
   z.object({ type: z.literal('pins/pin-current'), tabId }),
   z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)) }),
   z.object({ type: z.literal('pins/export') }),

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import * as z from '../zod';
 import { acknowledgementSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
@@ -36,15 +36,8 @@ export const verdictCacheItem = storage.defineItem<Record<string, unknown>>('loc
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
 export const acksItem = storage.defineItem<unknown[]>('local:acks', { fallback: [], version: 1 });
 
-export async function readAcks(): Promise<Acknowledgement[]> {
-  const raw = await acksItem.getValue();
-  const acks: Acknowledgement[] = [];
-  for (const value of Array.isArray(raw) ? raw : []) {
-    const parsed = acknowledgementSchema.safeParse(value);
-    if (parsed.success) acks.push(parsed.data);
-    else await quarantine('acks', value);
-  }
-  return acks;
+export function readAcks(): Promise<Acknowledgement[]> {
+  return readList(acksItem, acknowledgementSchema, 'acks');
 }
 
 export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
@@ -55,21 +48,66 @@ export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
 export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()) });
 export const tabsItem = storage.defineItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
-async function quarantine(key: string, value: unknown): Promise<void> {
-  const list = await quarantineItem.getValue();
-  list.push({ key, value, at: new Date().toISOString() });
-  await quarantineItem.setValue(list.slice(-100));
+/** The entries that parse; each one that does not goes to quarantine, the rest stay usable. */
+async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.ZodMiniType<T>, key: string): Promise<T[]> {
+  const raw = await item.getValue();
+  const out: T[] = [];
+  for (const value of Array.isArray(raw) ? raw : []) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) out.push(parsed.data);
+    else await quarantine(key, value);
+  }
+  return out;
 }
 
-export async function readPins(): Promise<Pin[]> {
-  const raw = await pinsItem.getValue();
-  const pins: Pin[] = [];
-  for (const value of Array.isArray(raw) ? raw : []) {
-    const parsed = pinSchema.safeParse(value);
-    if (parsed.success) pins.push(parsed.data);
-    else await quarantine('pins', value);
-  }
-  return pins;
+async function quarantine(key: string, value: unknown): Promise<void> {
+  await updateItem(quarantineItem, (list) => [...list, { key, value, at: new Date().toISOString() }].slice(-100));
+}
+
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `task` after every earlier task queued on the same item, in this worker. */
+function queued<R>(item: object, task: () => Promise<R>): Promise<R> {
+  const previous = queues.get(item) ?? Promise.resolve();
+  const done = previous.then(task, task);
+  queues.set(item, done);
+  return done;
+}
+
+/**
+ * Read-modify-write of one item. Updates of the same item are queued, so two
+ * concurrent ones (two tabs opening at once, two verdicts landing together,
+ * a first-use pin while the popup saves one) cannot each write back a copy
+ * missing the other's change. `change` gets a copy: WXT hands out its
+ * `fallback` object itself while nothing is stored, and mutating that would
+ * leak into every later read of an empty item.
+ */
+export function updateItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, change: (value: T) => T): Promise<void> {
+  return queued(item, async () => {
+    await item.setValue(change(structuredClone(await item.getValue())));
+  });
+}
+
+/** Pins changed as one queued step; returns the pins as written. */
+export function changePins(change: (pins: Pin[]) => Pin[]): Promise<Pin[]> {
+  return queued(pinsItem, async () => {
+    const next = change(await readPins());
+    await writePins(next);
+    return next;
+  });
+}
+
+/** Acknowledgements changed as one queued step; returns them as written. */
+export function changeAcks(change: (acks: Acknowledgement[]) => Acknowledgement[]): Promise<Acknowledgement[]> {
+  return queued(acksItem, async () => {
+    const next = change(await readAcks());
+    await writeAcks(next);
+    return next;
+  });
+}
+
+export function readPins(): Promise<Pin[]> {
+  return readList(pinsItem, pinSchema, 'pins');
 }
 
 export async function writePins(pins: Pin[]): Promise<void> {

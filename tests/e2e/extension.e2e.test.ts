@@ -94,6 +94,33 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     expect(await attrs(scoped)).toMatchObject({ ecosystem: 'npm', package: '@laurentsimon/provenance-npm-test', version: '1.0.0' });
   });
 
+  it('the badge and the page do not style each other', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const look = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('provenant-badge')!;
+        const pill = host.shadowRoot!.querySelector('.pv-badge')!;
+        const title = document.querySelector('#top h1')!;
+        const cs = (el: Element) => getComputedStyle(el);
+        return {
+          pill: { font: cs(pill).fontSize, color: cs(pill).color, visible: host.getBoundingClientRect().height > 0 },
+          title: { font: cs(title).fontSize, color: cs(title).color },
+          pageRules: [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).filter((t) => t.includes('pv-')),
+        };
+      });
+    const before = await look();
+    expect(before.pill.visible).toBe(true);
+    expect(before.pageRules).toEqual([]); // nothing of the badge's stylesheet is in the page
+    // A hostile page: big red text everywhere, and an attempt to hide the badge.
+    await page.addStyleTag({
+      content: '* { font-size: 40px !important; color: rgb(255, 0, 0) !important; } provenant-badge { display: none !important; }',
+    });
+    const after = await look();
+    expect(after.title).toEqual({ font: '40px', color: 'rgb(255, 0, 0)' }); // the page's rule does reach the page
+    expect(after.pill).toEqual(before.pill); // and not the badge
+  });
+
   it('a version with no attestations: absent', async () => {
     const page = await open('https://www.npmjs.com/package/lodash');
     expect(await waitForStatus(page)).toBe('absent');
