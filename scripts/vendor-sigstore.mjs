@@ -47,6 +47,18 @@ const protobufSubset = {
   },
 };
 
+// `Buffer` comes from the injected lib/crypto/buffer.ts, which implements only
+// the API sigstore-js uses today; an import of the `buffer` module would bypass
+// it (and the npm package is no longer installed), so fail loudly.
+const noBufferImport = {
+  name: 'no-buffer-import',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?buffer\/?$/ }, (args) => ({
+      errors: [{ text: `${args.importer} imports "${args.path}": extend lib/crypto/buffer.ts (and its differential tests) instead` }],
+    }));
+  },
+};
+
 await build({
   entryPoints: [join(root, 'lib/vendor/sigstore-entry.ts')],
   outfile: join(root, 'lib/vendor/sigstore.generated.js'),
@@ -63,10 +75,10 @@ await build({
     util: join(root, 'lib/crypto/node-util.ts'),
   },
   // protobuf-specs reads `globalThis.Buffer` at call time; point it, and every
-  // bare `Buffer`, at the `buffer` package so Node and the browser run the same code.
+  // bare `Buffer`, at lib/crypto/buffer.ts so Node and the browser run the same code.
   inject: [join(root, 'lib/crypto/buffer-global.ts')],
   define: { 'globalThis.Buffer': 'Buffer' },
-  plugins: [protobufSubset],
+  plugins: [protobufSubset, noBufferImport],
   // WXT minifies the worker again, but only esbuild, while it still sees the
   // modules, can shorten the CommonJS wrappers (their path keys and locals):
   // ~4.5 KB less in background.js. Class names (and so sigstore-js's error

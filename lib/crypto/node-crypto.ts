@@ -20,7 +20,7 @@
 // Key types Node supports but this module does not (DSA, DH, RSA-PSS, X25519,
 // X448, Ed448, other EC curves, explicit EC parameters, private keys,
 // certificates) make createPublicKey throw.
-import { Buffer } from 'buffer';
+import { Buffer } from './buffer';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha1 } from '@noble/hashes/legacy.js';

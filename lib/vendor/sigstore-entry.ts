@@ -1,9 +1,16 @@
 // The only surface of sigstore-js that Provenant uses. Bundled by
 // scripts/vendor-sigstore.mjs into sigstore.generated.js (not committed).
+import { Buffer as VendorBuffer } from '../crypto/buffer';
+
 export { bundleFromJSON, isBundleWithDsseEnvelope, isBundleWithCertificateChain, isBundleWithPublicKey, ValidationError } from '@sigstore/bundle';
 export type { Bundle, TransparencyLogEntry, SerializedBundle } from '@sigstore/bundle';
 export { Verifier, toSignedEntity, toTrustMaterial, PolicyError, VerificationError } from '@sigstore/verify';
 export type { SignedEntity, Signer, TrustMaterial, VerificationPolicy } from '@sigstore/verify';
 export { X509Certificate, crypto as coreCrypto, RFC3161Timestamp } from '@sigstore/core';
 export { TrustedRoot, PublicKey as ProtoPublicKey } from '@sigstore/protobuf-specs';
-export { Buffer } from 'buffer';
+
+// sigstore-js's declarations say Node's Buffer where, in this bundle, the
+// values are lib/crypto/buffer.ts's (which has only the API sigstore-js uses).
+// Typed as Node's so they pass into sigstore-js without casts; a call outside
+// that API fails at run time, in the tests too, which run this same bundle.
+export const Buffer = VendorBuffer as unknown as BufferConstructor;

@@ -1,7 +1,7 @@
 // lib/crypto/node-util.ts against node:util.isDeepStrictEqual on a table of values.
 import { describe, expect, it } from 'vitest';
 import util from 'node:util';
-import { Buffer as PkgBuffer } from 'buffer';
+import { Buffer as LibBuffer } from '../../lib/crypto/buffer';
 import nodeUtilShim, { isDeepStrictEqual } from '../../lib/crypto/node-util';
 
 class Point {
@@ -80,8 +80,9 @@ const pairs: Array<[string, unknown, unknown]> = [
   ['different Buffers', Buffer.from('abc'), Buffer.from('abd')],
   ['Buffer lengths', Buffer.from('ab'), Buffer.from('abc')],
   ['Buffer vs Uint8Array', Buffer.from('abc'), new Uint8Array(Buffer.from('abc'))],
-  ['buffer-package Buffers', PkgBuffer.from('abc'), PkgBuffer.from('abc')],
-  ['different buffer-package Buffers', PkgBuffer.from('abc'), PkgBuffer.from('abx')],
+  ['lib/crypto/buffer Buffers', LibBuffer.from('abc'), LibBuffer.from('abc')],
+  ['different lib/crypto/buffer Buffers', LibBuffer.from('abc'), LibBuffer.from('abx')],
+  ['lib/crypto/buffer Buffer vs Node Buffer', LibBuffer.from('abc'), Buffer.from('abc')],
   ['Uint8Arrays', new Uint8Array([1, 2]), new Uint8Array([1, 2])],
   ['different Uint8Arrays', new Uint8Array([1, 2]), new Uint8Array([1, 3])],
   ['Uint8Array vs Uint16Array', new Uint8Array([1, 2]), new Uint16Array([1, 2])],
