@@ -1,13 +1,17 @@
 /**
  * vitest globalSetup for the e2e suite: check the machine has what a real-browser run
- * needs, then build the extension once so every test file loads the same .output.
- * PROVENANT_SKIP_BUILD=1 reuses an existing build (e.g. when iterating on tests only);
- * PROVENANT_EXTENSION_PATH points the suite at another build folder.
+ * needs, then build the extension once so every test file loads the same .output:
+ * the Chromium build always, the Firefox build (.output/firefox-mv3) when Firefox is
+ * installed (without it the Firefox suite skips, or fails under CI, by itself).
+ * PROVENANT_SKIP_BUILD=1 reuses existing builds (e.g. when iterating on tests only);
+ * PROVENANT_EXTENSION_PATH / PROVENANT_FIREFOX_EXTENSION_PATH point the suites at other
+ * build folders.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromePath, extensionPathFor, REPO_ROOT } from './browser.ts';
+import { firefoxExtensionPathFor, haveFirefox } from './firefox.ts';
 
 function checkChromium(): void {
   const path = chromePath();
@@ -30,18 +34,25 @@ function checkOpenssl(): void {
   }
 }
 
+function build(script: string, manifest: string): void {
+  const started = Date.now();
+  const result = spawnSync('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  if (result.status !== 0 || !existsSync(manifest)) {
+    throw new Error(`e2e: \`npm run ${script}\` failed (exit ${result.status ?? result.signal}); fix the build before running e2e tests`);
+  }
+  console.log(`e2e: \`npm run ${script}\` built the extension in ${Date.now() - started} ms`);
+}
+
 export default function setup(): void {
   checkChromium();
   checkOpenssl();
-  const manifest = join(extensionPathFor(), 'manifest.json');
+  const builds = [{ script: 'build', manifest: join(extensionPathFor(), 'manifest.json') }];
+  if (haveFirefox()) builds.push({ script: 'build:firefox', manifest: join(firefoxExtensionPathFor(), 'manifest.json') });
   if (process.env.PROVENANT_SKIP_BUILD === '1') {
-    if (!existsSync(manifest)) throw new Error(`e2e: PROVENANT_SKIP_BUILD=1 but there is no build at ${manifest}`);
+    for (const b of builds) {
+      if (!existsSync(b.manifest)) throw new Error(`e2e: PROVENANT_SKIP_BUILD=1 but there is no build at ${b.manifest} (npm run ${b.script})`);
+    }
     return;
   }
-  const started = Date.now();
-  const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
-  if (result.status !== 0 || !existsSync(manifest)) {
-    throw new Error(`e2e: \`npm run build\` failed (exit ${result.status ?? result.signal}); fix the build before running e2e tests`);
-  }
-  console.log(`e2e: extension built in ${Date.now() - started} ms`);
+  for (const b of builds) build(b.script, b.manifest);
 }
