@@ -2,7 +2,7 @@
  * `npm run demo`: the offline replay of pypi.org, www.npmjs.com and
  * registry.npmjs.org with real recorded registry data, and Chromium with the
  * built extension open on a few package pages. With DEMO_HEADLESS=1 it takes
- * screenshots into docs/screenshots/ instead of staying open.
+ * screenshots into test-results/demo/ (not tracked) instead of staying open.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +58,7 @@ export async function main(): Promise<void> {
       }, undefined, { timeout: 20_000 }).catch(() => undefined);
       const name = p.url.replace(/^https:\/\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
       console.log(`${p.url}: ${await tab.locator('provenant-badge').getAttribute('data-status').catch(() => 'no badge')}`);
-      await screenshot(tab, `demo-${name}`);
+      console.log(`  ${await screenshot(tab, name, { dir: join(process.cwd(), 'test-results', 'demo') })}`);
     }
     await h.close();
     await server.stop();
