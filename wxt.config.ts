@@ -1,8 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-
-// Host permissions are exactly the registries Provenant reads; nothing else is contacted.
-export const REGISTRY_HOSTS = ['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*'];
+import { REGISTRY_HOST_PATTERNS } from './lib/net/site-access';
 
 export default defineConfig({
   srcDir: '.',
@@ -12,7 +10,8 @@ export default defineConfig({
     description: 'Verifies where PyPI and npm releases came from, in your browser, with Sigstore.',
     // No "tabs" permission: the popup only needs the active tab's id, which tabs.query gives without it.
     permissions: ['storage'],
-    host_permissions: REGISTRY_HOSTS,
+    // Exactly the registries Provenant reads; nothing else is contacted.
+    host_permissions: [...REGISTRY_HOST_PATTERNS],
     action: { default_title: 'Provenant' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'provenant@provenant.dev', strict_min_version: '128.0' } } }

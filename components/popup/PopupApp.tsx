@@ -19,6 +19,7 @@ import { NotAPackage } from './NotAPackage';
 import { PinComparison } from './PinComparison';
 import type { PopupApi } from './popup-api';
 import { ReleaseDetails } from './ReleaseDetails';
+import { SiteAccess } from './SiteAccess';
 import { Timeline } from './Timeline';
 
 type Load = { kind: 'loading' } | { kind: 'ready'; state: TabState } | { kind: 'failed'; message: string };
@@ -131,7 +132,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   if (load.kind === 'loading') {
     return (
       <main class="popup" aria-busy="true">
-        <Header />
+        <Header api={api} />
         <p>{'Loading\u2026'}</p>
       </main>
     );
@@ -139,7 +140,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   if (load.kind === 'failed') {
     return (
       <main class="popup">
-        <Header />
+        <Header api={api} />
         <p role="alert" class="error-text">
           Provenant could not read this tab&rsquo;s state: {load.message}
         </p>
@@ -151,7 +152,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   if (!state.page) {
     return (
       <main class="popup" data-status="none">
-        <Header />
+        <Header api={api} />
         <NotAPackage optionsUrl={api.optionsUrl} />
         <Explainer />
       </main>
@@ -188,7 +189,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
 
   return (
     <main class={`popup tone-${STATUS_TONE[status]} status-${status}`} data-status={status}>
-      <Header />
+      <Header api={api} />
       <section class="summary" aria-labelledby="pv-package">
         <p id="pv-package" class="package">
           <span class="ecosystem">{state.page.ecosystem === 'pypi' ? 'PyPI' : 'npm'}</span>{' '}
@@ -263,10 +264,13 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   );
 }
 
-function Header() {
+function Header({ api }: { api: PopupApi }) {
   return (
-    <header class="app-header">
-      <h1>Provenant</h1>
-    </header>
+    <>
+      <header class="app-header">
+        <h1>Provenant</h1>
+      </header>
+      <SiteAccess api={api} />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
+import { missingSiteAccess } from '../../lib/net/site-access';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import type { PackagePage } from '../../lib/pages/package-page';
 import type { Pin } from '../../lib/policy/pins';
@@ -13,6 +14,10 @@ export interface PopupApi {
   /** Earlier versions and the alerts still to show (asked after the verdict). */
   historyGet(page: PackagePage): Promise<HistoryView>;
   acknowledge(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
+  /** Registry host patterns whose site access the user has turned off. */
+  missingSiteAccess(): Promise<string[]>;
+  /** Must be the first thing a click handler awaits: browsers only grant from a user gesture. */
+  requestSiteAccess(origins: string[]): Promise<boolean>;
   optionsUrl: string;
 }
 
@@ -23,6 +28,8 @@ export function extensionPopupApi(): PopupApi {
     pinCurrent: (tabId) => send({ type: 'pins/pin-current', tabId }),
     historyGet: (page) => send({ type: 'history/get', page }),
     acknowledge: (ack) => send({ type: 'acks/add', ack }),
+    missingSiteAccess: () => missingSiteAccess((origins) => browser.permissions.contains({ origins })),
+    requestSiteAccess: (origins) => browser.permissions.request({ origins }),
     optionsUrl: browser.runtime.getURL('/options.html'),
   };
 }

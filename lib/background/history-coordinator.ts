@@ -2,6 +2,7 @@ import { buildHistory, type HistoryDeps } from '../history/history-service';
 import { isAcknowledged, type Acknowledgement } from '../history/alerts';
 import type { HistoryView } from '../messages/protocol';
 import type { PackagePage } from '../pages/package-page';
+import { pageKey } from './release-key';
 import type { VerdictService } from './verdict-service';
 
 export interface HistoryCoordinatorDeps {
@@ -33,7 +34,7 @@ export function historyCoordinator(deps: HistoryCoordinatorDeps) {
   }
 
   return (page: PackagePage): Promise<HistoryView> => {
-    const key = `${page.ecosystem}:${page.package}@${page.version ?? 'latest'}`;
+    const key = pageKey(page);
     let running = inflight.get(key);
     if (!running) {
       running = compute(page).finally(() => inflight.delete(key));

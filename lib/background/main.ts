@@ -6,7 +6,8 @@ import type { Verdict } from '../policy/verdict';
 import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, verdictCacheItem } from '../storage/items';
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
-import { createRouter } from './router';
+import { createRouter, pageAt } from './router';
+import { watchSiteAccess } from './site-access';
 import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
@@ -61,6 +62,24 @@ async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: 
   }
 }
 
+async function forgetTab(tabId: number): Promise<void> {
+  await updateItem(tabsItem, (tabs) => {
+    delete tabs[String(tabId)];
+    return tabs;
+  });
+}
+
+/** Back to the toolbar's default look (which may be the site-access warning). */
+async function clearToolbar(tabId: number): Promise<void> {
+  try {
+    // Without text and title, both browsers drop the tab's own values for the defaults.
+    await browser.action.setBadgeText({ tabId });
+    await browser.action.setTitle({ tabId } as Parameters<typeof browser.action.setTitle>[0]);
+  } catch {
+    // The tab may have closed meanwhile.
+  }
+}
+
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
@@ -76,15 +95,21 @@ export function startBackground(): void {
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,
     setToolbar,
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);
     return true;
   });
-  browser.tabs.onRemoved.addListener(async (tabId) => {
-    await updateItem(tabsItem, (tabs) => {
-      delete tabs[String(tabId)];
-      return tabs;
-    });
+  watchSiteAccess();
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  // A tab that leaves a package page (for another site, or a registry page that is
+  // no package) must not keep showing that page's verdict in the toolbar. Package
+  // pages are left alone: their content script reports the new page itself.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading' && change.url === undefined) return;
+    if (pageAt(tab.url)) return;
+    void forgetTab(tabId);
+    void clearToolbar(tabId);
   });
 }

@@ -11,7 +11,11 @@ export function releaseKey(ecosystem: Ecosystem, pkg: string, version: string): 
   return `${ecosystem}:${normalizePackageName(ecosystem, pkg)}@${version}`;
 }
 
-/** Key of a page: the release when the URL names one, else the package's "latest" alias. */
+/**
+ * Key of a page: the release when the URL names one, else the package's
+ * "latest" alias. `#` cannot occur in a version (PyPI once allowed a release
+ * literally named `latest`), so the alias never shares a key with a release.
+ */
 export function pageKey(page: PackagePage): string {
-  return releaseKey(page.ecosystem, page.package, page.version ?? 'latest');
+  return page.version === undefined ? `${releaseKey(page.ecosystem, page.package, '')}#latest` : releaseKey(page.ecosystem, page.package, page.version);
 }

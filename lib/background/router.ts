@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState } from '../messages/protocol';
+import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
@@ -23,6 +24,18 @@ export interface RouterDeps {
   extensionId: string;
   setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts?: readonly string[]): Promise<void>;
   history(page: PackagePage): Promise<HistoryView>;
+  /** The tab's current URL, when the browser lets the extension see it (registry sites only). */
+  tabUrl(tabId: number): Promise<string | undefined>;
+}
+
+/** The package page a tab shows now, from its URL; null when it shows none or the URL is hidden. */
+export function pageAt(url: string | undefined): PackagePage | null {
+  if (!url) return null;
+  try {
+    return detectPackagePage(new URL(url));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -45,13 +58,55 @@ export function createRouter(deps: RouterDeps) {
     const tabs = await tabsItem.getValue();
     const entry = tabEntrySchema.safeParse(tabs[String(tabId)]);
     const page = entry.success ? entry.data.page : undefined;
-    if (!page) return { tabId, pending: false };
+    // What the content script last reported is stale once the tab has left that
+    // page (another site, a registry page that is no package, site access revoked):
+    // its verdict must not be shown for whatever the tab shows now.
+    if (!page || !samePage(pageAt(await deps.tabUrl(tabId)), page)) return { tabId, pending: false };
     const verdict = await deps.service.cachedVerdict(page);
     return { tabId, page, verdict, pending: !verdict && deps.service.isPending(page) };
   }
 
   async function rememberTab(tabId: number, page: PackagePage): Promise<void> {
     await updateItem(tabsItem, (tabs) => ({ ...tabs, [String(tabId)]: { page } }));
+  }
+
+  async function tabEntry(tabId: number) {
+    const entry = tabEntrySchema.safeParse((await tabsItem.getValue())[String(tabId)]);
+    return entry.success ? entry.data : undefined;
+  }
+
+  /**
+   * The toolbar for a tab, unless the tab has moved on to another page while
+   * this answer was computed: a slow verdict for the page before must not
+   * paint over the verdict for the page shown now.
+   */
+  async function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[]): Promise<void> {
+    const entry = await tabEntry(tabId);
+    if (!entry?.page || !samePage(entry.page, page)) return;
+    if (alerts) {
+      await updateItem(tabsItem, (tabs) => {
+        const now = tabEntrySchema.safeParse(tabs[String(tabId)]);
+        if (now.success && now.data.page && samePage(now.data.page, page)) tabs[String(tabId)] = { ...now.data, alerts };
+        return tabs;
+      });
+    }
+    await deps.setToolbar(tabId, verdict, false, alerts ?? entry.alerts ?? []);
+  }
+
+  /** After a pin or setting changes, every tab's toolbar is judged again (a new pin can make it `mismatch`). */
+  async function repaintToolbars(): Promise<void> {
+    for (const [id, raw] of Object.entries(await tabsItem.getValue())) {
+      const entry = tabEntrySchema.safeParse(raw);
+      if (!entry.success || !entry.data.page) continue;
+      const verdict = await deps.service.cachedVerdict(entry.data.page);
+      if (verdict) await paintToolbar(Number(id), entry.data.page, verdict);
+    }
+  }
+
+  async function thenRepaint<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    await repaintToolbars();
+    return result;
   }
 
   async function handle(request: Request, sender: Sender): Promise<unknown> {
@@ -63,7 +118,7 @@ export function createRouter(deps: RouterDeps) {
           await deps.setToolbar(tabId, undefined, true);
         }
         const verdict = await deps.service.verdict(request.page, { force: request.retry === true });
-        if (tabId !== undefined) await deps.setToolbar(tabId, verdict, false);
+        if (tabId !== undefined) await paintToolbar(tabId, request.page, verdict);
         return verdict;
       }
       case 'tab/get':
@@ -72,7 +127,7 @@ export function createRouter(deps: RouterDeps) {
         const state = await tabState(request.tabId);
         if (state.page) {
           const verdict = await deps.service.verdict(state.page, { force: true });
-          await deps.setToolbar(request.tabId, verdict, false);
+          await paintToolbar(request.tabId, state.page, verdict);
           return { ...state, verdict, pending: false };
         }
         return state;
@@ -80,11 +135,11 @@ export function createRouter(deps: RouterDeps) {
       case 'pins/list':
         return readPins();
       case 'pins/save': {
-        return changePins((pins) => upsertPin(pins, request.pin, request.replace));
+        return thenRepaint(changePins((pins) => upsertPin(pins, request.pin, request.replace)));
       }
       case 'pins/remove': {
         const name = normalizePackageName(request.ecosystem, request.package);
-        return changePins((pins) => removePin(pins, request.ecosystem, name));
+        return thenRepaint(changePins((pins) => removePin(pins, request.ecosystem, name)));
       }
       case 'pins/pin-current': {
         const state = await tabState(request.tabId);
@@ -94,11 +149,11 @@ export function createRouter(deps: RouterDeps) {
           throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
         }
         const pin = pinFromIdentity(report.ecosystem, normalizePackageName(report.ecosystem, report.package), identity, 'popup');
-        return changePins((pins) => upsertPin(pins, pin));
+        return thenRepaint(changePins((pins) => upsertPin(pins, pin)));
       }
       case 'pins/import': {
         const imported = parsePinFile(request.text);
-        return changePins((pins) => mergeImported(pins, imported));
+        return thenRepaint(changePins((pins) => mergeImported(pins, imported)));
       }
       case 'pins/export':
         return exportPins(await readPins());
@@ -107,7 +162,7 @@ export function createRouter(deps: RouterDeps) {
         // Only a content script's tab shows that page; the popup opened as a tab does not.
         const tabId = senderKind(sender, deps) === 'content-script' ? sender.tab?.id : undefined;
         if (tabId !== undefined && view.alerts.length > 0) {
-          await deps.setToolbar(tabId, await deps.service.cachedVerdict(request.page), false, view.alerts.map((a) => a.kind));
+          await paintToolbar(tabId, request.page, await deps.service.cachedVerdict(request.page), view.alerts.map((a) => a.kind));
         }
         return view;
       }
@@ -125,7 +180,7 @@ export function createRouter(deps: RouterDeps) {
         return readSettings();
       case 'settings/save':
         await writeSettings(request.settings);
-        return readSettings();
+        return thenRepaint(readSettings());
     }
   }
 

@@ -1,7 +1,7 @@
 import type { PackagePage } from '../pages/package-page';
 import { pinFromIdentity, type Pin } from '../policy/pins';
 import { judge, type Verdict } from '../policy/verdict';
-import { releaseReportSchema, type ReleaseReport } from '../report/model';
+import { releaseReportSchema, type Ecosystem, type ReleaseReport } from '../report/model';
 import { normalizePackageName, pageKey, releaseKey } from './release-key';
 
 export interface ReportCacheEntry {
@@ -26,18 +26,16 @@ export interface VerdictServiceDeps {
 }
 
 /**
- * How long a report stays valid. Versions are immutable on both registries,
- * but a PyPI release can gain files (and provenance) after its first upload,
- * so "absent" and "partial" are rechecked after the Integrity API's own
- * 10-minute cache lifetime. Errors are never cached.
+ * How long a report stays valid. npm versions are immutable: one tarball,
+ * attested or not at publish time. A PyPI release can gain files (with or
+ * without provenance) after its first upload, so any PyPI verdict that a new
+ * file could change (verified, unsupported, partial, absent) is rechecked after
+ * the Integrity API's own 10-minute cache lifetime; a failed file stays failed.
+ * Errors are never cached.
  */
-const TTL_MS: Record<ReleaseReport['status'], number> = {
-  verified: 24 * 3600_000,
-  failed: 24 * 3600_000,
-  unsupported: 24 * 3600_000,
-  partial: 10 * 60_000,
-  absent: 10 * 60_000,
-  error: 0,
+const TTL_MS: Record<Ecosystem, Record<ReleaseReport['status'], number>> = {
+  npm: { verified: 24 * 3600_000, failed: 24 * 3600_000, unsupported: 24 * 3600_000, partial: 10 * 60_000, absent: 10 * 60_000, error: 0 },
+  pypi: { verified: 10 * 60_000, failed: 24 * 3600_000, unsupported: 10 * 60_000, partial: 10 * 60_000, absent: 10 * 60_000, error: 0 },
 };
 /** "Latest" is not immutable: its alias to a version is kept briefly. */
 const LATEST_TTL_MS = 10 * 60_000;
@@ -82,7 +80,8 @@ export class VerdictService {
   private async verifyAndStore(page: PackagePage, key: string): Promise<ReleaseReport> {
     const report = releaseReportSchema.parse(await this.deps.verifyRelease(page));
     // A failure the adapter marks retryable (e.g. attestations announced but not served) may be a registry hiccup.
-    const ttl = report.retryable && report.status !== 'error' ? Math.min(TTL_MS[report.status], 10 * 60_000) : TTL_MS[report.status];
+    const base = TTL_MS[report.ecosystem][report.status];
+    const ttl = report.retryable && report.status !== 'error' ? Math.min(base, 10 * 60_000) : base;
     if (ttl > 0) {
       const storedAt = this.now();
       const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });

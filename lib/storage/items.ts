@@ -22,15 +22,10 @@ export const settingsItem = storage.defineItem<unknown>('local:settings', { fall
 export const quarantineItem = storage.defineItem<{ key: string; value: unknown; at: string }[]>('local:quarantine', { fallback: [] });
 
 /**
- * Verdict cache keyed by `ecosystem:package@version`; each entry records the
- * artifact digests it was computed for. Survives worker restarts.
+ * Report cache, keyed by release (`ecosystem:package@version`, or the page's
+ * `#latest` alias); each entry is the whole report (with the artifacts and
+ * their digests) and its expiry. Survives worker restarts.
  */
-export const verdictCacheEntrySchema = z.object({
-  verdict: verdictSchema,
-  storedAt: z.string(),
-  expiresAt: z.string(),
-});
-export type VerdictCacheEntry = z.infer<typeof verdictCacheEntrySchema>;
 export const verdictCacheItem = storage.defineItem<Record<string, unknown>>('local:verdictCache', { fallback: {}, version: 1 });
 
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
@@ -45,7 +40,8 @@ export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
 }
 
 /** What each tab shows; session storage survives a worker restart but not the browser. */
-export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()) });
+/** What a tab's content script last reported, and the history alerts the toolbar shows for it. */
+export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()), alerts: z.optional(z.array(z.string())) });
 export const tabsItem = storage.defineItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
 /** The entries that parse; each one that does not goes to quarantine, the rest stay usable. */
@@ -60,8 +56,16 @@ async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.Z
   return out;
 }
 
+/**
+ * Keeps a copy of a stored value that no longer parses. A bad entry stays in
+ * place until the next write of its item and is met again on every read, so it
+ * is kept once, not once per read (which would push everything else out).
+ */
 async function quarantine(key: string, value: unknown): Promise<void> {
-  await updateItem(quarantineItem, (list) => [...list, { key, value, at: new Date().toISOString() }].slice(-100));
+  const text = JSON.stringify(value);
+  await updateItem(quarantineItem, (list) =>
+    list.some((q) => q.key === key && JSON.stringify(q.value) === text) ? list : [...list, { key, value, at: new Date().toISOString() }].slice(-100),
+  );
 }
 
 const queues = new WeakMap<object, Promise<unknown>>();

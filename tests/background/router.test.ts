@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRouter, senderKind } from '../../lib/background/router';
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
-import { pinsItem } from '../../lib/storage/items';
+import { pinsItem, readPins } from '../../lib/storage/items';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -20,13 +20,15 @@ function router() {
     store: { getReport: async () => undefined, putReport: async () => {}, getPin: async () => undefined, addPin: async () => {}, trustOnFirstUse: async () => false },
   });
   const toolbar: unknown[] = [];
+  const tabUrls = new Map<number, string>([[7, contentScript.tab.url]]);
   const route = createRouter({
     ...EXT,
     service,
     setToolbar: async (...args) => void toolbar.push(args),
     history: async () => ({ version: '4.17.21', entries: [], alerts: [], acknowledged: [] }),
+    tabUrl: async (tabId) => tabUrls.get(tabId),
   });
-  return { route, toolbar };
+  return { route, toolbar, tabUrls };
 }
 
 describe('message router', () => {
@@ -86,5 +88,94 @@ describe('message router', () => {
     expect(toolbar.map((t) => (t as unknown[])[2])).toEqual([true, false]);
     const state = await route({ type: 'tab/get', tabId: 7 }, popup as never);
     expect(state).toMatchObject({ ok: true, value: { tabId: 7, page: { package: 'lodash' } } });
+  });
+});
+
+describe('the toolbar follows what each tab shows', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const identity = (repo: string) => ({ publisherKind: 'github' as const, repositoryUrl: `https://github.com/${repo}`, workflowPath: '.github/workflows/release.yml', issuer: 'https://token.actions.githubusercontent.com' });
+  const report = (pkg: string, status: 'verified' | 'failed', repo = `o/${pkg}`): ReleaseReport => ({
+    ecosystem: 'npm', package: pkg, version: '1.0.0', status, checkedAt: 'x',
+    artifacts: [{ name: `pkg:npm/${pkg}@1.0.0`, digest: { algorithm: 'sha512', hex: 'ab' }, status, attestations: [], ...(status === 'verified' ? { identity: identity(repo) } : {}) }],
+    ...(status === 'verified' ? { identity: identity(repo) } : {}),
+  });
+  const at = (pkg: string) => `https://www.npmjs.com/package/${pkg}/v/1.0.0`;
+  const from = (pkg: string) => ({ id: 'abc', url: at(pkg), tab: { id: 7, url: at(pkg) } });
+  const page = (pkg: string) => ({ ecosystem: 'npm' as const, package: pkg, version: '1.0.0' });
+
+  function setup(verify: (pkg: string) => Promise<ReleaseReport>) {
+    const tabUrls = new Map<number, string>();
+    const reports = new Map<string, any>();
+    const service = new VerdictService({
+      verifyRelease: (p) => verify(p.package),
+      store: {
+        getReport: async (k) => reports.get(k),
+        putReport: async (k, e) => void reports.set(k, e),
+        getPin: async (eco, pkg) => (await readPins()).find((p) => p.ecosystem === eco && p.package === pkg),
+        addPin: async () => {},
+        trustOnFirstUse: async () => false,
+      },
+    });
+    const toolbar: [number, string | undefined, boolean, readonly string[] | undefined][] = [];
+    const route = createRouter({
+      ...EXT,
+      service,
+      setToolbar: async (tabId, verdict, pending, alerts) => void toolbar.push([tabId, verdict?.status, pending, alerts]),
+      history: async () => ({ version: '1.0.0', entries: [], alerts: [{ kind: 'provenance-lost' }] as never, acknowledged: [] }),
+      tabUrl: async (tabId) => tabUrls.get(tabId),
+    });
+    return { route, toolbar, tabUrls };
+  }
+
+  it('a slow verdict for the page the tab has left does not paint over the one it shows now', async () => {
+    let releaseA!: () => void;
+    const gateA = new Promise<void>((r) => (releaseA = r));
+    const { route, toolbar, tabUrls } = setup(async (pkg) => {
+      if (pkg === 'a') await gateA;
+      return pkg === 'a' ? report('a', 'verified') : report('b', 'failed');
+    });
+    tabUrls.set(7, at('a'));
+    const slow = route({ type: 'verdict/get', page: page('a') }, from('a') as never);
+    await new Promise((r) => setTimeout(r, 5));
+    // npmjs.com navigates in the page: the same tab now shows b.
+    tabUrls.set(7, at('b'));
+    await route({ type: 'verdict/get', page: page('b') }, from('b') as never);
+    releaseA();
+    expect(await slow).toMatchObject({ ok: true, value: { status: 'verified' } });
+    expect(toolbar.filter((t) => !t[2]).map((t) => t[1])).toEqual(['failed']);
+    expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toMatchObject({ value: { page: { package: 'b' }, verdict: { status: 'failed' } } });
+  });
+
+  it('a pin saved in the options page repaints the toolbar of a tab it now contradicts, keeping its alerts', async () => {
+    const { route, toolbar, tabUrls } = setup(async () => report('a', 'verified', 'good/a'));
+    tabUrls.set(7, at('a'));
+    await route({ type: 'verdict/get', page: page('a') }, from('a') as never);
+    await route({ type: 'history/get', page: page('a') }, from('a') as never);
+    expect(toolbar.at(-1)).toEqual([7, 'verified', false, ['provenance-lost']]);
+    const options = { id: 'abc', url: 'chrome-extension://abc/options.html', tab: { id: 9, url: 'chrome-extension://abc/options.html' } };
+    const saved = await route({ type: 'pins/save', pin: { ecosystem: 'npm', package: 'a', repositoryUrl: 'https://github.com/other/a', createdAt: 'x' } }, options as never);
+    expect(saved).toMatchObject({ ok: true });
+    expect(toolbar.at(-1)).toEqual([7, 'mismatch', false, ['provenance-lost']]);
+    await route({ type: 'pins/remove', ecosystem: 'npm', package: 'a' }, options as never);
+    expect(toolbar.at(-1)).toEqual([7, 'verified', false, ['provenance-lost']]);
+  });
+
+  it('a tab that has left the package page, or whose URL the browser no longer shows, has no package state', async () => {
+    const { route, tabUrls } = setup(async () => report('a', 'verified'));
+    tabUrls.set(7, at('a'));
+    await route({ type: 'verdict/get', page: page('a') }, from('a') as never);
+    expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toMatchObject({ value: { page: { package: 'a' }, verdict: { status: 'verified' } } });
+    for (const elsewhere of ['https://www.npmjs.com/search?q=a', 'https://pypi.org/', 'not a url', undefined]) {
+      if (elsewhere === undefined) tabUrls.delete(7);
+      else tabUrls.set(7, elsewhere);
+      expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
+      // Nor does "check again" verify, or paint the toolbar for, the page the tab left.
+      expect(await route({ type: 'verdict/recheck', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
+      expect(await route({ type: 'pins/pin-current', tabId: 7 }, popup as never)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_PIN' } });
+    }
+    // Query and hash do not make it another page.
+    tabUrls.set(7, `${at('a')}?activeTab=versions#top`);
+    expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toMatchObject({ value: { page: { package: 'a' } } });
   });
 });

@@ -89,7 +89,31 @@ describe('VerdictService', () => {
     const { store, reports } = memoryStore();
     const service = new VerdictService({ store, verifyRelease: async (p) => reportFor(p, 'verified', '2.0.0') });
     await service.verdict({ ecosystem: 'npm', package: 'sigstore' });
-    expect([...reports.keys()].sort()).toEqual(['npm:sigstore@2.0.0', 'npm:sigstore@latest']);
+    expect([...reports.keys()].sort()).toEqual(['npm:sigstore@#latest', 'npm:sigstore@2.0.0']);
+  });
+
+  it('never serves a release literally named "latest" as the project page\'s latest alias', async () => {
+    const { store } = memoryStore();
+    const legacy: PackagePage = { ecosystem: 'pypi', package: 'foo', version: 'latest' };
+    const service = new VerdictService({ store, verifyRelease: async (p) => (p.version ? reportFor(p, 'verified') : reportFor(p, 'failed', '2.0')) });
+    expect((await service.verdict(legacy)).status).toBe('verified');
+    const project = await service.verdict({ ecosystem: 'pypi', package: 'foo' });
+    expect(project.status).toBe('failed');
+    expect(project.report.version).toBe('2.0');
+  });
+
+  it('rechecks a verified PyPI release after ten minutes (it can gain files), a verified npm version after a day', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const calls = { npm: 0, pypi: 0 };
+    const { store } = memoryStore();
+    const service = new VerdictService({ store, now: () => now, verifyRelease: async (p) => { calls[p.ecosystem]++; return reportFor(p, 'verified'); } });
+    const pypi: PackagePage = { ecosystem: 'pypi', package: 'sampleproject', version: '4.0.0' };
+    await service.verdict(page);
+    await service.verdict(pypi);
+    now = new Date('2026-01-01T00:11:00Z');
+    await service.verdict(page);
+    await service.verdict(pypi);
+    expect(calls).toEqual({ npm: 1, pypi: 2 });
   });
 
   it('judges against the current pin on every read', async () => {

@@ -53,6 +53,17 @@ describe('persistent state read back through zod', () => {
     expect(kept[0]!.value).toEqual({ bad: 5 });
   });
 
+  it('keeps one copy of a bad entry however often it is read', async () => {
+    await settingsItem.setValue({ trustOnFirstUse: 'maybe' } as never);
+    await readSettings();
+    await pinsItem.setValue([pin, { bad: 1 }] as never);
+    for (let i = 0; i < 120; i++) await readPins();
+    expect((await quarantineItem.getValue()).map(({ key, value }) => ({ key, value }))).toEqual([
+      { key: 'settings', value: { trustOnFirstUse: 'maybe' } },
+      { key: 'pins', value: { bad: 1 } },
+    ]);
+  });
+
   it('concurrent updates of one item all land (two tabs remembered at once)', async () => {
     await Promise.all([1, 2, 3, 4].map((tab) => updateItem(tabsItem, (tabs) => ({ ...tabs, [tab]: { key: `t${tab}` } }))));
     expect(Object.keys(await tabsItem.getValue()).sort()).toEqual(['1', '2', '3', '4']);

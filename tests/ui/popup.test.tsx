@@ -68,6 +68,8 @@ function fakeApi(states: TabState[], extra: Partial<PopupApi> = {}): PopupApi & 
     pinCurrent: vi.fn(async () => []),
     historyGet: vi.fn(async (): Promise<HistoryView> => ({ version: '3.0.0', entries: [], alerts: [], acknowledged: [] })),
     acknowledge: vi.fn(async () => []),
+    missingSiteAccess: vi.fn(async () => []),
+    requestSiteAccess: vi.fn(async () => true),
     optionsUrl: 'chrome-extension://abc/options.html',
     ...extra,
   } as never;
@@ -91,6 +93,45 @@ describe('PopupApp', () => {
     expect(root.textContent).toContain('pypi.org');
     expect(root.querySelector('details.explainer summary')!.textContent).toBe('What does this mean?');
     expect(api.recheck).not.toHaveBeenCalled();
+    expect(root.querySelector('.site-access')).toBeNull();
+  });
+
+  it('says which registry sites it cannot read, and asks for exactly those', async () => {
+    let missing = ['https://pypi.org/*', 'https://www.npmjs.com/*'];
+    const requestSiteAccess = vi.fn(async (origins: string[]) => {
+      missing = missing.filter((m) => !origins.includes(m));
+      return true;
+    });
+    const api = fakeApi([{ tabId: 3, pending: false }], { missingSiteAccess: vi.fn(async () => missing), requestSiteAccess });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const notice = root.querySelector('.site-access')!;
+    expect(notice.getAttribute('data-missing')).toBe('pypi.org www.npmjs.com');
+    expect(notice.textContent).toContain('Provenant cannot read pypi.org, www.npmjs.com');
+    // The rest of the popup still explains what Provenant does.
+    expect(root.textContent).toContain('This tab is not a package page');
+    const allow = [...notice.querySelectorAll('button')].find((b) => b.textContent === 'Allow access to these sites')!;
+    await click(allow, dom);
+    await settle();
+    expect(requestSiteAccess).toHaveBeenCalledWith(['https://pypi.org/*', 'https://www.npmjs.com/*']);
+    expect(root.querySelector('.site-access')!.classList.contains('granted')).toBe(true);
+    expect(root.querySelector('.site-access')!.textContent).toContain('Reload the package page');
+  });
+
+  it('when the user refuses site access, says so and keeps asking', async () => {
+    const api = fakeApi([{ tabId: 3, pending: false }], {
+      missingSiteAccess: vi.fn(async () => ['https://registry.npmjs.org/*']),
+      requestSiteAccess: vi.fn(async () => false),
+    });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const allow = [...root.querySelectorAll('.site-access button')].find((b) => b.textContent === 'Allow access to registry.npmjs.org')!;
+    await click(allow, dom);
+    await settle();
+    const notice = root.querySelector('.site-access')!;
+    expect(notice.classList.contains('granted')).toBe(false);
+    expect(notice.textContent).toContain('Access was not allowed; nothing changed.');
+    expect(notice.querySelector('button')).not.toBeNull();
   });
 
   it('shows a verified release with every contract field and safe links', async () => {
