@@ -19,6 +19,7 @@ const FIELDS: readonly FieldSpec[] = [
   { field: 'refPattern', label: 'Ref pattern', hint: 'Optional. * matches anything, e.g. refs/tags/v*.', placeholder: 'refs/tags/v*' },
   { field: 'environment', label: 'Environment', hint: 'Optional deployment environment, e.g. release.' },
   { field: 'issuer', label: 'Issuer', placeholder: 'https://token.actions.githubusercontent.com', inputMode: 'url' },
+  { field: 'email', label: 'Signer email', hint: 'Google publishers: the service account that signs, e.g. publisher@project.iam.gserviceaccount.com.' },
 ];
 
 /**

@@ -57,6 +57,7 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
                   ) : null}
                   {pin.environment ? <FieldRow label="Environment">{pin.environment}</FieldRow> : null}
                   {pin.issuer ? <FieldRow label="Issuer">{pin.issuer}</FieldRow> : null}
+                  {pin.email ? <FieldRow label="Signer email">{pin.email}</FieldRow> : null}
                 </dl>
               </td>
               <td>{SOURCE_WORDS[pin.source]}</td>

@@ -123,7 +123,8 @@ async function fetchOnce(client: RegistryClient, url: string, accept: string | u
 function statusError(url: string, response: Response): RegistryError {
   const s = response.status;
   const error =
-    s === 404 || s === 410 ? new RegistryError('NOT_FOUND', url, s)
+    // Only 404 is "not there": callers read it as "no provenance", and a 410 from a cache or proxy must not become that.
+    s === 404 ? new RegistryError('NOT_FOUND', url, s)
     : s === 403 ? new RegistryError('FORBIDDEN', url, s)
     : s === 406 ? new RegistryError('NOT_ACCEPTABLE', url, s)
     : s === 429 ? new RegistryError('RATE_LIMITED', url, s)

@@ -18,11 +18,13 @@ export const pinSchema = z.object({
   refPattern: z.optional(z.string().check(z.minLength(1))),
   environment: z.optional(z.string().check(z.minLength(1))),
   issuer: z.optional(z.string().check(z.url())),
+  /** The signing certificate's email SAN: what identifies a Google service-account publisher. */
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
   source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
   createdAt: z.string(),
 }).check(
-  z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer, {
-    message: 'a pin must name at least a repository, a workflow or an issuer',
+  z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer || p.email, {
+    message: 'a pin must name at least a repository, a workflow, an issuer or a signer email',
   }),
 );
 export type Pin = z.infer<typeof pinSchema>;
@@ -35,7 +37,7 @@ export const pinFileSchema = z.object({
 export type PinFile = z.infer<typeof pinFileSchema>;
 
 export interface PinDifference {
-  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer';
+  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email';
   expected: string;
   actual: string | undefined;
 }
@@ -58,6 +60,7 @@ export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
   check('ref', pin.refPattern, identity.ref, (pattern, ref) => globMatch(pattern, ref));
   check('environment', pin.environment, identity.environment);
   check('issuer', pin.issuer, identity.issuer);
+  check('email', pin.email, identity.email);
   return diffs;
 }
 
@@ -71,6 +74,8 @@ export function pinFromIdentity(ecosystem: Pin['ecosystem'], pkg: string, identi
     ownerId: identity.ownerId,
     workflowPath: identity.workflowPath,
     issuer: identity.issuer,
+    // A Google publisher has no repository or workflow: without its email the pin would check the issuer alone.
+    email: identity.email,
     source,
     createdAt: now.toISOString(),
   });

@@ -6,7 +6,7 @@ import { isValidProjectName } from '../registries/pypi/names';
  * The options page's pin form: strings in, a Pin (checked with the same
  * pinSchema the background stores with) or per-field errors out.
  */
-export const PIN_FORM_FIELDS = ['package', 'repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer'] as const;
+export const PIN_FORM_FIELDS = ['package', 'repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
 export type PinFormField = (typeof PIN_FORM_FIELDS)[number];
 
 export interface PinFormValues extends Record<PinFormField, string> {
@@ -25,6 +25,7 @@ export const EMPTY_PIN_FORM: PinFormValues = {
   refPattern: '',
   environment: '',
   issuer: '',
+  email: '',
 };
 
 export function formFromPin(pin: Pin): PinFormValues {
@@ -39,6 +40,7 @@ const HINTS: Partial<Record<PinFormField, string>> = {
   repositoryId: 'The repository id is a number (GitHub shows it in its API, e.g. 123456789).',
   ownerId: 'The owner id is a number.',
   issuer: 'Enter the issuer\u2019s URL, e.g. https://token.actions.githubusercontent.com.',
+  email: 'Enter the signer\u2019s email address, e.g. publisher@project.iam.gserviceaccount.com.',
 };
 
 export type PinFormResult = { ok: true; pin: Pin } | { ok: false; errors: PinFormErrors };

@@ -75,6 +75,7 @@ const PIN_FIELD_LABELS = {
   ref: 'Ref',
   environment: 'Environment',
   issuer: 'Issuer',
+  email: 'Signer email',
 } as const;
 
 export type PinField = keyof typeof PIN_FIELD_LABELS;

@@ -45,6 +45,19 @@ describe('comparePin', () => {
     expect(comparePin(p, identity)).toEqual([]);
     expect(comparePin(p, { ...identity, repositoryId: '999' }).map((d) => d.field)).toEqual(['repositoryId']);
   });
+
+  it('a Google publisher is pinned by its signer email, not by the issuer alone', () => {
+    const google: Identity = { publisherKind: 'google', issuer: 'https://accounts.google.com', email: 'publisher@project.iam.gserviceaccount.com' };
+    const p = pinFromIdentity('pypi', 'foo', google, 'popup', new Date('2026-01-01'));
+    expect(p.email).toBe('publisher@project.iam.gserviceaccount.com');
+    expect(comparePin(p, google)).toEqual([]);
+    expect(comparePin(p, { ...google, email: 'attacker@evil.iam.gserviceaccount.com' })).toEqual([
+      { field: 'email', expected: 'publisher@project.iam.gserviceaccount.com', actual: 'attacker@evil.iam.gserviceaccount.com' },
+    ]);
+    // An email alone is enough to make a pin; a malformed one is refused.
+    expect(pinSchema.safeParse({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'publisher@project.iam.gserviceaccount.com' }).success).toBe(true);
+    expect(pinSchema.safeParse({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'not an email' }).success).toBe(false);
+  });
 });
 
 describe('judge', () => {

@@ -387,6 +387,12 @@ describe.skipIf(!fixturesAvailable)('verifyPypiRelease: registry errors', () => 
     expect(r.attempts).toBe(1);
   });
 
+  it('410 → error UNEXPECTED_STATUS, never "absent" (only a 404 means no provenance)', async () => {
+    const r = await withIntegrityReplies([{ status: 410 }]);
+    expect(r.artifact).toMatchObject({ status: 'error', code: 'UNEXPECTED_STATUS' });
+    expect(r.report.status).toBe('error');
+  });
+
   it('406 → error NOT_ACCEPTABLE, not retried', async () => {
     const r = await withIntegrityReplies([{ status: 406, body: { message: 'Request not acceptable' } }]);
     expect(r.artifact).toMatchObject({ status: 'error', code: 'NOT_ACCEPTABLE', retryable: false });

@@ -42,7 +42,7 @@ describe('pinFromForm', () => {
     ['a non-numeric repository id', { package: 'x', repositoryId: 'abc' }, { repositoryId: /number/ }],
     ['a non-numeric owner id', { package: 'x', repositoryUrl: 'https://github.com/a/b', ownerId: '12a' }, { ownerId: /number/ }],
     ['an issuer that is no URL', { package: 'x', issuer: 'github' }, { issuer: /URL/ }],
-    ['nothing to check', { package: 'x', environment: 'release' }, { form: /at least a repository, a workflow or an issuer/ }],
+    ['nothing to check', { package: 'x', environment: 'release' }, { form: /at least a repository, a workflow, an issuer or a signer email/ }],
   ])('explains %s next to the field', (_name, values, expected) => {
     const result = pinFromForm(form(values), undefined, NOW);
     expect(result.ok).toBe(false);
