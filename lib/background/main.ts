@@ -72,9 +72,10 @@ async function forgetTab(tabId: number): Promise<void> {
 /** Back to the toolbar's default look (which may be the site-access warning). */
 async function clearToolbar(tabId: number): Promise<void> {
   try {
-    // Without text and title, both browsers drop the tab's own values for the defaults.
+    // Without text, both browsers drop the tab's own badge text for the default;
+    // a title has no such reset in Chromium, so the tab gets the default's words.
     await browser.action.setBadgeText({ tabId });
-    await browser.action.setTitle({ tabId } as Parameters<typeof browser.action.setTitle>[0]);
+    await browser.action.setTitle({ tabId, title: await browser.action.getTitle({}) });
   } catch {
     // The tab may have closed meanwhile.
   }
