@@ -113,11 +113,13 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
     }
   }, [tabId, api]);
 
+  const shown = load.kind === 'ready' ? load.state : undefined;
   const pin = useCallback(async () => {
-    if (tabId === undefined) return;
+    const version = shown?.verdict?.report.version;
+    if (tabId === undefined || !shown?.page || !version) return;
     setBusy('pin');
     try {
-      await api.pinCurrent(tabId);
+      await api.pinCurrent(tabId, shown.page, version);
       const state = await api.tabGet(tabId);
       if (!alive.current) return;
       setLoad({ kind: 'ready', state });
@@ -127,7 +129,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
     } finally {
       if (alive.current) setBusy(undefined);
     }
-  }, [tabId, api]);
+  }, [tabId, api, shown]);
 
   if (load.kind === 'loading') {
     return (

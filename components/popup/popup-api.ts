@@ -10,7 +10,8 @@ import type { Pin } from '../../lib/policy/pins';
 export interface PopupApi {
   tabGet(tabId: number): Promise<TabState>;
   recheck(tabId: number): Promise<TabState>;
-  pinCurrent(tabId: number): Promise<Pin[]>;
+  /** Pins the verified identity of `version`, the release the popup shows for `page`. */
+  pinCurrent(tabId: number, page: PackagePage, version: string): Promise<Pin[]>;
   /** Earlier versions and the alerts still to show (asked after the verdict). */
   historyGet(page: PackagePage): Promise<HistoryView>;
   acknowledge(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
@@ -25,7 +26,7 @@ export function extensionPopupApi(): PopupApi {
   return {
     tabGet: (tabId) => send({ type: 'tab/get', tabId }),
     recheck: (tabId) => send({ type: 'verdict/recheck', tabId }),
-    pinCurrent: (tabId) => send({ type: 'pins/pin-current', tabId }),
+    pinCurrent: (tabId, page, version) => send({ type: 'pins/pin-current', tabId, page, version }),
     historyGet: (page) => send({ type: 'history/get', page }),
     acknowledge: (ack) => send({ type: 'acks/add', ack }),
     missingSiteAccess: () => missingSiteAccess((origins) => browser.permissions.contains({ origins })),

@@ -11,10 +11,7 @@ import { watchSiteAccess } from './site-access';
 import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
-import * as z from '../zod';
-import { releaseReportSchema } from '../report/model';
-
-const cacheEntrySchema = z.object({ report: releaseReportSchema, storedAt: z.string(), expiresAt: z.string() });
+import { cacheEntrySchema, pruneReports } from './report-cache';
 
 /** Extension-storage implementation of the service's persistence. */
 const extensionStore: VerdictStore = {
@@ -24,16 +21,7 @@ const extensionStore: VerdictStore = {
     return parsed.success ? parsed.data : undefined;
   },
   async putReport(key, entry: ReportCacheEntry) {
-    await updateItem(verdictCacheItem, (all) => {
-      all[key] = entry;
-      // Keep the cache bounded: drop expired entries on write.
-      const now = Date.now();
-      for (const [k, v] of Object.entries(all)) {
-        const e = cacheEntrySchema.safeParse(v);
-        if (!e.success || Date.parse(e.data.expiresAt) <= now) delete all[k];
-      }
-      return all;
-    });
+    await updateItem(verdictCacheItem, (all) => pruneReports({ ...all, [key]: entry }, Date.now()));
   },
   async getPin(ecosystem, pkg) {
     return (await readPins()).find((p) => pinKey(p.ecosystem, p.package) === pinKey(ecosystem, pkg));

@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState } from '../messages/protocol';
 import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
-import { pinFromIdentity } from '../policy/pins';
+import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
@@ -148,8 +148,20 @@ export function createRouter(deps: RouterDeps) {
         if (!report || !identity || (report.status !== 'verified' && report.status !== 'partial')) {
           throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
         }
-        const pin = pinFromIdentity(report.ecosystem, normalizePackageName(report.ecosystem, report.package), identity, 'popup');
-        return thenRepaint(changePins((pins) => upsertPin(pins, pin)));
+        if (!samePage(state.page ?? null, request.page) || report.version !== request.version) {
+          throw new RequestRejected('TAB_CHANGED', 'The tab shows another release now; open the popup again to pin it.');
+        }
+        const name = normalizePackageName(report.ecosystem, report.package);
+        const pin = pinFromIdentity(report.ecosystem, name, identity, 'popup');
+        return thenRepaint(
+          changePins((pins) => {
+            // The popup offers this only while nothing is pinned; a pin made meanwhile (options page, first use) is kept.
+            if (pins.some((p) => pinKey(p.ecosystem, p.package) === pinKey(pin.ecosystem, name))) {
+              throw new RequestRejected('PIN_EXISTS', 'This package is already pinned; edit its pin in the options page.');
+            }
+            return upsertPin(pins, pin);
+          }),
+        );
       }
       case 'pins/import': {
         const imported = parsePinFile(request.text);

@@ -32,7 +32,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pins/list') }),
   z.object({ type: z.literal('pins/save'), pin: pinSchema, replace: z.optional(z.object({ ecosystem: z.string(), package: z.string() })) }),
   z.object({ type: z.literal('pins/remove'), ecosystem: ecosystemSchema, package: z.string() }),
-  z.object({ type: z.literal('pins/pin-current'), tabId }),
+  // The release the popup showed: the tab may have moved on since, and a pin must be what the user saw.
+  z.object({ type: z.literal('pins/pin-current'), tabId, page: packagePageSchema, version: z.string().check(z.minLength(1), z.maxLength(128)) }),
   z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)) }),
   z.object({ type: z.literal('pins/export') }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).

@@ -172,10 +172,25 @@ describe('the toolbar follows what each tab shows', () => {
       expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
       // Nor does "check again" verify, or paint the toolbar for, the page the tab left.
       expect(await route({ type: 'verdict/recheck', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
-      expect(await route({ type: 'pins/pin-current', tabId: 7 }, popup as never)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_PIN' } });
+      expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '1.0.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_PIN' } });
     }
     // Query and hash do not make it another page.
     tabUrls.set(7, `${at('a')}?activeTab=versions#top`);
     expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toMatchObject({ value: { page: { package: 'a' } } });
+  });
+
+  it('"Pin this identity" pins the release the popup showed, and never replaces a pin made meanwhile', async () => {
+    const { route, tabUrls } = setup(async (pkg) => report(pkg, 'verified'));
+    tabUrls.set(7, at('a'));
+    await route({ type: 'verdict/get', page: page('a') }, from('a') as never);
+    // The popup showed b (the tab has moved on to a since): nothing is pinned.
+    expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('b'), version: '1.0.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'TAB_CHANGED' } });
+    expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '0.9.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'TAB_CHANGED' } });
+    expect(await readPins()).toEqual([]);
+    const pinned = await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '1.0.0' }, popup as never);
+    expect(pinned).toMatchObject({ ok: true, value: [{ package: 'a', repositoryUrl: 'https://github.com/o/a', source: 'popup' }] });
+    const before = await readPins();
+    expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '1.0.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'PIN_EXISTS' } });
+    expect(await readPins()).toEqual(before);
   });
 });

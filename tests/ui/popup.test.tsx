@@ -172,7 +172,7 @@ describe('PopupApp', () => {
     expect(pinButton).toBeDefined();
     await click(pinButton!, dom);
     await settle();
-    expect(api.pinCurrent).toHaveBeenCalledWith(3);
+    expect(api.pinCurrent).toHaveBeenCalledWith(3, page, '3.0.0');
     expect([...root.querySelectorAll('button')].some((b) => b.textContent === 'Pin this identity')).toBe(false);
     expect(root.textContent).toContain('matches the pin');
   });
