@@ -69,6 +69,17 @@ async function clearToolbar(tabId: number): Promise<void> {
   }
 }
 
+/**
+ * Pins, settings and cached verdicts are for the extension's own pages and
+ * worker; content scripts never read them (they ask by message). Chromium can
+ * close storage.local to them, so a compromised registry page's renderer
+ * cannot rewrite a pin. Firefox has no such switch yet for local storage.
+ */
+async function closeStorageToContentScripts(): Promise<void> {
+  const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
+
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
@@ -91,6 +102,7 @@ export function startBackground(): void {
     return true;
   });
   watchSiteAccess();
+  void closeStorageToContentScripts();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   // A tab that leaves a package page (for another site, or a registry page that is
   // no package) must not keep showing that page's verdict in the toolbar. Package

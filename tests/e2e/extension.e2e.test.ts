@@ -218,6 +218,25 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('publisher-changed'), undefined, { timeout: 20_000 });
   });
 
+  it("content scripts cannot read or write the extension's storage (pins, settings, verdicts)", async () => {
+    const page = await open('https://pypi.org/project/pypi-attestations/');
+    const cdp = await h.context.newCDPSession(page);
+    const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: (typeof worlds)[number] }) => worlds.push(e.context));
+    await cdp.send('Runtime.enable');
+    await waitForStatus(page);
+    // The content script's isolated world carries the extension's name.
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.name === 'Provenant');
+    expect(world).toBeDefined();
+    const inContentScript = async (expression: string) =>
+      ((await cdp.send('Runtime.evaluate', { contextId: world!.id, awaitPromise: true, returnByValue: true, expression })) as { result: { value: string } }).result.value;
+    expect(await inContentScript(`chrome.storage.local.get(null).then(() => 'read', (e) => e.message)`)).toMatch(/not allowed/);
+    expect(await inContentScript(`chrome.storage.local.set({ pins: [] }).then(() => 'written', (e) => e.message)`)).toMatch(/not allowed/);
+    // The worker itself still reads it.
+    expect(await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null).then(() => 'read'))).toBe('read');
+    await cdp.detach();
+  });
+
   it('only the registries were contacted', () => {
     expect(h.unexpectedRequests()).toEqual([]);
   });
