@@ -22,7 +22,7 @@ export function FileList({ report }: { report: ReleaseReport }) {
                 {ARTIFACT_STATUS_WORDS[a.status]}
               </span>
               <span class="file-name">{a.name}</span>
-              {entry ? (
+              {entry?.logIndex ? (
                 <span class="file-log">
                   log entry <SafeAnchor href={tlogLink(entry)}>{entry.logIndex}</SafeAnchor>
                 </span>

@@ -1,4 +1,5 @@
 import type { Verdict } from '../../lib/policy/verdict';
+import type { ReleaseReport } from '../../lib/report/model';
 import {
   attestationKinds,
   builderOf,
@@ -25,7 +26,7 @@ const NONE = '\u2014';
 export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
   const identity = describedIdentity(verdict);
   const tlog = firstTlogEntry(verdict.report);
-  const signedAt = tlog?.integratedTime ?? verdict.report.artifacts.flatMap((a) => a.attestations).find((a) => a.signedAt)?.signedAt;
+  const signedAt = verifiedSigningTime(verdict.report);
   const kinds = attestationKinds(verdict.report);
   if (!identity && !tlog && kinds.length === 0) return null;
 
@@ -72,9 +73,9 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
           {identity?.issuer ?? NONE}
         </FieldRow>
         <FieldRow label="Transparency log entry" field="logIndex">
-          {tlog ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : NONE}
+          {tlog?.logIndex ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : NONE}
         </FieldRow>
-        {signedAt ? <FieldRow label="Logged at">{formatTime(signedAt) ?? signedAt}</FieldRow> : null}
+        {signedAt ? <FieldRow label="Signed at">{formatTime(signedAt) ?? signedAt}</FieldRow> : null}
         {kinds.length > 0 ? (
           <FieldRow label="Attestations">
             <ul class="plain">
@@ -87,4 +88,18 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
       </dl>
     </section>
   );
+}
+
+/**
+ * The verified signing time (RFC 3161 or the log's signed integrated time),
+ * from verified artifacts first, as firstTlogEntry orders them. The report
+ * carries an integrated time only when the log signed it.
+ */
+function verifiedSigningTime(report: ReleaseReport): string | undefined {
+  const ordered = [...report.artifacts.filter((a) => a.status === 'verified'), ...report.artifacts.filter((a) => a.status !== 'verified')];
+  for (const attestation of ordered.flatMap((a) => a.attestations)) {
+    const time = attestation.signedAt ?? attestation.tlog.find((t) => t.integratedTime)?.integratedTime;
+    if (time) return time;
+  }
+  return undefined;
 }

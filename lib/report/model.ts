@@ -40,10 +40,12 @@ export const identitySchema = z.object({
 export type Identity = z.infer<typeof identitySchema>;
 
 export const tlogRefSchema = z.object({
-  logIndex: z.string(),
+  /** Only an index the log signed or proved (see lib/verify/tlog-entry.ts); absent otherwise. */
+  logIndex: z.optional(z.string()),
   logId: z.string(),
   rekorVersion: z.union([z.literal(1), z.literal(2)]),
   kind: z.string(),
+  /** Present only when signed by the log's inclusion promise. */
   integratedTime: z.optional(z.string()),
   searchUrl: z.optional(z.string()),
 });

@@ -100,9 +100,15 @@ export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?
   return { name: options.name, material };
 }
 
-function requireStart(what: string, validFor: { start?: string | null | undefined } | null | undefined): void {
-  if (!validFor?.start || Number.isNaN(Date.parse(validFor.start))) {
+function requireStart(what: string, validFor: { start?: string | null | undefined; end?: string | null | undefined } | null | undefined): void {
+  const start = validFor?.start ? Date.parse(validFor.start) : NaN;
+  if (Number.isNaN(start)) {
     throw new VerifyError('TRUST_ROOT_INVALID', `${what} has no valid start of its validity period`);
+  }
+  // An unreadable end would make every time fall outside the period, with a misleading error.
+  const end = validFor?.end ? Date.parse(validFor.end) : undefined;
+  if (end !== undefined && (Number.isNaN(end) || end < start)) {
+    throw new VerifyError('TRUST_ROOT_INVALID', `${what} has an invalid end of its validity period`);
   }
 }
 

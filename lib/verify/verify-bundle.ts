@@ -85,6 +85,7 @@ export function verifyBundle(input: string | Uint8Array | unknown, options: Veri
   requireTransparencyLogEntry(bundle);
   const entity = signedEntity(bundle, options.artifact);
   const signer = verifyCryptography(entity, options.trust.material);
+  requireLogKeysValidAtVerifiedTimes(entity, options.trust.material);
   const statement = verifyArtifact(bundle, options.artifact);
   const signerSummary = describeSigner(bundle, entity);
   if (options.identity) verifyIdentity(signerSummary, options.identity);
@@ -154,6 +155,42 @@ function verifyCryptography(entity: SignedEntity, trust: TrustMaterial): Signer 
   } catch (e) {
     throw toVerifyError(e);
   }
+}
+
+/**
+ * sigstore-js checks a log key's validity period only for an inclusion promise;
+ * for an inclusion proof it picks the checkpoint key by log id alone. So, for
+ * every entry, the key of its log (matched as sigstore-js matches it) must have
+ * been valid at each verified time: every RFC 3161 time, and the entry's own
+ * promised integrated time.
+ */
+function requireLogKeysValidAtVerifiedTimes(entity: SignedEntity, trust: TrustMaterial): void {
+  const tsaTimes = entity.timestamps.flatMap((t) =>
+    t.$case === 'timestamp-authority' ? [{ time: t.timestamp.signingTime, source: 'RFC 3161 timestamp' }] : [],
+  );
+  entity.tlogEntries.forEach((entry, i) => {
+    const times = [...tsaTimes];
+    if (entry.inclusionPromise) times.push({ time: new Date(Number(entry.integratedTime) * 1000), source: 'inclusion promise' });
+    const logs = trust.tlogs.filter((log) => log.logID.equals(entry.logId.keyId));
+    const validAt = (log: (typeof logs)[number], time: Date) => log.validFor.start <= time && time <= log.validFor.end;
+    // No time at all cannot pass sigstore-js's timestamp threshold; fail closed anyway.
+    if (times.length > 0 && logs.some((log) => times.every(({ time }) => validAt(log, time)))) return;
+    const logId = Buffer.from(entry.logId.keyId).toString('hex');
+    const log = logs[0];
+    const outside = log && times.find(({ time }) => !validAt(log, time));
+    const detail = !log
+      ? `transparency-log entry ${i} names log ${logId}, which the trusted root does not list`
+      : !outside
+        ? `transparency-log entry ${i} has no verified time to check its log key against`
+        : `transparency-log entry ${i} is from ${log.baseURL}, whose key the trusted root accepts ${validityText(log.validFor)}, ` +
+          `not at ${outside.time.toISOString()} (${outside.source})`;
+    throw new VerifyError('TLOG_PROOF_INVALID', detail);
+  });
+}
+
+// sigstore-js spells an open end as the largest Date.
+function validityText({ start, end }: { start: Date; end: Date }): string {
+  return end.getTime() >= 8.64e15 ? `from ${start.toISOString()}` : `from ${start.toISOString()} to ${end.toISOString()}`;
 }
 
 function toVerifyError(e: unknown): VerifyError {

@@ -52,6 +52,9 @@ describe('loadTrustedRoot refuses unsound roots', () => {
     ['not a trusted root', (r) => (r.mediaType = 'application/json')],
     ['tlogs missing', (r) => delete r.tlogs],
     ['key bytes empty', (r) => (r.tlogs[0].publicKey.rawBytes = '')],
+    ['tlog key validity end unreadable', (r) => (r.tlogs[1].publicKey.validFor.end = 'soon')],
+    ['tlog key validity ending before it starts', (r) => (r.tlogs[1].publicKey.validFor.end = '2025-09-22T00:00:00Z')],
+    ['TSA validity end unreadable', (r) => (r.timestampAuthorities[0].validFor.end = '2026-13-45T00:00:00Z')],
   ])('%s', (_name, mutate) => {
     const r = root();
     mutate(r);
