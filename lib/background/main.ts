@@ -12,6 +12,7 @@ import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports } from './report-cache';
+import { BADGE_REFRESH } from '../messages/badge-refresh';
 
 /** Extension-storage implementation of the service's persistence. */
 const extensionStore: VerdictStore = {
@@ -96,6 +97,8 @@ export function startBackground(): void {
     extensionId: browser.runtime.id,
     setToolbar,
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,
+    // A tab whose content script is gone (closed, navigated) simply has no badge to refresh.
+    refreshBadge: (tabId) => browser.tabs.sendMessage(tabId, { type: BADGE_REFRESH }).then(() => undefined, () => undefined),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);

@@ -26,6 +26,8 @@ export interface RouterDeps {
   history(page: PackagePage): Promise<HistoryView>;
   /** The tab's current URL, when the browser lets the extension see it (registry sites only). */
   tabUrl(tabId: number): Promise<string | undefined>;
+  /** Asks the tab's badge to ask again (its verdict may have changed by a user action). */
+  refreshBadge(tabId: number): Promise<void>;
 }
 
 /** The package page a tab shows now, from its URL; null when it shows none or the URL is hidden. */
@@ -99,7 +101,9 @@ export function createRouter(deps: RouterDeps) {
       const entry = tabEntrySchema.safeParse(raw);
       if (!entry.success || !entry.data.page) continue;
       const verdict = await deps.service.cachedVerdict(entry.data.page);
-      if (verdict) await paintToolbar(Number(id), entry.data.page, verdict);
+      if (!verdict) continue;
+      await paintToolbar(Number(id), entry.data.page, verdict);
+      await deps.refreshBadge(Number(id));
     }
   }
 
@@ -128,6 +132,7 @@ export function createRouter(deps: RouterDeps) {
         if (state.page) {
           const verdict = await deps.service.verdict(state.page, { force: true });
           await paintToolbar(request.tabId, state.page, verdict);
+          await deps.refreshBadge(request.tabId);
           return { ...state, verdict, pending: false };
         }
         return state;

@@ -9,6 +9,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
+import { isBadgeRefresh } from '../messages/badge-refresh';
 import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
@@ -145,14 +146,30 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   observer.observe(document.documentElement, { childList: true, subtree: true });
   ctx.onInvalidated(() => observer.disconnect());
 
+  // Follows the URL this document has now, never the one a navigation is
+  // heading for: a navigation may start and never commit here (a download,
+  // a 204, Stop), and WXT's watcher reports navigations when they start.
+  const follow = () => {
+    const next = site.detect(location);
+    if (samePage(next, view?.page ?? null)) return;
+    if (next) void show(next);
+    else hide();
+  };
   if (site.clientSideNavigation) {
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      const next = site.detect(newUrl);
-      if (samePage(next, view?.page ?? null)) return;
-      if (next) void show(next);
-      else hide();
-    });
+    // The Navigation API reports each committed same-document navigation; without it, WXT's watcher and a look after it.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    if (navigation) navigation.addEventListener('currententrychange', follow, { signal: ctx.signal });
+    else ctx.addEventListener(window, 'wxt:locationchange', () => ctx.setTimeout(follow, 0));
   }
+
+  // A pin saved, a setting changed or "Check again" is a user action: the
+  // badge asks again, and may then move from one final status to another.
+  const onMessage = (message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id || !isBadgeRefresh(message) || !view) return;
+    void show(view.page);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
   const first = site.detect(location);
   if (first) await show(first);

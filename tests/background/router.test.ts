@@ -27,6 +27,7 @@ function router() {
     setToolbar: async (...args) => void toolbar.push(args),
     history: async () => ({ version: '4.17.21', entries: [], alerts: [], acknowledged: [] }),
     tabUrl: async (tabId) => tabUrls.get(tabId),
+    refreshBadge: async () => {},
   });
   return { route, toolbar, tabUrls };
 }
@@ -118,14 +119,16 @@ describe('the toolbar follows what each tab shows', () => {
       },
     });
     const toolbar: [number, string | undefined, boolean, readonly string[] | undefined][] = [];
+    const refreshed: number[] = [];
     const route = createRouter({
       ...EXT,
       service,
       setToolbar: async (tabId, verdict, pending, alerts) => void toolbar.push([tabId, verdict?.status, pending, alerts]),
       history: async () => ({ version: '1.0.0', entries: [], alerts: [{ kind: 'provenance-lost' }] as never, acknowledged: [] }),
       tabUrl: async (tabId) => tabUrls.get(tabId),
+      refreshBadge: async (tabId) => void refreshed.push(tabId),
     });
-    return { route, toolbar, tabUrls };
+    return { route, toolbar, tabUrls, refreshed };
   }
 
   it('a slow verdict for the page the tab has left does not paint over the one it shows now', async () => {
@@ -147,8 +150,8 @@ describe('the toolbar follows what each tab shows', () => {
     expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toMatchObject({ value: { page: { package: 'b' }, verdict: { status: 'failed' } } });
   });
 
-  it('a pin saved in the options page repaints the toolbar of a tab it now contradicts, keeping its alerts', async () => {
-    const { route, toolbar, tabUrls } = setup(async () => report('a', 'verified', 'good/a'));
+  it('a pin saved in the options page repaints the toolbar of a tab it now contradicts, keeping its alerts, and refreshes its badge', async () => {
+    const { route, toolbar, tabUrls, refreshed } = setup(async () => report('a', 'verified', 'good/a'));
     tabUrls.set(7, at('a'));
     await route({ type: 'verdict/get', page: page('a') }, from('a') as never);
     await route({ type: 'history/get', page: page('a') }, from('a') as never);
@@ -157,6 +160,7 @@ describe('the toolbar follows what each tab shows', () => {
     const saved = await route({ type: 'pins/save', pin: { ecosystem: 'npm', package: 'a', repositoryUrl: 'https://github.com/other/a', createdAt: 'x' } }, options as never);
     expect(saved).toMatchObject({ ok: true });
     expect(toolbar.at(-1)).toEqual([7, 'mismatch', false, ['provenance-lost']]);
+    expect(refreshed).toEqual([7]);
     await route({ type: 'pins/remove', ecosystem: 'npm', package: 'a' }, options as never);
     expect(toolbar.at(-1)).toEqual([7, 'verified', false, ['provenance-lost']]);
   });

@@ -194,6 +194,25 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     }
   });
 
+  it('a pin saved while the page is open turns its badge and toolbar into mismatch; removing it turns them back', async () => {
+    const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const tabId = await h.tabIdOf(page);
+    const options = await open(h.optionsUrl);
+    const send = (m: unknown) => options.evaluate((msg) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(msg), m);
+    const toolbarText = () => h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+    const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
+    try {
+      expect(await send({ type: 'pins/save', pin })).toMatchObject({ ok: true });
+      expect(await waitForStatus(page, ['mismatch'])).toBe('mismatch');
+      expect(await toolbarText()).toBe('PIN!');
+    } finally {
+      await send({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' });
+    }
+    expect(await waitForStatus(page, ['verified'])).toBe('verified');
+    expect(await toolbarText()).toBe('OK');
+  });
+
   it('verdicts survive a worker restart: the cached verdict is served without refetching', async () => {
     const page = await open('https://pypi.org/project/pypi-attestations/');
     expect(await waitForStatus(page)).toBe('verified');

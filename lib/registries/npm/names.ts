@@ -82,7 +82,8 @@ const PACKAGE_PATH = /^\/package\/((?:@[^/]+\/)?[^/@][^/]*)(?:\/v\/([^/]+))?\/?$
  * segment is permissive (`1.0.0-beta.1+build.5`) and checked afterwards.
  */
 export function parseNpmPackagePath(pathname: string): NpmPackageRef | null {
-  const m = PACKAGE_PATH.exec(pathname);
+  // A scope's `@` and its `/` may come percent-encoded, alone or together: read them as written out.
+  const m = PACKAGE_PATH.exec(pathname.replace(/^\/package\/%40([^/%]+)(?:%2F|\/)/i, '/package/@$1/').replace(/^(\/package\/@[^/%]+)%2F/i, '$1/'));
   if (!m) return null;
   const name = safeDecode(m[1]!);
   if (name === undefined || !isValidPackageName(name)) return null;
