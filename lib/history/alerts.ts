@@ -38,7 +38,13 @@ const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowP
 const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial']);
 
 export interface AlertInput {
-  current: { version: string; status: ReleaseStatus; identity?: Identity | undefined };
+  current: {
+    version: string;
+    status: ReleaseStatus;
+    identity?: Identity | undefined;
+    /** Every verified artifact's identity: a release's files can be built on different runners. */
+    artifactIdentities?: readonly Identity[];
+  };
   /** Earlier versions, newest first; only verified ones are compared with. */
   earlier: readonly HistoryEntry[];
   pin?: Pin | undefined;
@@ -47,6 +53,11 @@ export interface AlertInput {
 export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
   const alerts: Alert[] = [];
   const previous = earlier.find((e) => e.status === 'verified');
+  // What a publisher change is measured against: the newest verified version whose files agree on one identity.
+  const previousPublisher = earlier.find((e) => e.status === 'verified' && e.identity);
+  // A first-use pin was taken from whatever version was seen first, possibly
+  // this very one after a change; only a pin the user made outranks the history.
+  const userPin = pin?.source === 'first-use' ? undefined : pin;
 
   if (previous && LOST_STATUSES.has(current.status)) {
     const what = current.status === 'failed' ? 'failed provenance verification' : current.status === 'partial' ? 'has files without provenance' : 'has no provenance';
@@ -61,26 +72,28 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
 
   // A pin is the user's explicit statement of who publishes; it outranks the
   // heuristic, so a pinned and matching identity raises no "changed" alert.
-  if (!pin && previous?.identity && current.status === 'verified' && current.identity) {
-    const changed = PUBLISHER_FIELDS.filter((f) => differs(previous.identity![f], current.identity![f], f));
+  if (!userPin && previousPublisher?.identity && current.status === 'verified' && current.identity) {
+    const before = previousPublisher.identity;
+    const changed = PUBLISHER_FIELDS.filter((f) => differs(before[f], current.identity![f], f));
     if (changed.length > 0) {
       alerts.push({
         kind: 'publisher-changed',
         version: current.version,
-        previousVersion: previous.version,
-        previousIdentity: previous.identity,
+        previousVersion: previousPublisher.version,
+        previousIdentity: before,
         identity: current.identity,
         changed: [...changed],
-        message: `${current.version} was built by ${describeIdentity(current.identity)}; ${previous.version} by ${describeIdentity(previous.identity)}.`,
+        message: `${current.version} was built by ${describeIdentity(current.identity)}; ${previousPublisher.version} by ${describeIdentity(before)}.`,
       });
     }
   }
 
-  if ((current.status === 'verified' || current.status === 'partial') && current.identity?.runnerEnvironment === 'self-hosted') {
+  const selfHosted = [current.identity, ...(current.artifactIdentities ?? [])].find((i) => i?.runnerEnvironment === 'self-hosted');
+  if ((current.status === 'verified' || current.status === 'partial') && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
       version: current.version,
-      identity: current.identity,
+      identity: selfHosted,
       message: `${current.version} was built on a self-hosted runner, which the repository owner controls outside the CI provider's isolation.`,
     });
   }

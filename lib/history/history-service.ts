@@ -35,10 +35,16 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
     }
     const report = await deps.report({ ...page, version: e.version });
     entries.push({ version: e.version, publishedAt: e.publishedAt, status: report.status, identity: report.identity });
-    foundVerified = report.status === 'verified';
+    // A verified version whose files disagree on who built them cannot anchor a publisher comparison: look further.
+    foundVerified = report.status === 'verified' && report.identity !== undefined;
   }
   const alerts = computeAlerts({
-    current: { version: current.version, status: current.status, identity: current.identity },
+    current: {
+      version: current.version,
+      status: current.status,
+      identity: current.identity,
+      artifactIdentities: current.artifacts.flatMap((a) => (a.status === 'verified' && a.identity ? [a.identity] : [])),
+    },
     earlier: entries,
     pin,
   });

@@ -39,6 +39,19 @@ describe('computeAlerts', () => {
     expect(computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, workflowPath: '.github/workflows/other.yml' } }, earlier: [verified('1')], pin })).toEqual([]);
     expect(computeAlerts({ current: { version: '2', status: 'absent' }, earlier: [verified('1')], pin }).map((x) => x.kind)).toEqual(['provenance-lost']);
   });
+  it('a first-use pin, taken from whatever version came first, does not silence a publisher change', () => {
+    const changed = { ...a, workflowPath: '.github/workflows/other.yml' };
+    const firstUse = pinSchema.parse({ ecosystem: 'npm', package: 'p', workflowPath: changed.workflowPath, source: 'first-use', createdAt: 'x' });
+    expect(computeAlerts({ current: { version: '2', status: 'verified', identity: changed }, earlier: [verified('1')], pin: firstUse }).map((x) => x.kind)).toEqual(['publisher-changed']);
+  });
+  it('compares the publisher with the newest verified version whose files agree on an identity', () => {
+    const [alert] = computeAlerts({ current: { version: '3', status: 'verified', identity: { ...a, repositoryUrl: 'https://github.com/evil/r', repositoryId: '99' } }, earlier: [{ version: '2', status: 'verified' }, verified('1')] });
+    expect(alert).toMatchObject({ kind: 'publisher-changed', previousVersion: '1' });
+  });
+  it('self-hosted-runner when any verified file was built on one, not only the first', () => {
+    const alerts = computeAlerts({ current: { version: '1', status: 'verified', identity: a, artifactIdentities: [a, { ...a, runnerEnvironment: 'self-hosted' }] }, earlier: [] });
+    expect(alerts.map((x) => x.kind)).toEqual(['self-hosted-runner']);
+  });
   it('self-hosted-runner', () => {
     expect(computeAlerts({ current: { version: '1', status: 'verified', identity: { ...a, runnerEnvironment: 'self-hosted' } }, earlier: [] }).map((x) => x.kind)).toEqual(['self-hosted-runner']);
   });

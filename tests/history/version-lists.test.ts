@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { earlierVersions } from '../../lib/history/version-lists';
+import { registryClient } from '../../lib/net/registry-fetch';
+
+/** A registry that answers one URL per Accept header, with a body size limit like the real client's. */
+function registry(routes: Record<string, (accept: string) => unknown>, maxBytes?: number) {
+  const seen: string[] = [];
+  const client = registryClient({
+    sleep: async () => {},
+    fetchImpl: async (input, init) => {
+      const url = String(input);
+      const accept = new Headers(init?.headers).get('accept') ?? '';
+      seen.push(`${url} ${accept}`);
+      const route = routes[url];
+      return route ? new Response(JSON.stringify(route(accept)), { status: 200 }) : new Response('{}', { status: 404 });
+    },
+  });
+  if (maxBytes) client.policy.maxBytes = maxBytes;
+  return { client, seen };
+}
+
+const pypiFile = (at: string, yanked = false) => ({ upload_time_iso_8601: at, yanked });
+
+describe('earlierVersions', () => {
+  it('PyPI: a yanked release being viewed still gets its history; yanked earlier ones are left out', async () => {
+    const { client } = registry({
+      'https://pypi.org/pypi/ultra/json': () => ({
+        releases: {
+          '8.3.39': [pypiFile('2024-12-01T00:00:00Z')],
+          '8.3.40': [pypiFile('2024-12-04T00:00:00Z', true)],
+          '8.3.41': [pypiFile('2024-12-05T00:00:00Z', true), pypiFile('2024-12-05T00:01:00Z', true)],
+        },
+      }),
+    });
+    expect(await earlierVersions(client, { ecosystem: 'pypi', package: 'ultra' }, '8.3.41', 10)).toEqual([{ version: '8.3.39', publishedAt: '2024-12-01T00:00:00Z' }]);
+  });
+
+  it('npm: publish dates from the full packument', async () => {
+    const { client, seen } = registry({
+      'https://registry.npmjs.org/nx': (accept) =>
+        accept.includes('application/vnd.npm.install-v1+json')
+          ? { versions: { '20.0.0': {}, '21.0.0': {} } }
+          : { versions: { '20.0.0': {}, '21.0.0': {} }, time: { '20.0.0': '2025-01-01T00:00:00Z', '21.0.0': '2025-08-26T00:00:00Z' } },
+    });
+    expect(await earlierVersions(client, { ecosystem: 'npm', package: 'nx' }, '21.0.0', 10)).toEqual([{ version: '20.0.0', publishedAt: '2025-01-01T00:00:00Z' }]);
+    expect(seen).toEqual(['https://registry.npmjs.org/nx application/json']);
+  });
+
+  it('npm: a packument too big in full is read abbreviated, without dates', async () => {
+    const versions = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`1.0.${i}`, {}]));
+    const { client, seen } = registry(
+      {
+        'https://registry.npmjs.org/big': (accept) =>
+          accept.includes('application/vnd.npm.install-v1+json') ? { versions } : { versions, time: {}, padding: 'x'.repeat(2048) },
+      },
+      1024,
+    );
+    expect(await earlierVersions(client, { ecosystem: 'npm', package: 'big' }, '1.0.2', 10)).toEqual([
+      { version: '1.0.1', publishedAt: undefined },
+      { version: '1.0.0', publishedAt: undefined },
+    ]);
+    expect(seen.map((s) => s.split(' ')[1]!.split(';')[0])).toEqual(['application/json', 'application/vnd.npm.install-v1+json']);
+  });
+});
