@@ -63,7 +63,7 @@ const cases: Case[] = [
     name: 'PyPI PEP 740 with an RFC 3161 timestamp',
     bundle: () => pep740Bundle(readFixtureJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.publish.attestation.with_timestamp')),
     signer: 'certificate',
-    tamperings: { payload: 'TLOG_BODY_MISMATCH', signature: 'TIMESTAMP_INVALID', certificate: 'CERT_CHAIN_UNTRUSTED', 'inclusion-proof-hash': 'TLOG_PROOF_INVALID' },
+    tamperings: { payload: 'TLOG_BODY_MISMATCH', signature: 'TIMESTAMP_INVALID', certificate: 'CERT_CHAIN_UNTRUSTED', 'tlog-body': 'TLOG_PROOF_INVALID', 'inclusion-proof-hash': 'TLOG_PROOF_INVALID' },
   },
   {
     name: 'Rekor v2 DSSE bundle',

@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEFAULT_POLICY, registryClient, type RegistryClient } from '../../lib/net/registry-fetch';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
+import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
 
 /**
  * Real recorded PyPI data, read in place from the shared fixtures
  * (../shared/fixtures, see its SOURCES.md). Nothing is copied into the repo.
  */
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
-export const fixturesAvailable = existsSync(join(FIXTURES, 'pypi-provenance'));
-if (!fixturesAvailable) {
-  console.warn(`[pypi tests] ${FIXTURES} is missing: the PyPI adapter tests on recorded data are skipped.`);
-}
+export const FIXTURES = SHARED_FIXTURES;
+// Skips (loudly, and never under CI=true) through the one shared check.
+export const fixturesAvailable = HAVE_SHARED && existsSync(join(FIXTURES, 'pypi-provenance'));
+if (HAVE_SHARED && !fixturesAvailable) throw new Error(`${FIXTURES} has no pypi-provenance folder: the PyPI adapter tests need it`);
 
 export const readFixture = (path: string): Buffer => readFileSync(join(FIXTURES, path));
 export const readJSON = (path: string): any => JSON.parse(readFixture(path).toString('utf8'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { publicGoodTrust } from '../../lib/verify/embedded-trust';
+import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../../lib/verify/embedded-trust';
+import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { VerifyError, type VerifyErrorCode } from '../../lib/verify/errors';
 import { MAX_BUNDLE_BYTES } from '../../lib/verify/limits';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
@@ -94,6 +95,16 @@ describe.skipIf(!HAVE_SHARED)('what a verified bundle reports', () => {
   it('npm publish attestation: signed by the registry key, not a certificate', () => {
     const result = verifyBundle(cases[1]!.bundle(), trust());
     expect(result.signer).toEqual({ kind: 'public-key', keyHint: 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA' });
+  });
+
+  it('npm publish attestation: refused when signed outside the registry key\u2019s validity window', () => {
+    // Logged 2023-02-09; the same key with a window that closed the day before.
+    const keys = structuredClone(embeddedNpmKeysJSON()) as Json;
+    for (const k of keys.keys) if (k.keyId === 'SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA') k.publicKey.validFor = { start: '1999-01-01T00:00:00Z', end: '2023-02-08T00:00:00Z' };
+    const narrowed = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good, narrowed npm key', npmKeys: keys });
+    expect(codeOf(() => verifyBundle(cases[1]!.bundle(), { trust: narrowed }))).toBe('KEY_UNKNOWN');
+    // The same key and bundle inside the window verify.
+    expect(codeOf(() => verifyBundle(cases[1]!.bundle(), trust()))).toBe('NO_ERROR');
   });
 
   it('PyPI attestation: Fulcio v2 extensions by name', () => {
