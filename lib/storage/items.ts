@@ -1,9 +1,8 @@
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storedItem, type StoredItem } from './stored-item';
 import * as z from '../zod';
 import { acknowledgementSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema, type Pin } from '../policy/pins';
-import { verdictSchema } from '../policy/verdict';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
 
 /**
@@ -13,23 +12,23 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
  */
 
 /** Identity pins, per (ecosystem, package). v1. */
-export const pinsItem = storage.defineItem<unknown[]>('local:pins', { fallback: [], version: 1 });
+export const pinsItem = storedItem<unknown[]>('local:pins', { fallback: [], version: 1 });
 
 /** User settings. v1. */
-export const settingsItem = storage.defineItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+export const settingsItem = storedItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 
 /** Stored values that failed validation on read, kept for recovery and export. */
-export const quarantineItem = storage.defineItem<{ key: string; value: unknown; at: string }[]>('local:quarantine', { fallback: [] });
+export const quarantineItem = storedItem<{ key: string; value: unknown; at: string }[]>('local:quarantine', { fallback: [] });
 
 /**
  * Report cache, keyed by release (`ecosystem:package@version`, or the page's
  * `#latest` alias); each entry is the whole report (with the artifacts and
  * their digests) and its expiry. Survives worker restarts.
  */
-export const verdictCacheItem = storage.defineItem<Record<string, unknown>>('local:verdictCache', { fallback: {}, version: 1 });
+export const verdictCacheItem = storedItem<Record<string, unknown>>('local:verdictCache', { fallback: {}, version: 1 });
 
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
-export const acksItem = storage.defineItem<unknown[]>('local:acks', { fallback: [], version: 1 });
+export const acksItem = storedItem<unknown[]>('local:acks', { fallback: [], version: 1 });
 
 export function readAcks(): Promise<Acknowledgement[]> {
   return readList(acksItem, acknowledgementSchema, 'acks');
@@ -42,7 +41,7 @@ export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
 /** What each tab shows; session storage survives a worker restart but not the browser. */
 /** What a tab's content script last reported, and the history alerts the toolbar shows for it. */
 export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()), alerts: z.optional(z.array(z.string())) });
-export const tabsItem = storage.defineItem<Record<string, unknown>>('session:tabs', { fallback: {} });
+export const tabsItem = storedItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
 /** The entries that parse; each one that does not goes to quarantine, the rest stay usable. */
 async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.ZodMiniType<T>, key: string): Promise<T[]> {
@@ -82,11 +81,11 @@ function queued<R>(item: object, task: () => Promise<R>): Promise<R> {
  * Read-modify-write of one item. Updates of the same item are queued, so two
  * concurrent ones (two tabs opening at once, two verdicts landing together,
  * a first-use pin while the popup saves one) cannot each write back a copy
- * missing the other's change. `change` gets a copy: WXT hands out its
+ * missing the other's change. `change` gets a copy: an item hands out its
  * `fallback` object itself while nothing is stored, and mutating that would
  * leak into every later read of an empty item.
  */
-export function updateItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, change: (value: T) => T): Promise<void> {
+export function updateItem<T>(item: StoredItem<T>, change: (value: T) => T): Promise<void> {
   return queued(item, async () => {
     await item.setValue(change(structuredClone(await item.getValue())));
   });

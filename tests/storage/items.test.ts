@@ -91,3 +91,17 @@ describe('persistent state read back through zod', () => {
     expect(await readPins()).toEqual([]);
   });
 });
+
+describe('storage layout', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads what earlier releases stored (WXT layout: value under its key, version under key$) and writes the same layout', async () => {
+    await fakeBrowser.storage.local.set({ pins: [pin], pins$: { v: 1 } });
+    expect(await readPins()).toEqual([pin]);
+    await writePins([]);
+    expect(await fakeBrowser.storage.local.get(['pins', 'pins$'])).toEqual({ pins: [], pins$: { v: 1 } });
+    // Unversioned items keep no version key; session items live in session storage.
+    await updateItem(tabsItem, () => ({ 7: { key: 'k' } }));
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ tabs: { 7: { key: 'k' } } });
+  });
+});
