@@ -65,6 +65,8 @@ export interface LaunchOptions {
   blockUnmappedHosts?: boolean;
   /** Extra Chromium arguments. */
   args?: string[];
+  /** A profile folder the caller owns and keeps (a browser restart reuses it); default: a fresh one, removed on close. */
+  userDataDir?: string;
 }
 
 export interface RestartOptions {
@@ -144,12 +146,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     ...(options.args ?? []),
   ];
 
-  const userDataDir = mkdtempSync(join(tmpdir(), 'provenant-e2e-profile-'));
+  const ownProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'provenant-e2e-profile-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless, args });
   } catch (e) {
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
     throw e;
   }
 
@@ -162,7 +165,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     if (closed) return;
     closed = true;
     await context.close().catch(() => {});
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
   }
 
   try {
