@@ -7,6 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, screenshot, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { error, failThen, hang, json, startReplayServer, type ReplayServer } from './harness/replay-server';
 import { recordedRegistries } from './scenario/recorded-registries';
 import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
@@ -119,6 +121,28 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     const after = await look();
     expect(after.title).toEqual({ font: '40px', color: 'rgb(255, 0, 0)' }); // the page's rule does reach the page
     expect(after.pill).toEqual(before.pill); // and not the badge
+  });
+
+  it('valid attestations from a publisher kind Provenant cannot check (CircleCI): unsupported, never verified', async () => {
+    // The real pypi-attestations 0.0.19 sdist and its real attestation, listed under a CircleCI Trusted Publisher.
+    const sdist = 'pypi_attestations-0.0.19.tar.gz';
+    const attestation = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'pypi-attestations', `${sdist}.publish.attestation`), 'utf8'));
+    const clearCache = () => h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
+    const route = server.route(
+      'pypi.org',
+      `/integrity/pypi-attestations/0.0.19/${sdist}/provenance`,
+      json({ version: 1, attestation_bundles: [{ publisher: { kind: 'CircleCI', project_slug: 'gh/trailofbits/pypi-attestations' }, attestations: [attestation] }] }),
+    );
+    await clearCache();
+    try {
+      const page = await open('https://pypi.org/project/pypi-attestations/0.0.19/');
+      expect(await waitForStatus(page)).toBe('unsupported');
+      const tabId = await h.tabIdOf(page);
+      expect(await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('?');
+    } finally {
+      route.remove();
+      await clearCache();
+    }
   });
 
   it('a version with no attestations: absent', async () => {
