@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReleaseDetails } from '../../components/popup/ReleaseDetails';
 import { verdictSchema } from '../../lib/policy/verdict';
 import { pep740ToBundle } from '../../lib/registries/pypi/bundle';
+import { tlogRef } from '../../lib/report/tlog-ref';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
@@ -136,14 +137,7 @@ describe.skipIf(!HAVE_SHARED)('the popup shows the verified time and only an aut
               {
                 predicateType: 'https://docs.pypi.org/attestations/publish/v1',
                 signer: 'certificate',
-                tlog: verified.tlogEntries.map((t) => ({
-                  logIndex: t.logIndex,
-                  logId: t.logId,
-                  rekorVersion: t.rekorVersion,
-                  kind: `${t.kind}/${t.kindVersion}`,
-                  ...(t.integratedTime !== undefined ? { integratedTime: t.integratedTime } : {}),
-                  ...(t.searchUrl !== undefined ? { searchUrl: t.searchUrl } : {}),
-                })),
+                tlog: verified.tlogEntries.map(tlogRef),
                 ...(signedAt ? { signedAt } : {}),
               },
             ],

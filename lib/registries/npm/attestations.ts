@@ -1,6 +1,6 @@
-import type { AttestationSummary, Identity, TlogRef } from '../../report/model';
+import type { AttestationSummary, Identity } from '../../report/model';
+import { tlogRef } from '../../report/tlog-ref';
 import { VerifyError } from '../../verify/errors';
-import type { TlogEntrySummary } from '../../verify/tlog-entry';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundle, type BundleSigner, type VerifiedBundle } from '../../verify/verify-bundle';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1, checkProvenanceConsistency } from './consistency';
@@ -109,17 +109,6 @@ function summarize(verified: VerifiedBundle, predicateType: string): Attestation
     signer: verified.signer.kind === 'certificate' ? 'certificate' : 'npm-registry-key',
     tlog: verified.tlogEntries.map(tlogRef),
     ...(times[0] ? { signedAt: times[0] } : {}),
-  };
-}
-
-function tlogRef(e: TlogEntrySummary): TlogRef {
-  return {
-    logIndex: e.logIndex,
-    logId: e.logId,
-    rekorVersion: e.rekorVersion,
-    kind: `${e.kind}/${e.kindVersion}`,
-    ...(e.integratedTime ? { integratedTime: e.integratedTime } : {}),
-    ...(e.searchUrl ? { searchUrl: e.searchUrl } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { fetchRegistryJSON, type RegistryClient } from '../../net/registry-fetch';
 import { RegistryError } from '../../net/registry-error';
 import type { ArtifactReport, AttestationSummary, Identity } from '../../report/model';
+import { tlogRef } from '../../report/tlog-ref';
 import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundle, type VerifiedBundle } from '../../verify/verify-bundle';
@@ -61,14 +62,7 @@ function summarize(verified: VerifiedBundle): AttestationSummary {
   return {
     predicateType: verified.statement!.predicateType,
     signer: 'certificate',
-    tlog: verified.tlogEntries.map((t) => ({
-      logIndex: t.logIndex,
-      logId: t.logId,
-      rekorVersion: t.rekorVersion,
-      kind: `${t.kind}/${t.kindVersion}`,
-      ...(t.integratedTime !== undefined ? { integratedTime: t.integratedTime } : {}),
-      ...(t.searchUrl !== undefined ? { searchUrl: t.searchUrl } : {}),
-    })),
+    tlog: verified.tlogEntries.map(tlogRef),
     ...(signedAt !== undefined ? { signedAt } : {}),
   };
 }
