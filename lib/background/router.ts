@@ -57,9 +57,7 @@ function sameAck(a: { ecosystem: string; package: string; version?: string | und
 
 export function createRouter(deps: RouterDeps) {
   async function tabState(tabId: number): Promise<TabState> {
-    const tabs = await tabsItem.getValue();
-    const entry = tabEntrySchema.safeParse(tabs[String(tabId)]);
-    const page = entry.success ? entry.data.page : undefined;
+    const page = (await tabEntry(tabId))?.page;
     // What the content script last reported is stale once the tab has left that
     // page (another site, a registry page that is no package, site access revoked):
     // its verdict must not be shown for whatever the tab shows now.
