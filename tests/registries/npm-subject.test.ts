@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkNpmSubject, checkPublishPredicate, type ExpectedSubject } from '../../lib/registries/npm/subject';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { VerifyError, type VerifyErrorCode } from '../../lib/verify/errors';
 import { parseInTotoStatement, type InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { HAVE_SHARED } from '../support/shared-fixtures';
 import { PUBLISH_V01, attestationsResponse, rawFixture } from './npm-fixtures';
+import { codeOf } from '../support/verify-outcome';
 
-function codeOf(fn: () => void): VerifyErrorCode | 'OK' {
-  try {
-    fn();
-    return 'OK';
-  } catch (e) {
-    if (e instanceof VerifyError) return e.code;
-    throw e;
-  }
-}
 
 /** The statement of an npm-cli libnpmpublish fixture, decoded but not verified (they were never logged). */
 function libnpmpublishStatement(file: string): InTotoStatement {
@@ -33,8 +24,8 @@ describe.skipIf(!HAVE_SHARED)('subject binding on real statements', () => {
 
   it('accepts the statement of sigstore@1.0.0 for sigstore@1.0.0 (hex compared case-insensitively)', () => {
     const st = verified('https://slsa.dev');
-    expect(codeOf(() => checkNpmSubject(st, sigstore))).toBe('OK');
-    expect(codeOf(() => checkNpmSubject(st, { ...sigstore, sha512Hex: sigstore.sha512Hex.toUpperCase() }))).toBe('OK');
+    expect(codeOf(() => checkNpmSubject(st, sigstore))).toBe('NO_ERROR');
+    expect(codeOf(() => checkNpmSubject(st, { ...sigstore, sha512Hex: sigstore.sha512Hex.toUpperCase() }))).toBe('NO_ERROR');
   });
 
   it.each([
@@ -79,7 +70,7 @@ describe.skipIf(!HAVE_SHARED)('subject binding on real statements', () => {
     it('names sigstore@1.0.0 on registry.npmjs.org', () => {
       const st = verified(PUBLISH_V01);
       expect(st.predicate).toEqual({ name: 'sigstore', version: '1.0.0', registry: 'https://registry.npmjs.org' });
-      expect(codeOf(() => checkPublishPredicate(st, 'sigstore', '1.0.0'))).toBe('OK');
+      expect(codeOf(() => checkPublishPredicate(st, 'sigstore', '1.0.0'))).toBe('NO_ERROR');
     });
     it.each([
       ['another name', 'tuf-js', '1.0.0', undefined],

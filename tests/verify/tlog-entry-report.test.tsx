@@ -5,11 +5,11 @@ import { verdictSchema } from '../../lib/policy/verdict';
 import { pep740ToBundle } from '../../lib/registries/pypi/bundle';
 import { tlogRef } from '../../lib/report/tlog-ref';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { verifyBundle, type VerifiedBundle } from '../../lib/verify/verify-bundle';
 import { HAVE_SHARED, fixturePath, readFixtureJSON } from '../support/shared-fixtures';
 import { installDom, mount, uninstallDom } from '../ui/dom';
+import { codeOf } from '../support/verify-outcome';
 
 /**
  * A transparency-log entry's top-level logIndex and integratedTime are signed
@@ -28,15 +28,6 @@ function forge(entry: Json): void {
   entry.integratedTime = FORGED_TIME;
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'NO_ERROR';
-  } catch (e) {
-    if (e instanceof VerifyError) return e.code;
-    throw e;
-  }
-}
 
 const v2Dsse = () => readFixtureJSON<Json>('sigstore-js-bundles/sigstore-js-V3-DSSE-TLOG_DSSEV002.json');
 // Production Rekor v1 entry: global index 598461431, shard-local (proof) index 476557169, plus a TSA timestamp.

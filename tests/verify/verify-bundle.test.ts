@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
-import { VerifyError, type VerifyErrorCode } from '../../lib/verify/errors';
+import type { VerifyErrorCode } from '../../lib/verify/errors';
 import { MAX_BUNDLE_BYTES } from '../../lib/verify/limits';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
 import { HAVE_SHARED, fixturePath, readFixtureJSON } from '../support/shared-fixtures';
 import { tamper, type TamperKind } from '../support/tamper';
+import { codeOf } from '../support/verify-outcome';
 
 type Json = Record<string, any>;
 
-function codeOf(fn: () => unknown): VerifyErrorCode | 'NO_ERROR' {
-  try {
-    fn();
-    return 'NO_ERROR';
-  } catch (e) {
-    if (e instanceof VerifyError) return e.code;
-    throw e;
-  }
-}
 
 interface RealCase {
   name: string;
