@@ -55,12 +55,14 @@ export function addAlerts(view: BadgeView, alerts: readonly string[]): BadgeView
   return merged.length === view.alerts.length ? view : { ...view, alerts: merged };
 }
 
-/** Back-off between attempts after an error: a few tries over about a minute and a half, then stop. */
+/** Back-off between attempts after an error: quick tries over about a minute and a half… */
 export const RETRY_DELAYS_MS: readonly number[] = [2_000, 5_000, 15_000, 60_000];
+/** …then one every five minutes for as long as the page stays open: `error` means "not yet", never "given up". */
+export const SLOW_RETRY_MS = 5 * 60_000;
 
 export function retryDelay(view: BadgeView): number | undefined {
   if (view.status !== 'error') return undefined;
-  return RETRY_DELAYS_MS[view.errors - 1];
+  return RETRY_DELAYS_MS[view.errors - 1] ?? SLOW_RETRY_MS;
 }
 
 /** The automation contract on `<provenant-badge>`: always all five attributes, always current. */
