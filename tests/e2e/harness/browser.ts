@@ -379,3 +379,46 @@ export async function screenshot(page: Page, name: string, options: { dir?: stri
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
   return file;
 }
+
+/**
+ * The real toolbar popup, opened by `chrome.action.openPopup()` the way a
+ * click on the icon opens it (no `?tabId=`: it must find the window's active
+ * tab itself). Playwright does not list that page, so it is driven over CDP:
+ * `evaluate` runs an expression in it and returns its value.
+ */
+export async function openActionPopup(h: ExtensionHarness, page: Page): Promise<{ evaluate<T>(expression: string): Promise<T>; close(): Promise<void> }> {
+  await page.bringToFront();
+  const opened = await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.action.openPopup().then(() => 'ok', (e: Error) => e.message));
+  if (opened !== 'ok') throw new Error(`chrome.action.openPopup: ${opened}`);
+  const cdp = await page.context().newCDPSession(page);
+  const popupUrl = h.popupUrl();
+  let targetId: string | undefined;
+  for (let i = 0; i < 50 && !targetId; i++) {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    targetId = targetInfos.find((t) => t.type === 'page' && t.url === popupUrl)?.targetId;
+    if (!targetId) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!targetId) throw new Error('The toolbar popup did not open');
+  // A flattened session is not reachable through Playwright's CDPSession; the message-wrapping one is.
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+  const replies = new Map<number, { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }>();
+  cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+    const m = JSON.parse(e.message);
+    if (typeof m.id === 'number') replies.set(m.id, m);
+  });
+  let next = 0;
+  return {
+    async evaluate<T>(expression: string): Promise<T> {
+      const id = ++next;
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) });
+      for (let i = 0; i < 100 && !replies.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+      const reply = replies.get(id);
+      if (!reply?.result || reply.result.exceptionDetails) throw new Error(`popup evaluate failed: ${JSON.stringify(reply)}`);
+      return reply.result.result?.value as T;
+    },
+    async close() {
+      await cdp.send('Target.closeTarget', { targetId: targetId! }).catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
