@@ -4,12 +4,10 @@
  * what is painted behind it (WCAG AA for normal text), measured on the
  * computed styles Chromium actually uses.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { startReplayServer, type ReplayServer } from './harness/replay-server';
-import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { HAVE_SHARED } from '../support/shared-fixtures';
+import { extensionOnReplay } from './harness/suite';
 
 type Finding = { text: string; ratio: number; fg: string; bg: string };
 
@@ -65,18 +63,7 @@ function lowContrast(args: { host?: string; root: string }): { checked: number; 
 }
 
 describe.skipIf(!HAVE_SHARED)('contrast in the light and the dark scheme', () => {
-  let server: ReplayServer;
-  let h: ExtensionHarness;
-
-  beforeAll(async () => {
-    server = await startReplayServer();
-    recordedRegistries(SHARED_FIXTURES).install(server);
-    h = await launchExtension({ server });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await server?.stop();
-  });
+  const suite = extensionOnReplay();
 
   const check = async (page: Page, args: { host?: string; root: string }, scheme: 'light' | 'dark') => {
     const result = await page.evaluate(lowContrast, args);
@@ -87,8 +74,8 @@ describe.skipIf(!HAVE_SHARED)('contrast in the light and the dark scheme', () =>
   };
 
   it('the measurement finds low contrast where there is some', async () => {
-    const options = await h.context.newPage();
-    await options.goto(h.optionsUrl);
+    const options = await suite.h.context.newPage();
+    await options.goto(suite.h.optionsUrl);
     await options.waitForSelector('main');
     await options.evaluate(() => {
       const p = document.createElement('p');
@@ -104,14 +91,14 @@ describe.skipIf(!HAVE_SHARED)('contrast in the light and the dark scheme', () =>
     it(`${scheme}: badge, popup and options for verified, partial and absent releases`, async () => {
       const findings: Record<string, Finding[]> = {};
       for (const url of ['https://www.npmjs.com/package/sigstore/v/1.0.0', 'https://pypi.org/project/pypi-attestation-models/', 'https://www.npmjs.com/package/lodash']) {
-        const page = await h.context.newPage();
+        const page = await suite.h.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url);
         await page.waitForFunction(() => ['verified', 'partial', 'absent'].includes(document.querySelector('provenant-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout: 20_000 });
         findings[`badge ${url}`] = await check(page, { host: 'provenant-badge', root: '.pv-badge' }, scheme);
-        const popup = await h.context.newPage();
+        const popup = await suite.h.context.newPage();
         await popup.emulateMedia({ colorScheme: scheme });
-        await popup.goto(h.popupUrl(await h.tabIdOf(page)));
+        await popup.goto(suite.h.popupUrl(await suite.h.tabIdOf(page)));
         await popup.waitForSelector('main[data-status]:not([data-status="pending"])');
         await popup.locator('[data-timeline-version]').first().waitFor({ timeout: 20_000 }).catch(() => undefined);
         await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -119,9 +106,9 @@ describe.skipIf(!HAVE_SHARED)('contrast in the light and the dark scheme', () =>
         await popup.close();
         await page.close();
       }
-      const options = await h.context.newPage();
+      const options = await suite.h.context.newPage();
       await options.emulateMedia({ colorScheme: scheme });
-      await options.goto(h.optionsUrl);
+      await options.goto(suite.h.optionsUrl);
       await options.waitForSelector('main');
       findings.options = await check(options, { root: 'main' }, scheme);
       await options.close();

@@ -2,30 +2,18 @@
  * The pages `npm run demo` opens for a newcomer show what the demo's guide
  * says they show (tools/demo.ts lists them from scenario/recorded-registries.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { startReplayServer, type ReplayServer } from './harness/replay-server';
+import { describe, expect, it } from 'vitest';
 import { recordedRegistries } from './scenario/recorded-registries';
 import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { extensionOnReplay } from './harness/suite';
 
 const registries = HAVE_SHARED ? recordedRegistries(SHARED_FIXTURES) : undefined;
 
 describe.skipIf(!HAVE_SHARED)('the demo pages', () => {
-  let server: ReplayServer;
-  let h: ExtensionHarness;
-
-  beforeAll(async () => {
-    server = await startReplayServer();
-    registries!.install(server);
-    h = await launchExtension({ server });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await server?.stop();
-  });
+  const suite = extensionOnReplay();
 
   it.each((registries?.demoPages ?? []).map((p) => [`${p.url} — ${p.title}`, p] as const))('%s', async (_name, { url, expect: status, alert }) => {
-    const page = await h.context.newPage();
+    const page = await suite.h.context.newPage();
     try {
       await page.goto(url);
       await page.waitForFunction((s) => document.querySelector('provenant-badge')?.getAttribute('data-status') === s, status, { timeout: 20_000 });
@@ -39,6 +27,6 @@ describe.skipIf(!HAVE_SHARED)('the demo pages', () => {
   });
 
   it('contacted nothing but the replayed registries', () => {
-    expect(h.unexpectedRequests()).toEqual([]);
+    expect(suite.h.unexpectedRequests()).toEqual([]);
   });
 });

@@ -4,16 +4,16 @@
  * Assertions use the badge's automation contract (`<provenant-badge data-*>`)
  * and the popup's `data-field` values.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, screenshot, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
+import { screenshot, type ExtensionGlobal } from './harness/browser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { error, failThen, hang, json, startReplayServer, type ReplayServer } from './harness/replay-server';
-import { recordedRegistries } from './scenario/recorded-registries';
+import { error, failThen, hang, json } from './harness/replay-server';
 import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
 import { attestationsUrl } from '../../lib/registries/npm/names';
 import { tamper } from '../support/tamper';
+import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
 
@@ -44,30 +44,8 @@ async function attrs(page: Page) {
 }
 
 describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries', () => {
-  let server: ReplayServer;
-  let h: ExtensionHarness;
-  const registries = recordedRegistries(SHARED_FIXTURES);
-  const pages: Page[] = [];
-
-  const open = async (url: string) => {
-    const page = await h.context.newPage();
-    pages.push(page);
-    await page.goto(url);
-    return page;
-  };
-
-  beforeAll(async () => {
-    server = await startReplayServer();
-    registries.install(server);
-    h = await launchExtension({ server });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await server?.stop();
-  });
+  const suite = extensionOnReplay();
+  const { registries, open } = suite;
 
   it('PyPI release with a GitHub Trusted Publisher: verified, with the automation contract', async () => {
     const page = await open('https://pypi.org/project/pypi-attestations/');
@@ -127,8 +105,8 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     // The real pypi-attestations 0.0.19 sdist and its real attestation, listed under a CircleCI Trusted Publisher.
     const sdist = 'pypi_attestations-0.0.19.tar.gz';
     const attestation = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'pypi-attestations', `${sdist}.publish.attestation`), 'utf8'));
-    const clearCache = () => h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
-    const route = server.route(
+    const clearCache = () => suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
+    const route = suite.server.route(
       'pypi.org',
       `/integrity/pypi-attestations/0.0.19/${sdist}/provenance`,
       json({ version: 1, attestation_bundles: [{ publisher: { kind: 'CircleCI', project_slug: 'gh/trailofbits/pypi-attestations' }, attestations: [attestation] }] }),
@@ -137,8 +115,8 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     try {
       const page = await open('https://pypi.org/project/pypi-attestations/0.0.19/');
       expect(await waitForStatus(page)).toBe('unsupported');
-      const tabId = await h.tabIdOf(page);
-      expect(await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('?');
+      const tabId = await suite.h.tabIdOf(page);
+      expect(await suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('?');
     } finally {
       route.remove();
       await clearCache();
@@ -155,7 +133,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     const original = registries.npmAttestations['tuf-js']!['1.0.0']!;
     const tampered = structuredClone(original);
     tampered.attestations[0].bundle = tamper(tampered.attestations[0].bundle, 'signature');
-    const route = server.route('registry.npmjs.org', new URL(attestationsUrl('tuf-js', '1.0.0')).pathname, json(tampered));
+    const route = suite.server.route('registry.npmjs.org', new URL(attestationsUrl('tuf-js', '1.0.0')).pathname, json(tampered));
     try {
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
       expect(await waitForStatus(page)).toBe('failed');
@@ -167,9 +145,9 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('registry 500s then recovers: error first, then verified after a retry', async () => {
     const path = new URL(attestationsUrl('tuf-js', '1.0.0')).pathname;
     // Enough failures to exhaust the worker's own retries for the first verdict.
-    const route = server.route('registry.npmjs.org', path, failThen(3, json(registries.npmAttestations['tuf-js']!['1.0.0']), 500));
+    const route = suite.server.route('registry.npmjs.org', path, failThen(3, json(registries.npmAttestations['tuf-js']!['1.0.0']), 500));
     try {
-      await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
+      await suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0?activeTab=code');
       expect(await waitForStatus(page, ['error'])).toBe('error');
       expect(await waitForStatus(page, ['verified'], 30_000)).toBe('verified');
@@ -179,9 +157,9 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   });
 
   it('a registry that never answers: error, not a crash', async () => {
-    const route = server.route('registry.npmjs.org', '/lodash', hang());
+    const route = suite.server.route('registry.npmjs.org', '/lodash', hang());
     try {
-      await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
+      await suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
       const page = await open('https://www.npmjs.com/package/lodash/v/4.17.21');
       expect(await waitForStatus(page, ['error'], 60_000)).toBe('error');
     } finally {
@@ -203,15 +181,15 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   });
 
   it('a pinned identity that does not match: mismatch on the page and in the toolbar', async () => {
-    const options = await open(h.optionsUrl);
+    const options = await open(suite.h.optionsUrl);
     const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
     const saved = await options.evaluate((p) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/save', pin: p }), pin);
     expect(saved).toMatchObject({ ok: true });
     try {
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
       expect(await waitForStatus(page)).toBe('mismatch');
-      const tabId = await h.tabIdOf(page);
-      const badgeText = await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+      const tabId = await suite.h.tabIdOf(page);
+      const badgeText = await suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
       expect(badgeText).toBe('PIN!');
     } finally {
       await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
@@ -221,10 +199,10 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('a pin saved while the page is open turns its badge and toolbar into mismatch; removing it turns them back', async () => {
     const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
     expect(await waitForStatus(page)).toBe('verified');
-    const tabId = await h.tabIdOf(page);
-    const options = await open(h.optionsUrl);
+    const tabId = await suite.h.tabIdOf(page);
+    const options = await open(suite.h.optionsUrl);
     const send = (m: unknown) => options.evaluate((msg) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(msg), m);
-    const toolbarText = () => h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+    const toolbarText = () => suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
     const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
     try {
       expect(await send({ type: 'pins/save', pin })).toMatchObject({ ok: true });
@@ -240,19 +218,19 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('verdicts survive a worker restart: the cached verdict is served without refetching', async () => {
     const page = await open('https://pypi.org/project/pypi-attestations/');
     expect(await waitForStatus(page)).toBe('verified');
-    await h.restartServiceWorker({ wake: 'message' });
-    server.clearLog();
+    await suite.h.restartServiceWorker({ wake: 'message' });
+    suite.server.clearLog();
     const again = await open('https://pypi.org/project/pypi-attestations/0.0.19/');
     expect(await waitForStatus(again)).toBe('verified');
-    expect(server.requestsTo('pypi.org', /\/integrity\//)).toHaveLength(0);
+    expect(suite.server.requestsTo('pypi.org', /\/integrity\//)).toHaveLength(0);
   });
 
   it('history: a version without provenance after verified ones raises provenance-lost on the page', async () => {
     const page = await open('https://www.npmjs.com/package/sigstore');
     expect(await waitForStatus(page)).toBe('absent');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('provenance-lost'), undefined, { timeout: 20_000 });
-    const tabId = await h.tabIdOf(page);
-    expect(await h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
+    const tabId = await suite.h.tabIdOf(page);
+    expect(await suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
   });
 
   it('history: a real change of publishing workflow raises publisher-changed', async () => {
@@ -263,7 +241,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
 
   it("content scripts cannot read or write the extension's storage (pins, settings, verdicts)", async () => {
     const page = await open('https://pypi.org/project/pypi-attestations/');
-    const cdp = await h.context.newCDPSession(page);
+    const cdp = await suite.h.context.newCDPSession(page);
     const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
     cdp.on('Runtime.executionContextCreated', (e: { context: (typeof worlds)[number] }) => worlds.push(e.context));
     await cdp.send('Runtime.enable');
@@ -276,11 +254,11 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
     expect(await inContentScript(`chrome.storage.local.get(null).then(() => 'read', (e) => e.message)`)).toMatch(/not allowed/);
     expect(await inContentScript(`chrome.storage.local.set({ pins: [] }).then(() => 'written', (e) => e.message)`)).toMatch(/not allowed/);
     // The worker itself still reads it.
-    expect(await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null).then(() => 'read'))).toBe('read');
+    expect(await suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null).then(() => 'read'))).toBe('read');
     await cdp.detach();
   });
 
   it('only the registries were contacted', () => {
-    expect(h.unexpectedRequests()).toEqual([]);
+    expect(suite.h.unexpectedRequests()).toEqual([]);
   });
 });

@@ -5,28 +5,23 @@
  * cases no verdict may be shown for a page the tab no longer shows, and the
  * silence of a page without a badge has to be explained.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
-import { html, startReplayServer, type ReplayServer } from './harness/replay-server';
-import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import type { ExtensionGlobal } from './harness/browser';
+import { html } from './harness/replay-server';
+import { HAVE_SHARED } from '../support/shared-fixtures';
+import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
 type HostAccess = 'ON_CLICK' | 'ON_ALL_SITES';
 
 describe.skipIf(!HAVE_SHARED)('site access and tabs that leave a package page, in Chromium', () => {
-  let server: ReplayServer;
-  let h: ExtensionHarness;
-  const registries = recordedRegistries(SHARED_FIXTURES);
-  const pages: Page[] = [];
-
-  const open = async (url: string) => {
-    const page = await h.context.newPage();
-    pages.push(page);
-    await page.goto(url);
-    return page;
-  };
+  const suite = extensionOnReplay({
+    routes: (server) => {
+      server.route('pypi.org', '/', html('<!doctype html><html lang="en"><head><title>PyPI</title></head><body><h1>Find, install and publish Python packages</h1></body></html>'));
+    },
+  });
+  const { open } = suite;
 
   const waitForStatus = async (page: Page) => {
     await page.waitForFunction((wanted) => wanted.includes(document.querySelector('provenant-badge')?.getAttribute('data-status') ?? ''), FINAL, { timeout: 20_000 });
@@ -35,46 +30,32 @@ describe.skipIf(!HAVE_SHARED)('site access and tabs that leave a package page, i
 
   /** The user's choice on chrome://extensions, made through the same private API that page uses. */
   const setHostAccess = async (hostAccess: HostAccess) => {
-    const settings = await h.context.newPage();
+    const settings = await suite.h.context.newPage();
     await settings.goto('chrome://extensions');
     await settings.evaluate(
       ({ id, access }) => (globalThis as any).chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess: access }),
-      { id: h.extensionId, access: hostAccess },
+      { id: suite.h.extensionId, access: hostAccess },
     );
     await settings.close();
   };
 
   const toolbar = (tabId?: number) =>
-    h.serviceWorker.evaluate(async (id) => {
+    suite.h.serviceWorker.evaluate(async (id) => {
       const action = (globalThis as unknown as ExtensionGlobal).chrome.action;
       const details = id === undefined ? {} : { tabId: id };
       return { text: await action.getBadgeText(details), title: await action.getTitle(details) };
     }, tabId);
 
   const openPopup = async (tabId: number) => {
-    const popup = await open(h.popupUrl(tabId));
+    const popup = await open(suite.h.popupUrl(tabId));
     await popup.waitForFunction(() => !!document.querySelector('main[data-status]'), undefined, { timeout: 20_000 });
     return popup;
   };
 
-  beforeAll(async () => {
-    server = await startReplayServer();
-    registries.install(server);
-    server.route('pypi.org', '/', html('<!doctype html><html lang="en"><head><title>PyPI</title></head><body><h1>Find, install and publish Python packages</h1></body></html>'));
-    h = await launchExtension({ server });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await server?.stop();
-  });
-
   it('with site access turned off: no badge, the toolbar says OFF, and the popup names the sites and offers to allow them', async () => {
     const page = await open('https://pypi.org/project/pypi-attestations/');
     expect(await waitForStatus(page)).toBe('verified');
-    const tabId = await h.tabIdOf(page);
+    const tabId = await suite.h.tabIdOf(page);
     expect((await toolbar(tabId)).text).toBe('OK');
 
     await setHostAccess('ON_CLICK');
@@ -100,7 +81,7 @@ describe.skipIf(!HAVE_SHARED)('site access and tabs that leave a package page, i
     await expect.poll(async () => (await toolbar()).text, { timeout: 10_000 }).toBe('');
     const page = await open('https://pypi.org/project/pypi-attestations/');
     expect(await waitForStatus(page)).toBe('verified');
-    const popup = await openPopup(await h.tabIdOf(page));
+    const popup = await openPopup(await suite.h.tabIdOf(page));
     expect(await popup.locator('main').getAttribute('data-status')).toBe('verified');
     expect(await popup.locator('.site-access').count()).toBe(0);
   });
@@ -108,7 +89,7 @@ describe.skipIf(!HAVE_SHARED)('site access and tabs that leave a package page, i
   it('a tab that leaves a package page, in the page or for another one, loses its toolbar verdict and its popup details', async () => {
     const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
     expect(await waitForStatus(page)).toBe('verified');
-    const tabId = await h.tabIdOf(page);
+    const tabId = await suite.h.tabIdOf(page);
     expect((await toolbar(tabId)).text).toBe('OK');
     const left = async () => {
       await expect.poll(async () => (await toolbar(tabId)).text, { timeout: 10_000 }).toBe('');

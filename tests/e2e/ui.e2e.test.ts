@@ -8,12 +8,12 @@
  * The tests share one browser and run in order: later ones rely on the pins
  * and acknowledgements earlier ones leave (and clean up what would skew others).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, screenshot, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
-import { html, startReplayServer, type ReplayServer } from './harness/replay-server';
-import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { screenshot, type ExtensionGlobal } from './harness/browser';
+import { html } from './harness/replay-server';
+import { HAVE_SHARED } from '../support/shared-fixtures';
+import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
 const POPUP_VIEWPORT = { width: 440, height: 900 };
@@ -48,23 +48,17 @@ const badgeText = (page: Page) => page.locator('provenant-badge .pv-badge').text
 const badgeAlert = (page: Page) => page.locator('provenant-badge').getAttribute('data-alert');
 
 describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
-  let server: ReplayServer;
-  let h: ExtensionHarness;
-  const registries = recordedRegistries(SHARED_FIXTURES);
-  const pages: Page[] = [];
-
-  const open = async (url: string, viewport?: { width: number; height: number }) => {
-    const page = await h.context.newPage();
-    pages.push(page);
-    if (viewport) await page.setViewportSize(viewport);
-    await page.goto(url);
-    return page;
-  };
+  const suite = extensionOnReplay({
+    routes: (server) => {
+      server.route('www.npmjs.com', '/', html('<!doctype html><html lang="en"><head><title>npm | Home</title></head><body><h1>Build amazing things</h1></body></html>'));
+    },
+  });
+  const { registries, open } = suite;
 
   /** The popup for the tab showing `page`, opened as a page of its own (`?tabId=`), once it shows a final verdict. */
   const openPopup = async (page: Page, statuses: string[] = [...FINAL, 'none']) => {
-    const tabId = await h.tabIdOf(page);
-    const popup = await open(h.popupUrl(tabId), POPUP_VIEWPORT);
+    const tabId = await suite.h.tabIdOf(page);
+    const popup = await open(suite.h.popupUrl(tabId), POPUP_VIEWPORT);
     await popup.waitForFunction((wanted) => wanted.includes(document.querySelector('main')?.getAttribute('data-status') ?? ''), statuses, { timeout: 20_000 });
     return popup;
   };
@@ -77,23 +71,9 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
     extensionPage.evaluate((m) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
 
   const toolbarText = (tabId: number) =>
-    h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+    suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
 
   const pinRows = (options: Page) => options.locator('tr[data-pin]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pin')));
-
-  beforeAll(async () => {
-    server = await startReplayServer();
-    registries.install(server);
-    server.route('www.npmjs.com', '/', html('<!doctype html><html lang="en"><head><title>npm | Home</title></head><body><h1>Build amazing things</h1></body></html>'));
-    h = await launchExtension({ server });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await server?.stop();
-  });
 
   it('popup on a verified npm version: every field from the real certificate', async () => {
     const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
@@ -154,7 +134,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
     expect(await waitForStatus(page)).toBe('absent');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert') === 'provenance-lost', undefined, { timeout: 20_000 });
     expect(await badgeText(page)).toContain('Earlier versions had provenance');
-    const tabId = await h.tabIdOf(page);
+    const tabId = await suite.h.tabIdOf(page);
     expect(await toolbarText(tabId)).toBe('!');
     await screenshot(page, 'npm-badge-provenance-lost');
 
@@ -222,7 +202,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
     expect(await popup.locator('.notice').textContent()).toContain('Provenance lost for every version of sigstore');
     expect(await popup.locator('[data-timeline-alert]').count()).toBe(0);
 
-    const options = await open(h.optionsUrl);
+    const options = await open(suite.h.optionsUrl);
     const again = await open('https://www.npmjs.com/package/sigstore');
     expect(await waitForStatus(again)).toBe('absent');
     // The same history the page's script asks for (one shared walk): acknowledged, not shown.
@@ -230,7 +210,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
     expect(history.value).toMatchObject({ alerts: [], acknowledged: [{ kind: 'provenance-lost', version: '5.0.1' }] });
     await again.waitForTimeout(500);
     expect(await badgeAlert(again)).toBe('');
-    expect(await toolbarText(await h.tabIdOf(again))).toBe('NONE');
+    expect(await toolbarText(await suite.h.tabIdOf(again))).toBe('NONE');
 
     await options.reload();
     const row = options.locator('tr[data-ack="npm:sigstore:provenance-lost:*"]');
@@ -257,7 +237,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
 
     await page.reload();
     expect(await waitForStatus(page)).toBe('verified');
-    const options = await open(h.optionsUrl);
+    const options = await open(suite.h.optionsUrl);
     const row = options.locator('tr[data-pin="pypi:pypi-attestations"]');
     await row.waitFor();
     const text = (await row.textContent())!;
@@ -267,7 +247,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
   });
 
   it('options: add a pin with the keyboard; a mismatching pin shows expected vs actual in the popup; edit it to match; remove it', async () => {
-    const options = await open(h.optionsUrl);
+    const options = await open(suite.h.optionsUrl);
     await options.locator('tr[data-pin]').first().waitFor();
     // Every control is labelled; fill them by their labels and submit from the keyboard.
     await options.getByLabel('Registry').selectOption('npm');
@@ -310,7 +290,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
   });
 
   it('options: import a valid file (pasted and chosen), refuse a bad one changing nothing, export what is pinned', async () => {
-    const options = await open(h.optionsUrl, { width: 1000, height: 900 });
+    const options = await open(suite.h.optionsUrl, { width: 1000, height: 900 });
     await options.locator('tr[data-pin]').first().waitFor();
     const file = (pins: object[]) => JSON.stringify({ format: 'provenant-pins', version: 1, pins });
     const at = '2026-01-01T00:00:00.000Z';
@@ -355,7 +335,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
   });
 
   it('settings and pins survive a service-worker restart', async () => {
-    const options = await open(h.optionsUrl, { width: 1000, height: 900 });
+    const options = await open(suite.h.optionsUrl, { width: 1000, height: 900 });
     await options.locator('tr[data-pin]').first().waitFor();
     const tofu = options.getByLabel('Trust on first use');
     expect(await tofu.isChecked()).toBe(false);
@@ -367,9 +347,9 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
     // Leave one acknowledgement in place for the options page's picture.
     expect((await ask(options, { type: 'acks/add', ack: { ecosystem: 'npm', package: 'sigstore', version: '2.0.0', kind: 'publisher-changed' } })).ok).toBe(true);
 
-    const started = await h.workerStartTime();
-    await h.restartServiceWorker();
-    expect(await h.workerStartTime()).not.toBe(started);
+    const started = await suite.h.workerStartTime();
+    await suite.h.restartServiceWorker();
+    expect(await suite.h.workerStartTime()).not.toBe(started);
 
     await options.reload();
     await options.locator('tr[data-pin]').first().waitFor();
@@ -384,6 +364,6 @@ describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
   });
 
   it('only the registries were contacted', () => {
-    expect(h.unexpectedRequests()).toEqual([]);
+    expect(suite.h.unexpectedRequests()).toEqual([]);
   });
 });
