@@ -9,12 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const fixtures = join(root, '../shared/fixtures');
+const fixtures = join(root, 'tests/fixtures');
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 if (!existsSync(fixtures)) {
-  console.error(`bench needs ../shared/fixtures (${fixtures} not found)`);
+  console.error(`bench needs tests/fixtures (${fixtures} not found)`);
   process.exit(1);
 }
 

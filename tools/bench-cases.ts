@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The bundle kinds `npm run bench` measures, all real recordings from ../shared/fixtures. */
+/** The bundle kinds `npm run bench` measures, all real recordings from tests/fixtures. */
 export interface BenchCase {
   name: string;
   bundle: unknown;

@@ -32,8 +32,8 @@ details, pin the identity you expect, and see alerts when a version loses its pr
 }
 
 export async function main(): Promise<void> {
-  const fixtures = join(process.cwd(), '..', 'shared', 'fixtures');
-  if (!existsSync(fixtures)) throw new Error(`The demo replays real recorded data from ${fixtures}; put the shared folder beside the project.`);
+  const fixtures = join(process.cwd(), 'tests', 'fixtures');
+  if (!existsSync(fixtures)) throw new Error(`The demo replays real recorded data from ${fixtures}, which this checkout lacks.`);
   const headless = process.env.DEMO_HEADLESS === '1';
   const registries = recordedRegistries(fixtures);
   const server = await startReplayServer();

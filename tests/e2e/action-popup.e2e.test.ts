@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { openActionPopup } from './harness/browser';
 import { html } from './harness/replay-server';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import { extensionOnReplay } from './harness/suite';
 
-describe.skipIf(!HAVE_SHARED)('the toolbar popup finds the active tab by itself', () => {
+describe('the toolbar popup finds the active tab by itself', () => {
   const suite = extensionOnReplay({
     routes: (server) => {
       server.route('pypi.org', '/', html('<!doctype html><html lang="en"><head><title>PyPI</title></head><body><h1>PyPI</h1></body></html>'));

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import { extensionOnReplay } from './harness/suite';
 
 type Finding = { text: string; ratio: number; fg: string; bg: string };
@@ -62,7 +61,7 @@ function lowContrast(args: { host?: string; root: string }): { checked: number; 
   return { checked, dark: lum(background(root instanceof Element ? root : null)) < 0.2, low: out };
 }
 
-describe.skipIf(!HAVE_SHARED)('contrast in the light and the dark scheme', () => {
+describe('contrast in the light and the dark scheme', () => {
   const suite = extensionOnReplay();
 
   const check = async (page: Page, args: { host?: string; root: string }, scheme: 'light' | 'dark') => {

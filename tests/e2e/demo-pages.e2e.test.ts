@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { FIXTURES } from '../support/fixtures';
 import { extensionOnReplay } from './harness/suite';
 
-const registries = HAVE_SHARED ? recordedRegistries(SHARED_FIXTURES) : undefined;
+const registries = recordedRegistries(FIXTURES);
 
-describe.skipIf(!HAVE_SHARED)('the demo pages', () => {
+describe('the demo pages', () => {
   const suite = extensionOnReplay();
 
   it.each((registries?.demoPages ?? []).map((p) => [`${p.url} — ${p.title}`, p] as const))('%s', async (_name, { url, expect: status, alert }) => {

@@ -10,7 +10,7 @@ import { screenshot, type ExtensionGlobal } from './harness/browser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, failThen, hang, json } from './harness/replay-server';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { FIXTURES } from '../support/fixtures';
 import { attestationsUrl } from '../../lib/registries/npm/names';
 import { tamper } from '../support/tamper';
 import { extensionOnReplay } from './harness/suite';
@@ -43,7 +43,7 @@ async function attrs(page: Page) {
   }));
 }
 
-describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries', () => {
+describe('Provenant in Chromium on the replayed registries', () => {
   const suite = extensionOnReplay();
   const { registries, open } = suite;
 
@@ -104,7 +104,7 @@ describe.skipIf(!HAVE_SHARED)('Provenant in Chromium on the replayed registries'
   it('valid attestations from a publisher kind Provenant cannot check (CircleCI): unsupported, never verified', async () => {
     // The real pypi-attestations 0.0.19 sdist and its real attestation, listed under a CircleCI Trusted Publisher.
     const sdist = 'pypi_attestations-0.0.19.tar.gz';
-    const attestation = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'pypi-attestations', `${sdist}.publish.attestation`), 'utf8'));
+    const attestation = JSON.parse(readFileSync(join(FIXTURES, 'pypi-attestations', `${sdist}.publish.attestation`), 'utf8'));
     const clearCache = () => suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.remove('verdictCache'));
     const route = suite.server.route(
       'pypi.org',

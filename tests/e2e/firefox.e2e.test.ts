@@ -21,7 +21,7 @@ import { REPO_ROOT } from './harness/browser';
 import { firefoxPath, haveFirefox, launchFirefoxExtension, REGISTRY_HOSTS, startConnectProxy, type FirefoxHarness } from './harness/firefox';
 import { html, startReplayServer, type ReplayServer } from './harness/replay-server';
 import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { FIXTURES } from '../support/fixtures';
 import { attestationsUrl } from '../../lib/registries/npm/names';
 import { integrityUrl } from '../../lib/registries/pypi/names';
 
@@ -75,10 +75,10 @@ async function waitForStatus(page: Page, statuses: string[] = FINAL, timeout = 2
   return (await contract(page)).status!;
 }
 
-describe.skipIf(!HAVE_SHARED || !HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registries', () => {
+describe.skipIf(!HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registries', () => {
   let server: ReplayServer;
   let h: FirefoxHarness;
-  const registries = recordedRegistries(SHARED_FIXTURES);
+  const registries = recordedRegistries(FIXTURES);
   const pages: Page[] = [];
 
   const open = async (url: string) => {

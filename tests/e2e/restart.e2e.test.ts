@@ -12,12 +12,12 @@ import type { Page } from 'playwright-core';
 import { extensionPathFor, launchExtension, type ExtensionGlobal, type ExtensionHarness } from './harness/browser';
 import { startReplayServer, type ReplayServer } from './harness/replay-server';
 import { recordedRegistries } from './scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { FIXTURES } from '../support/fixtures';
 
 const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/release.yml', createdAt: '2026-11-29T00:00:00.000Z', source: 'manual' };
 const ack = { ecosystem: 'npm', package: 'sigstore', version: '2.0.0', kind: 'publisher-changed' };
 
-describe.skipIf(!HAVE_SHARED)('state across a browser restart and an extension upgrade', () => {
+describe('state across a browser restart and an extension upgrade', () => {
   let server: ReplayServer;
   let profile: string;
   let extension: string;
@@ -41,7 +41,7 @@ describe.skipIf(!HAVE_SHARED)('state across a browser restart and an extension u
 
   beforeAll(async () => {
     server = await startReplayServer();
-    recordedRegistries(SHARED_FIXTURES).install(server);
+    recordedRegistries(FIXTURES).install(server);
     profile = mkdtempSync(join(tmpdir(), 'provenant-e2e-restart-profile-'));
     // A copy of the build the test may "upgrade" in place (an unpacked extension's id follows its folder).
     extension = mkdtempSync(join(tmpdir(), 'provenant-e2e-restart-ext-'));

@@ -9,13 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ExtensionGlobal } from './harness/browser';
 import { html } from './harness/replay-server';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
 type HostAccess = 'ON_CLICK' | 'ON_ALL_SITES';
 
-describe.skipIf(!HAVE_SHARED)('site access and tabs that leave a package page, in Chromium', () => {
+describe('site access and tabs that leave a package page, in Chromium', () => {
   const suite = extensionOnReplay({
     routes: (server) => {
       server.route('pypi.org', '/', html('<!doctype html><html lang="en"><head><title>PyPI</title></head><body><h1>Find, install and publish Python packages</h1></body></html>'));

@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, type ExtensionGlobal } from './harness/browser';
 import { html } from './harness/replay-server';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
@@ -47,7 +46,7 @@ async function waitForStatus(page: Page, statuses: string[] = FINAL, timeout = 2
 const badgeText = (page: Page) => page.locator('provenant-badge .pv-badge').textContent();
 const badgeAlert = (page: Page) => page.locator('provenant-badge').getAttribute('data-alert');
 
-describe.skipIf(!HAVE_SHARED)('Provenant popup and options in Chromium', () => {
+describe('Provenant popup and options in Chromium', () => {
   const suite = extensionOnReplay({
     routes: (server) => {
       server.route('www.npmjs.com', '/', html('<!doctype html><html lang="en"><head><title>npm | Home</title></head><body><h1>Build amazing things</h1></body></html>'));

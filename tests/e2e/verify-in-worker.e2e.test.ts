@@ -1,12 +1,12 @@
 /**
  * The verification core inside the real MV3 service worker of the built
- * extension: real bundles from ../shared/fixtures verify, and a one-byte
+ * extension: real bundles from tests/fixtures verify, and a one-byte
  * change to any signed or logged part is rejected with its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness/browser.ts';
 import { startReplayServer, type ReplayServer } from './harness/replay-server.ts';
-import { HAVE_SHARED, readFixtureJSON } from '../support/shared-fixtures.ts';
+import { readFixtureJSON } from '../support/fixtures';
 import { tamper, type TamperKind } from '../support/tamper.ts';
 
 type Json = Record<string, any>;
@@ -73,7 +73,7 @@ const cases: Case[] = [
   },
 ];
 
-describe.skipIf(!HAVE_SHARED)('verification in the Chromium service worker', () => {
+describe('verification in the Chromium service worker', () => {
   let server: ReplayServer;
   let h: ExtensionHarness;
 

@@ -15,7 +15,7 @@ import type { PackagePage } from '../../lib/pages/package-page';
 import { verifyPypiRelease } from '../../lib/registries/pypi';
 import { integrityUrl, jsonApiUrl } from '../../lib/registries/pypi/names';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { dist, fakePypi, fixturesAvailable, jsonApiRelease, PUBLISHERS, provenanceOf, readJSON } from '../registries/pypi-fixtures';
+import { dist, fakePypi, jsonApiRelease, PUBLISHERS, provenanceOf, readJSON } from '../registries/pypi-fixtures';
 
 const NAME = 'pypi-attestations';
 
@@ -61,7 +61,7 @@ function historyOf(client: ReturnType<typeof fakePypi>['client']) {
   };
 }
 
-describe.skipIf(!fixturesAvailable)('PyPI history on real pypi-attestations releases', () => {
+describe('PyPI history on real pypi-attestations releases', () => {
   it('0.0.19: verified, and 0.0.16 before it was verified as the same publisher: no alert', async () => {
     const { verdict, history } = await historyOf(registry().client)('0.0.19');
     expect(verdict.status).toBe('verified');

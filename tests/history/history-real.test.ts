@@ -11,7 +11,7 @@ import { buildHistory } from '../../lib/history/history-service';
 import { earlierVersions } from '../../lib/history/version-lists';
 import { verifyNpmRelease } from '../../lib/registries/npm';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { HAVE_SHARED, readFixtureJSON } from '../support/shared-fixtures';
+import { readFixtureJSON } from '../support/fixtures';
 import { FakeRegistry, packument } from '../registries/npm-fixtures';
 import type { PackagePage } from '../../lib/pages/package-page';
 
@@ -47,7 +47,7 @@ function serviceFor(registry: FakeRegistry) {
   return { service, history, registry };
 }
 
-describe.skipIf(!HAVE_SHARED)('history on real sigstore releases', () => {
+describe('history on real sigstore releases', () => {
   it('2.0.0: verified, and its publishing workflow changed from 1.0.0 (publish.yml → release.yml)', async () => {
     const { history } = serviceFor(sigstoreRegistry());
     const h = await history('2.0.0');

@@ -7,7 +7,7 @@ import { certificateIdentity, type CertificateIdentity } from '../../lib/verify/
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED, readFixtureJSON } from '../support/shared-fixtures';
+import { readFixtureJSON } from '../support/fixtures';
 import { SLSA_VERIFIER_DIR, attestationsResponse, type Json } from './npm-fixtures';
 
 interface Provenance {
@@ -55,7 +55,7 @@ function withPredicate(statement: InTotoStatement, change: (p: Json) => void): I
   return { ...statement, predicate };
 }
 
-describe.skipIf(!HAVE_SHARED)('provenance predicate vs. certificate', () => {
+describe('provenance predicate vs. certificate', () => {
   it.each([
     ['sigstore@1.0.0 (v0.2, gha@v0, legacy certificate)', sigstore1],
     ['tuf-js@1.0.0 (v0.2, gha@v0, legacy certificate)', tufjs1],

@@ -1,12 +1,12 @@
 import { DEFAULT_POLICY, registryClient, type FetchPolicy, type RegistryClient } from '../../lib/net/registry-fetch';
 import { attestationsUrl, packumentUrl } from '../../lib/registries/npm/names';
-import { readFixture, readFixtureJSON } from '../support/shared-fixtures';
+import { readFixture, readFixtureJSON } from '../support/fixtures';
 
 /**
  * Recorded npm registry data served through an injected fetch. Packuments come
- * from ../shared/fixtures/npm-registry/packuments-trimmed (a registry mirror
+ * from tests/fixtures/npm-registry/packuments-trimmed (a registry mirror
  * that strips dist.attestations, see SOURCES.md), attestation responses from
- * ../shared/fixtures/npm-attestations. Everything is read in place.
+ * tests/fixtures/npm-attestations (see tests/fixtures/SOURCES.md).
  */
 
 export type Json = Record<string, any>;

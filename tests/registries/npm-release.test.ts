@@ -4,7 +4,6 @@ import { NO_PROVENANCE, PUBLISH_ONLY } from '../../lib/registries/npm/attestatio
 import { attestationsUrl, packumentUrl, versionManifestUrl } from '../../lib/registries/npm/names';
 import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import {
   FakeRegistry,
   PUBLISH_V01,
@@ -57,7 +56,7 @@ function laurentPackument(sha512Hex = LAURENT_SHA512): Json {
   return advertise(p, '1.0.0', SLSA_V02);
 }
 
-describe.skipIf(!HAVE_SHARED)('verifyNpmRelease on recorded npm registry data', () => {
+describe('verifyNpmRelease on recorded npm registry data', () => {
   describe('real releases with provenance', () => {
     it('sigstore@1.0.0 (SLSA v0.2, 2023 certificate with legacy extensions only, publish attestation)', async () => {
       const registry = new FakeRegistry().packument(advertise(packument('sigstore'), '1.0.0')).attestations('sigstore', '1.0.0', sigstore1());

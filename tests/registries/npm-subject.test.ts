@@ -3,7 +3,6 @@ import { checkNpmSubject, checkPublishPredicate, type ExpectedSubject } from '..
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { parseInTotoStatement, type InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED } from '../support/shared-fixtures';
 import { PUBLISH_V01, attestationsResponse, rawFixture } from './npm-fixtures';
 import { codeOf } from '../support/verify-outcome';
 
@@ -14,7 +13,7 @@ function libnpmpublishStatement(file: string): InTotoStatement {
   return parseInTotoStatement(Buffer.from(bundle.dsseEnvelope.payload, 'base64'), bundle.dsseEnvelope.payloadType);
 }
 
-describe.skipIf(!HAVE_SHARED)('subject binding on real statements', () => {
+describe('subject binding on real statements', () => {
   const response = () => attestationsResponse('npm-attestations/npm-cli/valid-sigstore-attestations.json');
   const verified = (predicateType: string) => verifyBundle(response().attestations.find((a) => a.predicateType.startsWith(predicateType))!.bundle, { trust: publicGoodTrust() }).statement!;
   const sigstore: ExpectedSubject = {

@@ -6,7 +6,7 @@ import { certificateIdentity, type CertificateIdentity } from '../../lib/verify/
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { parseInTotoStatement, type InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
-import { PUBLISHERS, dist, fixturesAvailable, readFixture, readJSON, stagingTrust } from './pypi-fixtures';
+import { PUBLISHERS, dist, readFixture, readJSON, stagingTrust } from './pypi-fixtures';
 import { codeOf } from '../support/verify-outcome';
 
 const ATT = 'pypi_attestations-0.0.19.tar.gz.publish.attestation';
@@ -27,7 +27,7 @@ function certOf(pathOrPem: string): CertificateIdentity {
   return certificateIdentity(X509Certificate.parse(Buffer.from(att.verification_material.certificate, 'base64')));
 }
 
-describe.skipIf(!fixturesAvailable)('pep740ToBundle', () => {
+describe('pep740ToBundle', () => {
   it('maps every PEP 740 field onto a v0.3 DSSE bundle', () => {
     const att = readJSON(`pypi-attestations/${ATT}`);
     const bundle = pep740ToBundle(att);
@@ -89,7 +89,7 @@ describe.skipIf(!fixturesAvailable)('pep740ToBundle', () => {
   });
 });
 
-describe.skipIf(!fixturesAvailable)('staging-signed attestations', () => {
+describe('staging-signed attestations', () => {
   it.each(['rfc8785-0.1.2-py3-none-any.whl.attestation', 'rfc8785-0.1.2-py3-none-any.whl.publish.attestation'])(
     '%s: untrusted under the production root, valid under both staging roots',
     (path) => {
@@ -114,7 +114,7 @@ describe.skipIf(!fixturesAvailable)('staging-signed attestations', () => {
   });
 });
 
-describe.skipIf(!fixturesAvailable)('subject binding', () => {
+describe('subject binding', () => {
   const file = () => dist('pypi_attestations-0.0.19.tar.gz');
 
   it('the real statement binds to the real sdist', () => {
@@ -158,7 +158,7 @@ describe.skipIf(!fixturesAvailable)('subject binding', () => {
   });
 });
 
-describe.skipIf(!fixturesAvailable)('publisher policy on real certificates', () => {
+describe('publisher policy on real certificates', () => {
   const github = (repository: string, workflow: string) => parsePublisher({ kind: 'GitHub', repository, workflow, environment: null });
   const policy = (publisher: ReturnType<typeof parsePublisher>, cert: CertificateIdentity) => codeOf(() => checkPublisher(publisher, cert));
 
@@ -223,7 +223,7 @@ describe.skipIf(!fixturesAvailable)('publisher policy on real certificates', () 
   }
 });
 
-describe.skipIf(!fixturesAvailable)('identity mapping', () => {
+describe('identity mapping', () => {
   // identityFromCertificate is a pure function of the parsed certificate
   // fields; these cases edit the real certificate's fields in memory.
   const github = parsePublisher(PUBLISHERS.pypiAttestations) as Exclude<ReturnType<typeof parsePublisher>, { kind: 'unsupported' }>;

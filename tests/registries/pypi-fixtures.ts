@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLICY, registryClient, type RegistryClient } from '../../lib/net/registry-fetch';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../support/shared-fixtures';
+import { FIXTURES } from '../support/fixtures';
 
-/**
- * Real recorded PyPI data, read in place from the shared fixtures
- * (../shared/fixtures, see its SOURCES.md). Nothing is copied into the repo.
- */
-export const FIXTURES = SHARED_FIXTURES;
-// Skips (loudly, and never under CI=true) through the one shared check.
-export const fixturesAvailable = HAVE_SHARED && existsSync(join(FIXTURES, 'pypi-provenance'));
-if (HAVE_SHARED && !fixturesAvailable) throw new Error(`${FIXTURES} has no pypi-provenance folder: the PyPI adapter tests need it`);
+/** Real recorded PyPI data from tests/fixtures (see its SOURCES.md). */
+export { FIXTURES };
 
 export const readFixture = (path: string): Buffer => readFileSync(join(FIXTURES, path));
 export const readJSON = (path: string): any => JSON.parse(readFixture(path).toString('utf8'));

@@ -8,7 +8,6 @@ import {
   PUBLISHERS,
   dist,
   fakePypi,
-  fixturesAvailable,
   jsonApiRelease,
   provenanceOf,
   readJSON,
@@ -19,7 +18,7 @@ import {
 /**
  * The whole adapter — JSON API, Integrity API, conversion, verification,
  * binding — over recorded bytes served by an injected fetch. The Integrity
- * API objects and attestations are real (../shared/fixtures/pypi-*); the
+ * API objects and attestations are real (tests/fixtures/pypi-*); the
  * JSON API responses are built here from the real distribution files,
  * because no JSON API response could be recorded (pypi.org is unreachable).
  */
@@ -60,7 +59,7 @@ const only = (report: ReleaseReport) => {
   return report.artifacts[0]!;
 };
 
-describe.skipIf(!fixturesAvailable)('verifyPypiRelease: verified', () => {
+describe('verifyPypiRelease: verified', () => {
   it('GitHub publisher, publish/v1 (pypi_attestations 0.0.19 sdist, recorded Integrity API response)', async () => {
     const file = dist(SDIST);
     const { report, calls } = await run({ request: { name: 'PyPI_Attestations', version: '0.0.19' }, files: [file], provenance: { [SDIST]: PROVENANCE_0019() } });
@@ -202,7 +201,7 @@ describe.skipIf(!fixturesAvailable)('verifyPypiRelease: verified', () => {
   });
 });
 
-describe.skipIf(!fixturesAvailable)('verifyPypiRelease: failures', () => {
+describe('verifyPypiRelease: failures', () => {
   it('GitLab attestation against a publisher with another workflow_filepath → IDENTITY_MISMATCH', async () => {
     const file = dist('gitlab_oidc_project-0.0.3.tar.gz');
     const { report } = await run({
@@ -314,7 +313,7 @@ describe.skipIf(!fixturesAvailable)('verifyPypiRelease: failures', () => {
   });
 });
 
-describe.skipIf(!fixturesAvailable)('verifyPypiRelease: absent, partial, unsupported', () => {
+describe('verifyPypiRelease: absent, partial, unsupported', () => {
   it('404 from the Integrity API → absent', async () => {
     const { report } = await run({ files: [dist(SDIST)] });
     expect(report).toMatchObject({ status: 'absent', artifacts: [{ name: SDIST, status: 'absent', attestations: [] }] });
@@ -366,7 +365,7 @@ describe.skipIf(!fixturesAvailable)('verifyPypiRelease: absent, partial, unsuppo
   });
 });
 
-describe.skipIf(!fixturesAvailable)('verifyPypiRelease: registry errors', () => {
+describe('verifyPypiRelease: registry errors', () => {
   const provenanceUrl = integrityUrl('pypi-attestations', '0.0.19', SDIST);
 
   async function withIntegrityReplies(replies: any[]) {

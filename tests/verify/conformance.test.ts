@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../tools/conformance';
-import { HAVE_SHARED, fixturePath } from '../support/shared-fixtures';
+import { fixturePath } from '../support/fixtures';
 
 // sigstore-conformance's defaults (CASES.md in the fixture folder).
 const DEFAULT_IDENTITY =
@@ -27,9 +27,9 @@ function caseArgs(dir: string): string[] {
   return args;
 }
 
-const cases = HAVE_SHARED ? readdirSync(ROOT).sort() : [];
+const cases = readdirSync(ROOT).sort();
 
-describe.skipIf(!HAVE_SHARED)('sigstore-conformance bundle-verify cases', () => {
+describe('sigstore-conformance bundle-verify cases', () => {
   it('finds every case', () => {
     expect(cases.length).toBe(52);
   });

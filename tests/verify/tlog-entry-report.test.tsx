@@ -7,7 +7,7 @@ import { tlogRef } from '../../lib/report/tlog-ref';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { verifyBundle, type VerifiedBundle } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED, fixturePath, readFixtureJSON } from '../support/shared-fixtures';
+import { fixturePath, readFixtureJSON } from '../support/fixtures';
 import { installDom, mount, uninstallDom } from '../ui/dom';
 import { codeOf } from '../support/verify-outcome';
 
@@ -40,7 +40,7 @@ const customRootCase = () => {
   };
 };
 
-describe.skipIf(!HAVE_SHARED)('reported log index and integrated time are only ever authenticated ones', () => {
+describe('reported log index and integrated time are only ever authenticated ones', () => {
   it('Rekor v2: a forged top-level index and time still verify, but the report keeps the proven index and no time', () => {
     const bundle = v2Dsse();
     forge(bundle.verificationMaterial.tlogEntries[0]);
@@ -105,7 +105,7 @@ describe.skipIf(!HAVE_SHARED)('reported log index and integrated time are only e
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('the popup shows the verified time and only an authenticated log index', () => {
+describe('the popup shows the verified time and only an authenticated log index', () => {
   afterEach(() => uninstallDom());
 
   // As the PyPI adapter summarizes a verified bundle (TSA time first).

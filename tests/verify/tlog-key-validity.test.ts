@@ -4,7 +4,7 @@ import { pep740ToBundle } from '../../lib/registries/pypi/bundle';
 import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED, fixturePath, readFixtureJSON } from '../support/shared-fixtures';
+import { fixturePath, readFixtureJSON } from '../support/fixtures';
 
 /**
  * A transparency log's key vouches for entries only within its validFor
@@ -63,7 +63,7 @@ const v2Cases: V2Case[] = [
 
 const shift = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
 
-describe.skipIf(!HAVE_SHARED)('Rekor v2 entries: the log key must be valid at the verified time', () => {
+describe('Rekor v2 entries: the log key must be valid at the verified time', () => {
   it.each(v2Cases)('$name verifies under the recorded root', (c) => {
     const result = verifyBundle(c.bundle(), { ...c.options, trust: publicGood() });
     expect(result.timestamps).toEqual([{ source: 'timestamp-authority', time: c.tsaTime }]);
@@ -100,7 +100,7 @@ describe.skipIf(!HAVE_SHARED)('Rekor v2 entries: the log key must be valid at th
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('Rekor v1 entries verified by inclusion proof and RFC 3161 time, without an inclusion promise', () => {
+describe('Rekor v1 entries verified by inclusion proof and RFC 3161 time, without an inclusion promise', () => {
   // Production Rekor v1 entry (global index 598461431) with a production TSA timestamp, both 2025-10-10T08:22:28Z.
   const withTimestamp = () => pep740ToBundle(readFixtureJSON('pypi-attestations/pypi_attestations-0.0.19.tar.gz.publish.attestation.with_timestamp')) as unknown as Json;
   const withoutPromise = () => {

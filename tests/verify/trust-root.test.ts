@@ -3,7 +3,7 @@ import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '.
 import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED, readFixture, readFixtureJSON } from '../support/shared-fixtures';
+import { readFixture, readFixtureJSON } from '../support/fixtures';
 
 type Json = Record<string, any>;
 
@@ -37,7 +37,7 @@ describe('embedded trust material', () => {
     expect(old.validFor(new Date('2025-06-01'))).toBe(false);
   });
 
-  it.skipIf(!HAVE_SHARED)('is byte-identical in content to the recorded public-good root', () => {
+  it('is byte-identical in content to the recorded public-good root', () => {
     expect(embeddedTrustedRootJSON()).toEqual(readFixtureJSON('trusted-roots/public-good/trusted_root.json'));
   });
 });
@@ -70,7 +70,7 @@ describe('loadTrustedRoot refuses unsound roots', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('another trusted root when given one', () => {
+describe('another trusted root when given one', () => {
   it('verifies a staging-signed bundle with the staging root and not with public-good', () => {
     const bundle = readFixtureJSON<Json>('pypi-attestations/legacy-sigstore-bundles/rfc8785-0.1.2-py3-none-any.whl.sigstore');
     const staging = loadTrustedRoot(readFixture('trusted-roots/staging/trusted_root.sigstore-python.json').toString('utf8'), { name: 'staging' });

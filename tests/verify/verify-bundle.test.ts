@@ -5,7 +5,7 @@ import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import type { VerifyErrorCode } from '../../lib/verify/errors';
 import { MAX_BUNDLE_BYTES } from '../../lib/verify/limits';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
-import { HAVE_SHARED, fixturePath, readFixtureJSON } from '../support/shared-fixtures';
+import { fixturePath, readFixtureJSON } from '../support/fixtures';
 import { tamper, type TamperKind } from '../support/tamper';
 import { codeOf } from '../support/verify-outcome';
 
@@ -56,7 +56,7 @@ const cases: RealCase[] = [
   },
 ];
 
-describe.skipIf(!HAVE_SHARED)('verifyBundle on real bundles', () => {
+describe('verifyBundle on real bundles', () => {
   it.each(cases)('$name verifies', (c) => {
     const result = verifyBundle(c.bundle(), c.options());
     expect(result.tlogEntries.length).toBeGreaterThan(0);
@@ -69,7 +69,7 @@ describe.skipIf(!HAVE_SHARED)('verifyBundle on real bundles', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('what a verified bundle reports', () => {
+describe('what a verified bundle reports', () => {
   it('npm provenance: legacy Fulcio extensions, Rekor v1 entry and statement', () => {
     const result = verifyBundle(cases[0]!.bundle(), trust());
     expect(result.signer).toMatchObject({
@@ -147,7 +147,7 @@ describe.skipIf(!HAVE_SHARED)('what a verified bundle reports', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('malformed input gives a typed error, never a crash or success', () => {
+describe('malformed input gives a typed error, never a crash or success', () => {
   const good = () => cases[2]!.bundle();
   const table: [string, () => unknown, VerifyErrorCode][] = [
     ['not JSON', () => '{"mediaType": "appl', 'MALFORMED_BUNDLE'],

@@ -2,7 +2,7 @@
  * Real Firefox ESR with the Firefox build of the extension installed, its network pointed
  * at the replay server through a local CONNECT proxy.
  *
- * Facts this relies on (see ../shared/PLATFORM.md, "Firefox"; measured on Firefox 153 ESR
+ * Facts this relies on (measured on Firefox 153 ESR
  * with puppeteer-core 24 over WebDriver BiDi):
  * - Firefox has no host-resolver flag. Instead the profile points its HTTP and HTTPS
  *   proxies at startConnectProxy(), which tunnels CONNECTs for the registry hosts to the

@@ -1,15 +1,10 @@
 /**
- * Access to the real recordings in ../shared/fixtures (read in place, never copied).
+ * Access to the real recordings in tests/fixtures (see its SOURCES.md).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from './browser.ts';
+import { fixturePath } from '../../support/fixtures.ts';
 
-export const SHARED_FIXTURES = process.env.PROVENANT_SHARED_FIXTURES ?? join(REPO_ROOT, '..', 'shared', 'fixtures');
-
-export function fixturePath(...parts: string[]): string {
-  return join(SHARED_FIXTURES, ...parts);
-}
+export { FIXTURES, fixturePath } from '../../support/fixtures.ts';
 
 interface TrimmedPackument {
   name: string;

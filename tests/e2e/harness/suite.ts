@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionHarness, type LaunchOptions } from './browser';
 import { startReplayServer, type ReplayServer } from './replay-server';
 import { recordedRegistries } from '../scenario/recorded-registries';
-import { HAVE_SHARED, SHARED_FIXTURES } from '../../support/shared-fixtures';
+import { FIXTURES } from '../../support/fixtures';
 
 export interface ExtensionOnReplay {
   /** Set once the suite's beforeAll has run. */
@@ -23,8 +23,7 @@ export interface ExtensionOnReplay {
 export function extensionOnReplay(options: { routes?: (server: ReplayServer) => void; launch?: Omit<LaunchOptions, 'server'> } = {}): ExtensionOnReplay {
   let server: ReplayServer | undefined;
   let h: ExtensionHarness | undefined;
-  // Read at collection time; a suite skipped for want of ../shared never uses it.
-  const registries = HAVE_SHARED ? recordedRegistries(SHARED_FIXTURES) : (undefined as never);
+  const registries = recordedRegistries(FIXTURES);
   const pages: Page[] = [];
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not started yet (use it inside a test or hook)`);

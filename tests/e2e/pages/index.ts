@@ -3,11 +3,11 @@
  *
  * These are AUTHORED RECONSTRUCTIONS, not recordings: pypi.org and www.npmjs.com cannot be
  * reached from the build machines, so each page reproduces only the landmarks documented
- * in ../shared/PAGE-STRUCTURE.md (warehouse templates for PyPI; third-party userscript
+ * in docs/page-structure.md (warehouse templates for PyPI; third-party userscript
  * selectors for npmjs.com), with just enough surrounding markup to look like a page.
  * Class names, ids and aria labels that PAGE-STRUCTURE.md names are kept exactly; the
  * rest is invented filler. The registry API responses served next to these pages
- * (packuments, provenance, attestations) are real recordings from ../shared/fixtures/.
+ * (packuments, provenance, attestations) are real recordings from tests/fixtures/.
  */
 
 export interface PypiFile {

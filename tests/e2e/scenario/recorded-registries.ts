@@ -1,6 +1,6 @@
 /**
  * The offline registries Provenant is shown and tested against: real recorded
- * registry responses from ../shared/fixtures (read in place) served by the
+ * registry responses from tests/fixtures served by the
  * local HTTPS replay, behind page HTML reconstructed from documented landmarks.
  *
  * What is recorded and what is assembled:
