@@ -34,7 +34,13 @@ details, pin the identity you expect, and see alerts when a version loses its pr
 export async function main(): Promise<void> {
   const fixtures = join(process.cwd(), 'tests', 'fixtures');
   if (!existsSync(fixtures)) throw new Error(`The demo replays real recorded data from ${fixtures}, which this checkout lacks.`);
-  const headless = process.env.DEMO_HEADLESS === '1';
+  // Without a display (a server, CI, a container) a windowed Chromium cannot start: run the
+  // same demo headless and leave screenshots, and say so rather than fail.
+  const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const headless = process.env.DEMO_HEADLESS === '1' || noDisplay;
+  if (noDisplay && process.env.DEMO_HEADLESS !== '1') {
+    console.log('No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the demo headless and saving a screenshot of each demo page under test-results/demo/.');
+  }
   const registries = recordedRegistries(fixtures);
   const server = await startReplayServer();
   registries.install(server);
