@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { REGISTRY_HOST_PATTERNS } from './lib/net/site-access';
+import { MARK_ICONS } from './lib/background/toolbar-icons';
 
 export default defineConfig({
   srcDir: '.',
@@ -12,7 +13,9 @@ export default defineConfig({
     permissions: ['storage'],
     // Exactly the registries Provenant reads; nothing else is contacted.
     host_permissions: [...REGISTRY_HOST_PATTERNS],
-    action: { default_title: 'Provenant' },
+    // PNGs rasterized from assets/icons/ by scripts/icons.mjs before every build.
+    icons: MARK_ICONS,
+    action: { default_title: 'Provenant', default_icon: MARK_ICONS },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'provenant@provenant.dev', strict_min_version: '128.0' } } }
       : {}),

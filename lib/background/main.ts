@@ -7,8 +7,9 @@ import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, ver
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
 import { createRouter, pageAt } from './router';
-import { watchSiteAccess } from './site-access';
-import { TOOLBAR } from './toolbar';
+import { defaultToolbarLook, showToolbarLook, watchSiteAccess } from './site-access';
+import { toolbarLook } from './toolbar';
+import { toolbarIconPaths } from './toolbar-icons';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports } from './report-cache';
@@ -39,13 +40,8 @@ const extensionStore: VerdictStore = {
 async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts: readonly string[] = []): Promise<void> {
   const status = pending ? 'pending' : verdict?.status;
   if (!status) return;
-  const base = TOOLBAR[status];
-  // An alert outranks a calm status: lost provenance or a new publisher must be seen.
-  const look = alerts.length > 0 ? { text: '!', color: '#b3261e', title: `${base.title} \u2014 ALERT: ${alerts.join(', ')}` } : base;
   try {
-    await browser.action.setBadgeText({ tabId, text: look.text });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
-    await browser.action.setTitle({ tabId, title: look.title });
+    await showToolbarLook(toolbarLook(status, alerts), tabId);
   } catch {
     // The tab may have closed while verifying.
   }
@@ -62,9 +58,12 @@ async function forgetTab(tabId: number): Promise<void> {
 async function clearToolbar(tabId: number): Promise<void> {
   try {
     // Without text, both browsers drop the tab's own badge text for the default;
-    // a title has no such reset in Chromium, so the tab gets the default's words.
+    // title, colour and icon have no such reset in Chromium, so the tab gets the default's.
     await browser.action.setBadgeText({ tabId });
-    await browser.action.setTitle({ tabId, title: await browser.action.getTitle({}) });
+    const look = await defaultToolbarLook();
+    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+    await browser.action.setTitle({ tabId, title: look.title });
+    await browser.action.setIcon({ tabId, path: toolbarIconPaths(look.icon) });
   } catch {
     // The tab may have closed meanwhile.
   }

@@ -1,18 +1,31 @@
 import { browser } from 'wxt/browser';
 import { missingSiteAccess, siteAccessToolbar } from '../net/site-access';
+import type { ToolbarLook } from './toolbar';
+import { toolbarIconPaths } from './toolbar-icons';
+
+/** The toolbar's look where no verdict is shown: the plain mark, or OFF while site access is withheld. */
+export async function defaultToolbarLook(): Promise<ToolbarLook> {
+  return siteAccessToolbar(await missingSiteAccess((origins) => browser.permissions.contains({ origins })));
+}
+
+/** Paints a look on one tab, or as the default every tab without its own falls back to. */
+export async function showToolbarLook(look: ToolbarLook, tabId?: number): Promise<void> {
+  const where = tabId === undefined ? {} : { tabId };
+  await browser.action.setBadgeText({ ...where, text: look.text });
+  await browser.action.setBadgeBackgroundColor({ ...where, color: look.color });
+  await browser.action.setTitle({ ...where, title: look.title });
+  await browser.action.setIcon({ ...where, path: toolbarIconPaths(look.icon) });
+}
 
 /**
- * Keeps the toolbar's default badge and title saying when the user has taken
- * site access away, since the pages then show nothing at all. Per-tab verdict
- * badges are set with a tab id and still take precedence.
+ * Keeps the toolbar's default badge, title and icon saying when the user has
+ * taken site access away, since the pages then show nothing at all. Per-tab
+ * verdict looks are set with a tab id and still take precedence.
  */
 export function watchSiteAccess(): void {
   const show = async () => {
-    const look = siteAccessToolbar(await missingSiteAccess((origins) => browser.permissions.contains({ origins })));
     try {
-      await browser.action.setBadgeText({ text: look.text });
-      await browser.action.setBadgeBackgroundColor({ color: look.color });
-      await browser.action.setTitle({ title: look.title });
+      await showToolbarLook(await defaultToolbarLook());
     } catch {
       // The action API can be unavailable while the browser shuts down.
     }

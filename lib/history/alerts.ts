@@ -11,6 +11,26 @@ import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus 
 export const alertKindSchema = z.enum(['provenance-lost', 'publisher-changed', 'self-hosted-runner']);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
+export type AlertLevel = 'high' | 'medium';
+
+/**
+ * How loud an alert is (the VERDICTS table): losing provenance or changing
+ * publisher is what a stolen token looks like, so both are high. The table
+ * calls a publisher change that stays within one repository, owner and issuer
+ * medium, but the toolbar and stored tabs keep only alert kinds, so every
+ * publisher change counts as high here. A kind this build does not know is
+ * taken as high: an alert is never quietened by being new.
+ */
+export function alertLevel(kind: string): AlertLevel {
+  return kind === 'self-hosted-runner' ? 'medium' : 'high';
+}
+
+/** The loudest level among these alert kinds; undefined when there are none. */
+export function highestAlertLevel(kinds: readonly string[]): AlertLevel | undefined {
+  if (kinds.length === 0) return undefined;
+  return kinds.some((k) => alertLevel(k) === 'high') ? 'high' : 'medium';
+}
+
 export const historyEntrySchema = z.object({
   version: z.string(),
   publishedAt: z.optional(z.string()),

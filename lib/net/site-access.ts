@@ -5,6 +5,8 @@
  * permissions); the content scripts then never run and the page shows no
  * badge, so the popup and the toolbar have to say why.
  */
+import type { ToolbarLook } from '../background/toolbar';
+
 export const REGISTRY_HOST_PATTERNS = ['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*'] as const;
 
 export type HostPattern = (typeof REGISTRY_HOST_PATTERNS)[number];
@@ -22,11 +24,12 @@ export async function missingSiteAccess(contains: (origins: string[]) => Promise
 }
 
 /** The toolbar's default look while any registry is out of reach (per-tab verdicts still override it). */
-export function siteAccessToolbar(missing: readonly string[]): { text: string; color: string; title: string } {
-  if (missing.length === 0) return { text: '', color: '#5f6368', title: 'Provenant' };
+export function siteAccessToolbar(missing: readonly string[]): ToolbarLook {
+  if (missing.length === 0) return { text: '', color: '#5f6368', title: 'Provenant', icon: 'default' };
   return {
     text: 'OFF',
     color: '#8a5a00',
+    icon: 'off',
     title: `Provenant cannot read ${missing.map(hostOf).join(', ')}: site access is turned off. Click for details.`,
   };
 }
