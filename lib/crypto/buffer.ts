@@ -155,7 +155,10 @@ export class Buffer extends ByteArray {
         if (offset !== offset) offset = 0;
         const max = value.byteLength - offset;
         if (max < 0) throw rangeError('byteOffset');
-        let len = length === undefined ? max : +(length as number);
+        // Node 22 leaves the length to the view when none is given, so it is
+        // byteLength minus the truncated offset (and tracks a resizable buffer).
+        if (length === undefined) return new Buffer(value, offset);
+        let len = +(length as number);
         if (!(len > 0)) len = 0;
         else if (len > max) throw rangeError('length');
         return new Buffer(value, offset, len);

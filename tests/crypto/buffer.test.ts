@@ -287,6 +287,15 @@ describe('lib/crypto/buffer against node:buffer', () => {
       if (n >= 2) args.push(rng.pick(positions(len)));
       compare(t, `from(${shared ? 'Shared' : ''}ArrayBuffer(${len}), ${args.slice(1).map(show).join(', ')})`, (B) => B.from(make(), ...args.slice(1)));
     }
+    // Without a length, node 22's view tracks a resizable ArrayBuffer.
+    for (const args of [[1], [1.5], [1, 2], [0.5, 2]]) {
+      compare(t, `from(resizable ArrayBuffer(4, max 8), ${args.map(show).join(', ')}) then resize(8)`, (B) => {
+        const ab = new ArrayBuffer(4, { maxByteLength: 8 });
+        const b = B.from(ab, ...args);
+        ab.resize(8);
+        return b.length;
+      });
+    }
     // The result is a copy for arrays and views, and a view for ArrayBuffers.
     for (const B of [NodeBuffer, Buffer] as Loose[]) {
       const source = new Uint8Array([1, 2, 3]);
