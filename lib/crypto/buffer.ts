@@ -241,15 +241,18 @@ export class Buffer extends ByteArray {
     return true;
   }
 
-  copy(target: Uint8Array, targetStart?: number, sourceStart?: number, sourceEnd?: number): number {
-    if (!(target instanceof Uint8Array)) throw argError('target', 'a Buffer or Uint8Array');
+  // Node 22 copies into the bytes of any TypedArray or DataView (positions
+  // count bytes), not only into a Uint8Array.
+  copy(target: ArrayBufferView, targetStart?: number, sourceStart?: number, sourceEnd?: number): number {
+    if (!ArrayBuffer.isView(target)) throw argError('target', 'an instance of Buffer, TypedArray, or DataView');
+    const dst = target instanceof Uint8Array ? target : new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
     const t = position(targetStart, 0, Infinity, 'targetStart');
     const s = position(sourceStart, 0, this.length, 'sourceStart');
     const e = position(sourceEnd, this.length, Infinity, 'sourceEnd');
-    if (t >= target.length || s >= e) return 0;
+    if (t >= dst.length || s >= e) return 0;
     const n = Math.min(e, this.length) - s;
-    const bytes = this.subarray(s, s + Math.min(n, target.length - t));
-    target.set(bytes, t);
+    const bytes = this.subarray(s, s + Math.min(n, dst.length - t));
+    dst.set(bytes, t);
     return bytes.length;
   }
 

@@ -381,6 +381,28 @@ describe('lib/crypto/buffer against node:buffer', () => {
     for (const target of [undefined, null, [], new Uint16Array(4), new DataView(new ArrayBuffer(4)), 'abcd']) {
       compare(t, `copy(${show(target)})`, (B) => B.from('ab').copy(target));
     }
+    // Node 22 copies into the bytes of any view; positions count bytes, and a view's offset is respected.
+    const views: Record<string, (ab: ArrayBuffer) => ArrayBufferView> = {
+      Uint16Array: (ab) => new Uint16Array(ab),
+      'Uint16Array at 2': (ab) => new Uint16Array(ab, 2, 2),
+      Int8Array: (ab) => new Int8Array(ab),
+      Uint8ClampedArray: (ab) => new Uint8ClampedArray(ab, 1),
+      Float64Array: (ab) => new Float64Array(ab),
+      DataView: (ab) => new DataView(ab),
+      'DataView at 3': (ab) => new DataView(ab, 3, 4),
+      BigInt64Array: (ab) => new BigInt64Array(ab),
+    };
+    for (let i = 0; i < 300; i++) {
+      const src = rng.bytes(rng.int(10));
+      const kind = rng.pick(Object.keys(views));
+      const positions = [...POSITIONS(8), 0, 1, 2, 3, 7, 9];
+      const args = Array.from({ length: rng.int(4) }, () => (rng.int(2) ? rng.pick(positions) : rng.int(12) - 1));
+      compare(t, `[${hexOf(src)}].copy(${kind}, ${args.map(show).join(', ')})`, (B) => {
+        const ab = new ArrayBuffer(8);
+        const n = B.from(src).copy(views[kind]!(ab), ...args);
+        return [n, hexOf(new Uint8Array(ab))];
+      });
+    }
     expect(t.mismatches).toEqual([]);
     expect(t.cases).toBeGreaterThan(1500);
   });
