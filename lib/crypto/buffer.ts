@@ -10,7 +10,8 @@
 // the first invalid pair, and both look only at the low byte of each UTF-16
 // code unit (so 'Ł', U+0141, reads as 'A'), as Node's C++ decoders do.
 //
-// Not replicated, as nothing here depends on it: the 8 KB allocation pool
+// Not replicated, as nothing here depends on it: alloc sizes above 4 GiB
+// (refused, see MAX_LENGTH), the 8 KB allocation pool
 // (each Buffer owns its ArrayBuffer), error codes and exact messages (errors
 // have Node's class, TypeError or RangeError), alloc's fill arguments, the
 // deprecated Buffer() / new Buffer(string) forms (the constructor is
@@ -136,6 +137,12 @@ function copyOf(arrayLike: ArrayLike<number>): Buffer {
   return b;
 }
 
+// The largest alloc() size: 4 GiB, Node 20's kMaxLength. Node 22 allows up to
+// 2^53 - 1 and then tries the allocation; a browser worker cannot hold that
+// much, and sigstore-js only allocates the length of data it already holds, so
+// a larger size is refused up front rather than left to the engine.
+const MAX_LENGTH = 2 ** 32;
+
 // Uint8Array, typed with the two constructor forms used here (the lib typings
 // offer the (buffer, byteOffset, length) form only to generic subclasses).
 const ByteArray = Uint8Array as unknown as new (
@@ -184,7 +191,7 @@ export class Buffer extends ByteArray {
 
   static alloc(size: number): Buffer {
     if (typeof size !== 'number') throw argError('size', 'of type number');
-    if (!(size >= 0)) throw rangeError('size');
+    if (!(size >= 0 && size <= MAX_LENGTH)) throw rangeError('size');
     return new Buffer(size);
   }
 
