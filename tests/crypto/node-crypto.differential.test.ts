@@ -201,6 +201,9 @@ describe('createHash', () => {
       '2.16.840.1.101.3.4.2.5', '2.16.840.1.101.3.4.2.6', '2.16.840.1.101.3.4.2.7', '2.16.840.1.101.3.4.2.8', '2.16.840.1.101.3.4.2.9',
       '2.16.840.1.101.3.4.2.10', '1.2.840.113549.1.1.11', '1.2.840.10045.4.3.2', 'sha512/256', 'sha3_256', 'SHA3256', 'sha256 ', ' sha256',
       'sha-3-256', 'sha2', 'sha', '', 'sha256\0', 'shake256', 'md5', 'ripemd160', 'sm3', 'blake2b512', 'SHA2-256/192', 'SHA512-224WithRSAEncryption',
+      // OpenSSL 3.5 finds provider names and OIDs with trailing spaces (only spaces), but not the legacy aliases.
+      'sha256   ', 'sha256\t', 'sha256 \t', 'sha256 \0x', 'sha-512/256 ', 'sha3-512  ', 'ssl3-sha1 ', '2.16.840.1.101.3.4.2.1 ', ' ', 'md5 ',
+      'RSA-SHA256 ', 'sha256WithRSAEncryption ', 'id-rsassa-pkcs1-v1_5-with-sha3-256 ', 'RSA-SHA1-2 ',
     ];
     const names = [...new Set(base.flatMap((n) => [n, n.toUpperCase(), n.toLowerCase()]))];
     for (const name of names) {
