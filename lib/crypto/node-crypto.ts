@@ -249,6 +249,8 @@ const TAG_OID = 6;
 const TAG_ENUMERATED = 10;
 const TAG_SEQUENCE = 16;
 const TAG_SET = 17;
+const TAG_UTCTIME = 23;
+const TAG_GENERALIZEDTIME = 24;
 const TAG_UNIVERSALSTRING = 28;
 const TAG_BMPSTRING = 30;
 const MAX_STRING_NEST = 5;
@@ -451,6 +453,16 @@ function readAny(b: Uint8Array, pos: number, limit: number): AnyValue {
       break;
     case TAG_UNIVERSALSTRING:
       if (content.length & 3) asn1Fail();
+      break;
+    // OpenSSL 3.5 (Node 22) refuses times shorter than YYMMDDHHMMSSZ and
+    // YYYYMMDDHHMMSSZ, without checking their characters. This is why Node 22
+    // rejects an RSA key whose NULL parameters are retagged as an empty time,
+    // while it still accepts other non-NULL parameters (OCTET STRING, SEQUENCE).
+    case TAG_UTCTIME:
+      if (content.length < 13) asn1Fail();
+      break;
+    case TAG_GENERALIZEDTIME:
+      if (content.length < 15) asn1Fail();
       break;
     default:
       break;
@@ -679,7 +691,9 @@ function parseSpki(b: Uint8Array): KeyMaterial {
     return { kind: 'ed25519', raw: key };
   }
   if (bytesEqual(oid, OID_RSA_ENCRYPTION) || bytesEqual(oid, OID_X500_RSA)) {
-    // OpenSSL ignores the parameters of rsaEncryption.
+    // RFC 8017 wants NULL here, but OpenSSL (so Node) takes any parameters that
+    // decode (readAny's checks) and ignores them: they carry nothing that
+    // verification uses. Refusing more than Node would only break keys it takes.
     return parseRsaPublicKey(key);
   }
   throw codedError(new Error('Unsupported public key algorithm'), 'ERR_OSSL_UNSUPPORTED');

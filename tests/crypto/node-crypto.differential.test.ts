@@ -1044,6 +1044,7 @@ describe('createPublicKey', () => {
     const rsaKey = (n: Uint8Array, ee: Uint8Array, alg = rsaAlg, extra = new Uint8Array(0), unused = 0) =>
       spki(alg, seq(tlv(0x02, n), tlv(0x02, ee), extra), unused);
     const innerSeq = d.subarray(2);
+    const ascii = (s: string) => new TextEncoder().encode(s);
     const cases: Array<[string, Uint8Array, ('spki' | 'pkcs1')?]> = [
       ['uncompressed', ec(point)],
       ['compressed', ec(concat(Uint8Array.of(2 + odd), x))],
@@ -1103,6 +1104,18 @@ describe('createPublicKey', () => {
       ['RSA with SEQUENCE parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, seq()))],
       ['RSA with context-tagged parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0xa0, NULL)))],
       ['RSA with two parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, NULL, NULL))],
+      // OpenSSL 3.5 refuses a UTCTime under 13 bytes and a GeneralizedTime under 15, whatever the characters.
+      ['RSA with empty UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, new Uint8Array(0))))],
+      ['RSA with 12-byte UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('250101000000'))))],
+      ['RSA with 13-byte UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('250101000000Z'))))],
+      ['RSA with 13-byte non-time UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('AAAAAAAAAAAAA'))))],
+      ['RSA with 14-byte GeneralizedTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x18, ascii('20250101000000'))))],
+      ['RSA with 15-byte GeneralizedTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x18, ascii('20250101000000Z'))))],
+      ['RSA with constructed UTCTime parameters, 6 + 7 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x37, concat(tlv(0x04, ascii('250101')), tlv(0x04, ascii('000000Z'))))))],
+      ['RSA with constructed UTCTime parameters, 6 + 6 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x37, concat(tlv(0x04, ascii('250101')), tlv(0x04, ascii('000000'))))))],
+      ['RSA with indefinite GeneralizedTime parameters, 14 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, concat(Uint8Array.of(0x38, 0x80), tlv(0x04, ascii('20250101000000')), Uint8Array.of(0, 0))))],
+      ['RSA with indefinite GeneralizedTime parameters, 15 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, concat(Uint8Array.of(0x38, 0x80), tlv(0x04, ascii('20250101000000Z')), Uint8Array.of(0, 0))))],
+      ['EC with 13-byte UTCTime parameters', ec(point, seq(OIDS.ecPublicKey, tlv(0x17, ascii('250101000000Z'))))],
       ['RSA with X.500 OID 2.5.8.1.1', rsaKey(n0, e, seq(OIDS.x500Rsa, NULL))],
       ['RSA-PSS', rsaKey(n0, e, seq(OIDS.rsaPss))],
       ['RSA exponent as OCTET STRING', spki(rsaAlg, seq(tlv(0x02, n0), tlv(0x04, e)))],
