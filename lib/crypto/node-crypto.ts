@@ -179,7 +179,9 @@ for (const [alg, provider, legacy] of HASH_DEFS) {
 function lookupHash(name: string): HashAlgorithm {
   // OpenSSL sees the name as a C string: it ends at the first NUL.
   const nul = name.indexOf('\0');
-  const key = (nul < 0 ? name : name.slice(0, nul)).toLowerCase();
+  // OpenSSL folds ASCII case only; toLowerCase() would also turn the Kelvin
+  // sign U+212A into 'k' and accept 'id-rsassa-p\u212acs1-...', which Node refuses.
+  const key = (nul < 0 ? name : name.slice(0, nul)).replace(/[A-Z]+/g, (m) => m.toLowerCase());
   const alg = LEGACY_HASHES.get(key) ?? PROVIDER_HASHES.get(key.replace(/ +$/, ''));
   if (!alg) throw codedError(new TypeError(`Invalid digest: ${name}`), 'ERR_CRYPTO_INVALID_DIGEST');
   return alg;
