@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Buffer as NodeBuffer } from 'node:buffer';
 import { Buffer } from '../../lib/crypto/buffer';
 import { Buffer as VendorBuffer } from '../../lib/vendor/sigstore.generated.js';
-import { Rng, Tally, tallies } from './helpers';
+import { Rng, Tally, expectTargetNode, tallies } from './helpers';
 
 // Both sides are driven through the same loosely typed surface: the point is
 // to feed them what the types would reject too.
@@ -144,6 +144,8 @@ afterAll(() => {
 // ---------------------------------------------------------------------------
 
 describe('lib/crypto/buffer against node:buffer', () => {
+  it('runs on the Node major version the shim follows (.nvmrc)', expectTargetNode);
+
   it('encodes random bytes to strings and decodes them back in every encoding', () => {
     const t = new Tally();
     const rng = new Rng(1);

@@ -17,7 +17,7 @@ import shimDefault from '../../lib/crypto/node-crypto';
 import { Buffer as LibBuffer } from '../../lib/crypto/buffer';
 import {
   NULL, OIDS, Rng, Tally, tallies, bigToBytes, bigToBytesLE, bitString, bytesToBig, bytesToBigLE, concat, derLength,
-  derUint, ecdsaDer, fromHex, hex, nodeKey, outcome, parseEcdsaDer, seq, spki, tlv, tryVerify,
+  derUint, ecdsaDer, expectTargetNode, fromHex, hex, nodeKey, outcome, parseEcdsaDer, seq, spki, tlv, tryVerify,
   type Outcome,
 } from './helpers';
 
@@ -135,6 +135,8 @@ afterAll(() => {
 // ---------------------------------------------------------------------------
 
 describe('node-crypto shim exports', () => {
+  it('runs on the Node major version the shim follows (.nvmrc)', expectTargetNode);
+
   it('has named and default exports for the functions @sigstore/core calls', () => {
     for (const name of ['createPublicKey', 'createHash', 'verify', 'timingSafeEqual'] as const) {
       expect(typeof shimModule[name]).toBe('function');
