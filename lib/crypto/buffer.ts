@@ -10,7 +10,8 @@
 // the first invalid pair, and both look only at the low byte of each UTF-16
 // code unit (so 'Ł', U+0141, reads as 'A'), as Node's C++ decoders do.
 //
-// Not replicated, as nothing here depends on it: the 8 KB allocation pool
+// Not replicated, as nothing here depends on it: alloc sizes above 4 GiB
+// (refused, see MAX_LENGTH), the 8 KB allocation pool
 // (each Buffer owns its ArrayBuffer), error codes and exact messages (errors
 // have Node's class, TypeError or RangeError), alloc's fill arguments, the
 // deprecated Buffer() / new Buffer(string) forms (the constructor is
@@ -136,6 +137,12 @@ function copyOf(arrayLike: ArrayLike<number>): Buffer {
   return b;
 }
 
+// The largest alloc() size: 4 GiB, Node 20's kMaxLength. Node 22 allows up to
+// 2^53 - 1 and then tries the allocation; a browser worker cannot hold that
+// much, and sigstore-js only allocates the length of data it already holds, so
+// a larger size is refused up front rather than left to the engine.
+const MAX_LENGTH = 2 ** 32;
+
 // Uint8Array, typed with the two constructor forms used here (the lib typings
 // offer the (buffer, byteOffset, length) form only to generic subclasses).
 const ByteArray = Uint8Array as unknown as new (
@@ -155,7 +162,10 @@ export class Buffer extends ByteArray {
         if (offset !== offset) offset = 0;
         const max = value.byteLength - offset;
         if (max < 0) throw rangeError('byteOffset');
-        let len = length === undefined ? max : +(length as number);
+        // Node 22 leaves the length to the view when none is given, so it is
+        // byteLength minus the truncated offset (and tracks a resizable buffer).
+        if (length === undefined) return new Buffer(value, offset);
+        let len = +(length as number);
         if (!(len > 0)) len = 0;
         else if (len > max) throw rangeError('length');
         return new Buffer(value, offset, len);
@@ -181,7 +191,7 @@ export class Buffer extends ByteArray {
 
   static alloc(size: number): Buffer {
     if (typeof size !== 'number') throw argError('size', 'of type number');
-    if (!(size >= 0)) throw rangeError('size');
+    if (!(size >= 0 && size <= MAX_LENGTH)) throw rangeError('size');
     return new Buffer(size);
   }
 
@@ -238,15 +248,18 @@ export class Buffer extends ByteArray {
     return true;
   }
 
-  copy(target: Uint8Array, targetStart?: number, sourceStart?: number, sourceEnd?: number): number {
-    if (!(target instanceof Uint8Array)) throw argError('target', 'a Buffer or Uint8Array');
+  // Node 22 copies into the bytes of any TypedArray or DataView (positions
+  // count bytes), not only into a Uint8Array.
+  copy(target: ArrayBufferView, targetStart?: number, sourceStart?: number, sourceEnd?: number): number {
+    if (!ArrayBuffer.isView(target)) throw argError('target', 'an instance of Buffer, TypedArray, or DataView');
+    const dst = target instanceof Uint8Array ? target : new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
     const t = position(targetStart, 0, Infinity, 'targetStart');
     const s = position(sourceStart, 0, this.length, 'sourceStart');
     const e = position(sourceEnd, this.length, Infinity, 'sourceEnd');
-    if (t >= target.length || s >= e) return 0;
+    if (t >= dst.length || s >= e) return 0;
     const n = Math.min(e, this.length) - s;
-    const bytes = this.subarray(s, s + Math.min(n, target.length - t));
-    target.set(bytes, t);
+    const bytes = this.subarray(s, s + Math.min(n, dst.length - t));
+    dst.set(bytes, t);
     return bytes.length;
   }
 

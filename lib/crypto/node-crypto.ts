@@ -2,7 +2,7 @@
 // functions that @sigstore/core calls: createPublicKey, createHash, verify and
 // timingSafeEqual. scripts/vendor-sigstore.mjs aliases `crypto` to this file.
 //
-// The semantics follow Node 20 / OpenSSL 3.0 and are checked differentially
+// The semantics follow Node 22 / OpenSSL 3.5 and are checked differentially
 // against node:crypto in tests/crypto/node-crypto.differential.test.ts:
 // - ECDSA (P-256/P-384/P-521): DER signatures must be canonical DER, r and s in
 //   [1, n-1], high-S accepted, the digest defaults to SHA-256 for every curve
@@ -139,41 +139,50 @@ function hexBytes(hex: string): Uint8Array {
 /** 2.16.840.1.101.3.4.2.<arc> */
 const nistHashOid = (arc: number): Uint8Array => hexBytes('6086480165030402' + arc.toString(16).padStart(2, '0'));
 
-// Names are the ones OpenSSL 3.0 resolves for each digest (compared
-// case-insensitively, like OpenSSL): provider names, the OID in dotted form and
-// the legacy signature-algorithm aliases.
-const HASH_DEFS: Array<[HashAlgorithm, string[]]> = [
+// Names are the ones OpenSSL 3.5 (Node 22) resolves for each digest, compared
+// case-insensitively like OpenSSL: first the provider names and the OID in
+// dotted form, which OpenSSL 3.5's name map also finds with trailing spaces
+// ('sha256 '), then the legacy signature-algorithm aliases, which it finds
+// only as written.
+const HASH_DEFS: Array<[HashAlgorithm, string[], string[]]> = [
   [{ create: () => sha1.create(), oid: hexBytes('2b0e03021a') },
-    ['sha1', 'sha-1', 'ssl3-sha1', '1.3.14.3.2.26', 'rsa-sha1', 'sha1withrsaencryption', 'rsa-sha1-2']],
+    ['sha1', 'sha-1', 'ssl3-sha1', '1.3.14.3.2.26'], ['rsa-sha1', 'sha1withrsaencryption', 'rsa-sha1-2']],
   [{ create: () => sha224.create(), oid: nistHashOid(4) },
-    ['sha224', 'sha-224', 'sha2-224', '2.16.840.1.101.3.4.2.4', 'rsa-sha224', 'sha224withrsaencryption']],
+    ['sha224', 'sha-224', 'sha2-224', '2.16.840.1.101.3.4.2.4'], ['rsa-sha224', 'sha224withrsaencryption']],
   [{ create: () => sha256.create(), oid: nistHashOid(1) },
-    ['sha256', 'sha-256', 'sha2-256', '2.16.840.1.101.3.4.2.1', 'rsa-sha256', 'sha256withrsaencryption']],
+    ['sha256', 'sha-256', 'sha2-256', '2.16.840.1.101.3.4.2.1'], ['rsa-sha256', 'sha256withrsaencryption']],
   [{ create: () => sha384.create(), oid: nistHashOid(2) },
-    ['sha384', 'sha-384', 'sha2-384', '2.16.840.1.101.3.4.2.2', 'rsa-sha384', 'sha384withrsaencryption']],
+    ['sha384', 'sha-384', 'sha2-384', '2.16.840.1.101.3.4.2.2'], ['rsa-sha384', 'sha384withrsaencryption']],
   [{ create: () => sha512.create(), oid: nistHashOid(3) },
-    ['sha512', 'sha-512', 'sha2-512', '2.16.840.1.101.3.4.2.3', 'rsa-sha512', 'sha512withrsaencryption']],
+    ['sha512', 'sha-512', 'sha2-512', '2.16.840.1.101.3.4.2.3'], ['rsa-sha512', 'sha512withrsaencryption']],
   [{ create: () => sha512_224.create(), oid: nistHashOid(5) },
-    ['sha512-224', 'sha-512/224', 'sha2-512/224', '2.16.840.1.101.3.4.2.5', 'rsa-sha512/224', 'sha512-224withrsaencryption']],
+    ['sha512-224', 'sha-512/224', 'sha2-512/224', '2.16.840.1.101.3.4.2.5'], ['rsa-sha512/224', 'sha512-224withrsaencryption']],
   [{ create: () => sha512_256.create(), oid: nistHashOid(6) },
-    ['sha512-256', 'sha-512/256', 'sha2-512/256', '2.16.840.1.101.3.4.2.6', 'rsa-sha512/256', 'sha512-256withrsaencryption']],
+    ['sha512-256', 'sha-512/256', 'sha2-512/256', '2.16.840.1.101.3.4.2.6'], ['rsa-sha512/256', 'sha512-256withrsaencryption']],
   [{ create: () => sha3_224.create(), oid: nistHashOid(7) },
-    ['sha3-224', '2.16.840.1.101.3.4.2.7', 'rsa-sha3-224', 'id-rsassa-pkcs1-v1_5-with-sha3-224']],
+    ['sha3-224', '2.16.840.1.101.3.4.2.7'], ['rsa-sha3-224', 'id-rsassa-pkcs1-v1_5-with-sha3-224']],
   [{ create: () => sha3_256.create(), oid: nistHashOid(8) },
-    ['sha3-256', '2.16.840.1.101.3.4.2.8', 'rsa-sha3-256', 'id-rsassa-pkcs1-v1_5-with-sha3-256']],
+    ['sha3-256', '2.16.840.1.101.3.4.2.8'], ['rsa-sha3-256', 'id-rsassa-pkcs1-v1_5-with-sha3-256']],
   [{ create: () => sha3_384.create(), oid: nistHashOid(9) },
-    ['sha3-384', '2.16.840.1.101.3.4.2.9', 'rsa-sha3-384', 'id-rsassa-pkcs1-v1_5-with-sha3-384']],
+    ['sha3-384', '2.16.840.1.101.3.4.2.9'], ['rsa-sha3-384', 'id-rsassa-pkcs1-v1_5-with-sha3-384']],
   [{ create: () => sha3_512.create(), oid: nistHashOid(10) },
-    ['sha3-512', '2.16.840.1.101.3.4.2.10', 'rsa-sha3-512', 'id-rsassa-pkcs1-v1_5-with-sha3-512']],
+    ['sha3-512', '2.16.840.1.101.3.4.2.10'], ['rsa-sha3-512', 'id-rsassa-pkcs1-v1_5-with-sha3-512']],
 ];
 
-const HASHES = new Map<string, HashAlgorithm>();
-for (const [alg, names] of HASH_DEFS) for (const n of names) HASHES.set(n, alg);
+const PROVIDER_HASHES = new Map<string, HashAlgorithm>();
+const LEGACY_HASHES = new Map<string, HashAlgorithm>();
+for (const [alg, provider, legacy] of HASH_DEFS) {
+  for (const n of provider) PROVIDER_HASHES.set(n, alg);
+  for (const n of legacy) LEGACY_HASHES.set(n, alg);
+}
 
 function lookupHash(name: string): HashAlgorithm {
   // OpenSSL sees the name as a C string: it ends at the first NUL.
   const nul = name.indexOf('\0');
-  const alg = HASHES.get((nul < 0 ? name : name.slice(0, nul)).toLowerCase());
+  // OpenSSL folds ASCII case only; toLowerCase() would also turn the Kelvin
+  // sign U+212A into 'k' and accept 'id-rsassa-p\u212acs1-...', which Node refuses.
+  const key = (nul < 0 ? name : name.slice(0, nul)).replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const alg = LEGACY_HASHES.get(key) ?? PROVIDER_HASHES.get(key.replace(/ +$/, ''));
   if (!alg) throw codedError(new TypeError(`Invalid digest: ${name}`), 'ERR_CRYPTO_INVALID_DIGEST');
   return alg;
 }
@@ -242,6 +251,8 @@ const TAG_OID = 6;
 const TAG_ENUMERATED = 10;
 const TAG_SEQUENCE = 16;
 const TAG_SET = 17;
+const TAG_UTCTIME = 23;
+const TAG_GENERALIZEDTIME = 24;
 const TAG_UNIVERSALSTRING = 28;
 const TAG_BMPSTRING = 30;
 const MAX_STRING_NEST = 5;
@@ -444,6 +455,16 @@ function readAny(b: Uint8Array, pos: number, limit: number): AnyValue {
       break;
     case TAG_UNIVERSALSTRING:
       if (content.length & 3) asn1Fail();
+      break;
+    // OpenSSL 3.5 (Node 22) refuses times shorter than YYMMDDHHMMSSZ and
+    // YYYYMMDDHHMMSSZ, without checking their characters. This is why Node 22
+    // rejects an RSA key whose NULL parameters are retagged as an empty time,
+    // while it still accepts other non-NULL parameters (OCTET STRING, SEQUENCE).
+    case TAG_UTCTIME:
+      if (content.length < 13) asn1Fail();
+      break;
+    case TAG_GENERALIZEDTIME:
+      if (content.length < 15) asn1Fail();
       break;
     default:
       break;
@@ -672,7 +693,9 @@ function parseSpki(b: Uint8Array): KeyMaterial {
     return { kind: 'ed25519', raw: key };
   }
   if (bytesEqual(oid, OID_RSA_ENCRYPTION) || bytesEqual(oid, OID_X500_RSA)) {
-    // OpenSSL ignores the parameters of rsaEncryption.
+    // RFC 8017 wants NULL here, but OpenSSL (so Node) takes any parameters that
+    // decode (readAny's checks) and ignores them: they carry nothing that
+    // verification uses. Refusing more than Node would only break keys it takes.
     return parseRsaPublicKey(key);
   }
   throw codedError(new Error('Unsupported public key algorithm'), 'ERR_OSSL_UNSUPPORTED');

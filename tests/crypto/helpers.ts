@@ -1,6 +1,17 @@
 // Shared helpers for the differential tests of lib/crypto/node-crypto.ts.
 import nodeCrypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+
+/**
+ * The shims follow the Node major version the project targets (.nvmrc); on
+ * another Node the differential compares them with a different OpenSSL and
+ * Buffer, so its mismatches would not be bugs. Checked first in each file.
+ */
+export function expectTargetNode(): void {
+  const target = readFileSync(new URL('../../.nvmrc', import.meta.url), 'utf8').trim().split('.')[0];
+  expect(`node ${process.versions.node.split('.')[0]}`, 'run the differential on the Node .nvmrc names').toBe(`node ${target}`);
+}
 
 /** Deterministic PRNG (mulberry32) so failures are reproducible. */
 export class Rng {

@@ -17,7 +17,7 @@ import shimDefault from '../../lib/crypto/node-crypto';
 import { Buffer as LibBuffer } from '../../lib/crypto/buffer';
 import {
   NULL, OIDS, Rng, Tally, tallies, bigToBytes, bigToBytesLE, bitString, bytesToBig, bytesToBigLE, concat, derLength,
-  derUint, ecdsaDer, fromHex, hex, nodeKey, outcome, parseEcdsaDer, seq, spki, tlv, tryVerify,
+  derUint, ecdsaDer, expectTargetNode, fromHex, hex, nodeKey, outcome, parseEcdsaDer, seq, spki, tlv, tryVerify,
   type Outcome,
 } from './helpers';
 
@@ -135,6 +135,8 @@ afterAll(() => {
 // ---------------------------------------------------------------------------
 
 describe('node-crypto shim exports', () => {
+  it('runs on the Node major version the shim follows (.nvmrc)', expectTargetNode);
+
   it('has named and default exports for the functions @sigstore/core calls', () => {
     for (const name of ['createPublicKey', 'createHash', 'verify', 'timingSafeEqual'] as const) {
       expect(typeof shimModule[name]).toBe('function');
@@ -201,6 +203,11 @@ describe('createHash', () => {
       '2.16.840.1.101.3.4.2.5', '2.16.840.1.101.3.4.2.6', '2.16.840.1.101.3.4.2.7', '2.16.840.1.101.3.4.2.8', '2.16.840.1.101.3.4.2.9',
       '2.16.840.1.101.3.4.2.10', '1.2.840.113549.1.1.11', '1.2.840.10045.4.3.2', 'sha512/256', 'sha3_256', 'SHA3256', 'sha256 ', ' sha256',
       'sha-3-256', 'sha2', 'sha', '', 'sha256\0', 'shake256', 'md5', 'ripemd160', 'sm3', 'blake2b512', 'SHA2-256/192', 'SHA512-224WithRSAEncryption',
+      // OpenSSL 3.5 finds provider names and OIDs with trailing spaces (only spaces), but not the legacy aliases.
+      'sha256   ', 'sha256\t', 'sha256 \t', 'sha256 \0x', 'sha-512/256 ', 'sha3-512  ', 'ssl3-sha1 ', '2.16.840.1.101.3.4.2.1 ', ' ', 'md5 ',
+      'RSA-SHA256 ', 'sha256WithRSAEncryption ', 'id-rsassa-pkcs1-v1_5-with-sha3-256 ', 'RSA-SHA1-2 ',
+      // Case folding is ASCII only: the Kelvin sign (U+212A) is not 'k'.
+      'id-rsassa-p\u212acs1-v1_5-with-sha3-256',
     ];
     const names = [...new Set(base.flatMap((n) => [n, n.toUpperCase(), n.toLowerCase()]))];
     for (const name of names) {
@@ -1041,6 +1048,7 @@ describe('createPublicKey', () => {
     const rsaKey = (n: Uint8Array, ee: Uint8Array, alg = rsaAlg, extra = new Uint8Array(0), unused = 0) =>
       spki(alg, seq(tlv(0x02, n), tlv(0x02, ee), extra), unused);
     const innerSeq = d.subarray(2);
+    const ascii = (s: string) => new TextEncoder().encode(s);
     const cases: Array<[string, Uint8Array, ('spki' | 'pkcs1')?]> = [
       ['uncompressed', ec(point)],
       ['compressed', ec(concat(Uint8Array.of(2 + odd), x))],
@@ -1100,6 +1108,18 @@ describe('createPublicKey', () => {
       ['RSA with SEQUENCE parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, seq()))],
       ['RSA with context-tagged parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0xa0, NULL)))],
       ['RSA with two parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, NULL, NULL))],
+      // OpenSSL 3.5 refuses a UTCTime under 13 bytes and a GeneralizedTime under 15, whatever the characters.
+      ['RSA with empty UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, new Uint8Array(0))))],
+      ['RSA with 12-byte UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('250101000000'))))],
+      ['RSA with 13-byte UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('250101000000Z'))))],
+      ['RSA with 13-byte non-time UTCTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x17, ascii('AAAAAAAAAAAAA'))))],
+      ['RSA with 14-byte GeneralizedTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x18, ascii('20250101000000'))))],
+      ['RSA with 15-byte GeneralizedTime parameters', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x18, ascii('20250101000000Z'))))],
+      ['RSA with constructed UTCTime parameters, 6 + 7 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x37, concat(tlv(0x04, ascii('250101')), tlv(0x04, ascii('000000Z'))))))],
+      ['RSA with constructed UTCTime parameters, 6 + 6 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, tlv(0x37, concat(tlv(0x04, ascii('250101')), tlv(0x04, ascii('000000'))))))],
+      ['RSA with indefinite GeneralizedTime parameters, 14 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, concat(Uint8Array.of(0x38, 0x80), tlv(0x04, ascii('20250101000000')), Uint8Array.of(0, 0))))],
+      ['RSA with indefinite GeneralizedTime parameters, 15 bytes', rsaKey(n0, e, seq(OIDS.rsaEncryption, concat(Uint8Array.of(0x38, 0x80), tlv(0x04, ascii('20250101000000Z')), Uint8Array.of(0, 0))))],
+      ['EC with 13-byte UTCTime parameters', ec(point, seq(OIDS.ecPublicKey, tlv(0x17, ascii('250101000000Z'))))],
       ['RSA with X.500 OID 2.5.8.1.1', rsaKey(n0, e, seq(OIDS.x500Rsa, NULL))],
       ['RSA-PSS', rsaKey(n0, e, seq(OIDS.rsaPss))],
       ['RSA exponent as OCTET STRING', spki(rsaAlg, seq(tlv(0x02, n0), tlv(0x04, e)))],
