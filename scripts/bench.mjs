@@ -20,7 +20,7 @@ if (!existsSync(fixtures)) {
 
 // 1. Node, through the same vendor bundle and crypto replacement as the extension.
 const nodeOut = join(root, 'node_modules/.cache/provenant/bench-node.mjs');
-await build({ entryPoints: [join(root, 'tools/bench-node.ts')], outfile: nodeOut, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+await build({ entryPoints: [join(root, 'tools/bench-node.ts')], outfile: nodeOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
 const { benchNode } = await import(pathToFileURL(nodeOut).href);
 const node = benchNode(fixtures, RUNS);
 
@@ -31,7 +31,7 @@ let browserRows;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromePath)) {
   const browserOut = join(root, 'node_modules/.cache/provenant/bench-browser.mjs');
-  await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
   const { benchBrowser } = await import(pathToFileURL(browserOut).href);
   browserRows = await benchBrowser(fixtures, RUNS);
 }

@@ -13,7 +13,7 @@ await build({
   bundle: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   logLevel: 'warning',
   // The verification code must not reach node:crypto; fail the build if it tries.
   plugins: [{

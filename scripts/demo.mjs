@@ -12,7 +12,7 @@ if (!process.env.DEMO_SKIP_BUILD) {
 }
 const outfile = join(root, 'node_modules/.cache/provenant/demo.mjs');
 await build({
-  entryPoints: [join(root, 'tools/demo.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+  entryPoints: [join(root, 'tools/demo.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node22',
   packages: 'external', logLevel: 'warning',
 });
 const { main } = await import(pathToFileURL(outfile).href);
