@@ -154,8 +154,13 @@ export function readZip(zip: Uint8Array): ReadEntry[] {
     const dataAt = localAt + 30 + buf.readUInt16LE(localAt + 26) + buf.readUInt16LE(localAt + 28);
     const raw = buf.subarray(dataAt, dataAt + compressedSize);
     let data: Buffer;
-    if (method === METHOD_DEFLATE) data = inflateRawSync(raw);
-    else if (method === 0) data = Buffer.from(raw);
+    if (method === METHOD_DEFLATE) {
+      try {
+        data = inflateRawSync(raw);
+      } catch (e) {
+        throw new ZipError('MALFORMED_ZIP', `${path}: ${(e as Error).message}`);
+      }
+    } else if (method === 0) data = Buffer.from(raw);
     else throw new ZipError('MALFORMED_ZIP', `${path}: compression method ${method}`);
     if (crc32(data) !== crc) throw new ZipError('CRC_MISMATCH', path);
     entries.push({ path, data, dosDate, dosTime, mode, method });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { readZip, writeZip, ZipError, type ZipEntry } from '../../tools/package/zip-archive';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const ENTRIES: ZipEntry[] = [
+  { path: 'manifest.json', data: bytes('{"manifest_version":3}') },
+  { path: 'content-scripts/npm.js', data: bytes('console.log(1);'.repeat(100)) },
+  { path: 'assets/é.css', data: bytes('') },
+  { path: 'background.js', data: new Uint8Array(4096).map((_, i) => (i * 7919) % 251) },
+];
+
+describe('deterministic zip', () => {
+  it('the same files give the same bytes, whatever order they come in', () => {
+    const a = writeZip(ENTRIES);
+    const b = writeZip([...ENTRIES].reverse());
+    expect(b.equals(a)).toBe(true);
+    expect(readZip(a).map((e) => e.path)).toEqual(['assets/é.css', 'background.js', 'content-scripts/npm.js', 'manifest.json']);
+  });
+
+  it('reads back every file with its bytes, a fixed 1980-01-01 00:00 timestamp, mode 0644 and deflate', () => {
+    const read = readZip(writeZip(ENTRIES));
+    for (const entry of ENTRIES) {
+      const found = read.find((r) => r.path === entry.path)!;
+      expect(Buffer.from(found.data).equals(Buffer.from(entry.data))).toBe(true);
+      expect(found).toMatchObject({ dosDate: 0x21, dosTime: 0, mode: 0o100644, method: 8 });
+    }
+  });
+
+  it('any change of content changes the archive', () => {
+    const changed = ENTRIES.map((e) => (e.path === 'manifest.json' ? { ...e, data: bytes('{"manifest_version":2}') } : e));
+    expect(writeZip(changed).equals(writeZip(ENTRIES))).toBe(false);
+  });
+
+  it('refuses paths that would unpack outside the folder, and duplicates', () => {
+    for (const path of ['../x', '/etc/passwd', 'a//b', 'a\\b', './a', '']) {
+      expect(() => writeZip([{ path, data: bytes('x') }]), path).toThrow(ZipError);
+    }
+    expect(() => writeZip([ENTRIES[0]!, ENTRIES[0]!])).toThrow(/DUPLICATE_PATH/);
+  });
+
+  it('the reader notices a damaged file', () => {
+    const zip = writeZip([{ path: 'a.txt', data: new Uint8Array(1000) }]);
+    const damaged = Buffer.from(zip);
+    // The stored (deflated) data starts after the 30-byte local header and the 5-byte name.
+    damaged[35 + 1] ^= 0xff;
+    expect(() => readZip(damaged)).toThrow(ZipError);
+    expect(() => readZip(zip.subarray(0, zip.length - 1))).toThrow(/MALFORMED_ZIP/);
+  });
+});
