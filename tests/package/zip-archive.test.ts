@@ -42,7 +42,7 @@ describe('deterministic zip', () => {
     const zip = writeZip([{ path: 'a.txt', data: new Uint8Array(1000) }]);
     const damaged = Buffer.from(zip);
     // The stored (deflated) data starts after the 30-byte local header and the 5-byte name.
-    damaged[35 + 1] ^= 0xff;
+    damaged.writeUInt8(damaged.readUInt8(36) ^ 0xff, 36);
     expect(() => readZip(damaged)).toThrow(ZipError);
     expect(() => readZip(zip.subarray(0, zip.length - 1))).toThrow(/MALFORMED_ZIP/);
   });
