@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUILD_DIRS, releaseZips, uncommittedChanges } from './package/release-zips';
+import { BUILD_DIRS, isGitTopLevel, releaseZips, uncommittedChanges } from './package/release-zips';
 
 function run(root: string, script: string): void {
   // NODE_ENV reaches the bundle (Vite and the Preact preset read it; under vitest it is
@@ -28,7 +28,11 @@ export function main(root: string, argv: string[]): number {
       return 1;
     }
   }
-  const changes = uncommittedChanges(root);
+  const withSources = isGitTopLevel(root);
+  if (!withSources) {
+    process.stderr.write('zip: not the top of a git work tree, so no sources zip (it lists the files git tracks); making the browser zips only\n');
+  }
+  const changes = withSources ? uncommittedChanges(root) : [];
   if (changes.length > 0) {
     process.stderr.write(
       `zip: warning: the work tree differs from HEAD (${changes.length} paths); the sources zip holds the files as they are now, not as committed:\n` +
@@ -36,7 +40,7 @@ export function main(root: string, argv: string[]): number {
     );
   }
   mkdirSync(join(root, '.output'), { recursive: true });
-  for (const zip of releaseZips(root, version)) {
+  for (const zip of releaseZips(root, version, withSources ? ['chrome', 'firefox', 'sources'] : ['chrome', 'firefox'])) {
     writeFileSync(zip.file, zip.bytes);
     // sha256sum's format, so the lines can be checked with `sha256sum -c`.
     process.stdout.write(`${zip.sha256}  ${relative(join(root, '.output'), zip.file)}  (${zip.entries} files, ${zip.bytes.length} bytes)\n`);

@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeZip, type ZipEntry } from './zip-archive';
 
@@ -38,6 +38,20 @@ export function filesUnder(dir: string): ZipEntry[] {
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Whether `root` is the top of a git work tree: the sources zip is made only
+ * there. (Unpacked from a sources zip, it is not, and `npm run zip` then makes
+ * the two browser zips only.)
+ */
+export function isGitTopLevel(root: string): boolean {
+  try {
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return realpathSync(top) === realpathSync(root);
+  } catch {
+    return false;
+  }
 }
 
 /** The files git tracks under `root`, plus untracked ones it does not ignore (work-tree content); deleted ones are left out. */
@@ -69,13 +83,13 @@ export interface ReleaseZip {
   entries: number;
 }
 
-export function releaseZips(root: string, version: string): ReleaseZip[] {
+export function releaseZips(root: string, version: string, kinds: readonly ZipKind[] = ['chrome', 'firefox', 'sources']): ReleaseZip[] {
   const contents: Record<ZipKind, () => ZipEntry[]> = {
     chrome: () => filesUnder(join(root, BUILD_DIRS.chrome)),
     firefox: () => filesUnder(join(root, BUILD_DIRS.firefox)),
     sources: () => trackedFiles(root),
   };
-  return (Object.keys(contents) as ZipKind[]).map((kind) => {
+  return kinds.map((kind) => {
     const entries = contents[kind]();
     const bytes = writeZip(entries);
     return {
