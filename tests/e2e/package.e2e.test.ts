@@ -57,6 +57,13 @@ describe('the built manifests', () => {
     expect(m.optional_permissions).toBeUndefined();
   });
 
+  it('the description is the store listing’s short description, within Chrome’s 132 characters', () => {
+    const listing = readFileSync(join(REPO_ROOT, 'docs/store/listing.md'), 'utf8');
+    const short = /## Short description \/ summary\n[\s\S]*?\n> (.+)\n/.exec(listing)?.[1];
+    for (const browser of ['chrome', 'firefox'] as const) expect(manifestOf(browser).description).toBe(short);
+    expect(short!.length).toBeLessThanOrEqual(132);
+  });
+
   it('chrome: minimum_chrome_version 127 (action.openPopup() without a gesture), nothing for Gecko', () => {
     const m = manifestOf('chrome');
     expect(m.minimum_chrome_version).toBe('127');
