@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, zipName } from '../../tools/package/release-zips';
 import { readZip, writeZip, ZipError, type ZipEntry } from '../../tools/package/zip-archive';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -45,5 +49,26 @@ describe('deterministic zip', () => {
     damaged.writeUInt8(damaged.readUInt8(36) ^ 0xff, 36);
     expect(() => readZip(damaged)).toThrow(ZipError);
     expect(() => readZip(zip.subarray(0, zip.length - 1))).toThrow(/MALFORMED_ZIP/);
+  });
+});
+
+describe('what goes into the browser zips', () => {
+  it('every regular file under the build folder, with forward-slash paths; a symbolic link is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provenant-files-'));
+    try {
+      mkdirSync(join(dir, 'content-scripts'));
+      writeFileSync(join(dir, 'manifest.json'), '{}');
+      writeFileSync(join(dir, 'content-scripts', 'npm.js'), 'x');
+      expect(filesUnder(dir).map((e) => e.path).sort()).toEqual(['content-scripts/npm.js', 'manifest.json']);
+      symlinkSync('/etc/hostname', join(dir, 'leak.txt'));
+      expect(() => filesUnder(dir)).toThrow(/not a regular file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the zips as the release and the docs do', () => {
+    expect(zipName('1.2.3', 'chrome')).toBe('provenant-1.2.3-chrome.zip');
+    expect(zipName('1.2.3', 'sources')).toBe('provenant-1.2.3-sources.zip');
   });
 });

@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeZip, type ZipEntry } from './zip-archive';
 
@@ -30,7 +30,8 @@ export function filesUnder(dir: string): ZipEntry[] {
   const walk = (at: string) => {
     for (const name of readdirSync(at)) {
       const full = join(at, name);
-      const stat = statSync(full, { throwIfNoEntry: true });
+      // lstat: a link could point outside the build; the builds have none, so refuse it.
+      const stat = lstatSync(full);
       if (stat.isDirectory()) walk(full);
       else if (stat.isFile()) out.push({ path: relative(dir, full).split(sep).join('/'), data: readFileSync(full) });
       else throw new Error(`${full}: not a regular file`);
