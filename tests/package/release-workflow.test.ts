@@ -48,7 +48,7 @@ describe('release workflow', () => {
   it('zips only a work tree that is the tag’s tree, and fails when npm run zip fails', () => {
     expect(workflow).toMatch(/^defaults:\n {2}run:\n(?: {4}#.*\n)* {4}shell: bash$/m);
     expect(workflow.indexOf('git status --porcelain')).toBeGreaterThan(workflow.indexOf('- run: npm install'));
-    expect(workflow.indexOf('git status --porcelain')).toBeLessThan(workflow.indexOf('npm run zip |'));
+    expect(workflow.indexOf('git status --porcelain')).toBeLessThan(workflow.indexOf('npm run zip | tee "'));
     // Nothing written into the work tree before the sources zip is made.
     expect(workflow).toMatch(/npm run zip \| tee "\$\{RUNNER_TEMP\}\//);
   });
