@@ -11,7 +11,8 @@ import { BUILD_DIRS, isGitTopLevel, releaseZips, uncommittedChanges } from './pa
 function run(root: string, script: string): void {
   // NODE_ENV reaches the bundle (Vite and the Preact preset read it; under vitest it is
   // "test" and the content scripts grow by 1.2 kB): a release is always "production".
-  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  // The builds talk on stderr: stdout carries only the checksum lines.
+  const result = spawnSync('npm', ['run', script], { cwd: root, stdio: [0, 2, 2], env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`npm run ${script} failed (exit ${result.status ?? result.signal})`);
 }
 
@@ -40,10 +41,14 @@ export function main(root: string, argv: string[]): number {
     );
   }
   mkdirSync(join(root, '.output'), { recursive: true });
+  // The deflate streams depend on zlib: say which, for anyone comparing bytes.
+  process.stderr.write(`zip: Node ${process.version}, zlib ${process.versions.zlib}\n`);
   for (const zip of releaseZips(root, version, withSources ? ['chrome', 'firefox', 'sources'] : ['chrome', 'firefox'])) {
     writeFileSync(zip.file, zip.bytes);
-    // sha256sum's format, so the lines can be checked with `sha256sum -c`.
-    process.stdout.write(`${zip.sha256}  ${relative(join(root, '.output'), zip.file)}  (${zip.entries} files, ${zip.bytes.length} bytes)\n`);
+    const name = relative(join(root, '.output'), zip.file);
+    process.stderr.write(`zip: ${name}: ${zip.entries} files, ${zip.bytes.length} bytes\n`);
+    // sha256sum's format, so in .output the lines can be checked with `sha256sum -c`.
+    process.stdout.write(`${zip.sha256}  ${name}\n`);
   }
   return 0;
 }

@@ -48,9 +48,9 @@ describe('release workflow', () => {
   it('zips only a work tree that is the tag’s tree, and fails when npm run zip fails', () => {
     expect(workflow).toMatch(/^defaults:\n {2}run:\n(?: {4}#.*\n)* {4}shell: bash$/m);
     expect(workflow.indexOf('git status --porcelain')).toBeGreaterThan(workflow.indexOf('- run: npm install'));
-    expect(workflow.indexOf('git status --porcelain')).toBeLessThan(workflow.indexOf('npm run zip | tee "'));
+    expect(workflow.indexOf('git status --porcelain')).toBeLessThan(workflow.indexOf('npm run --silent zip | tee "'));
     // Nothing written into the work tree before the sources zip is made.
-    expect(workflow).toMatch(/npm run zip \| tee "\$\{RUNNER_TEMP\}\//);
+    expect(workflow).toMatch(/npm run --silent zip \| tee "\$\{RUNNER_TEMP\}\//);
   });
 
   it('takes Node from .nvmrc, builds with npm run zip, and attests and uploads all three zips', () => {
