@@ -202,8 +202,10 @@ describe("Firefox's add-on linter on the Firefox zip", () => {
 });
 
 describe('the Chrome zip, unpacked, in Chromium', () => {
-  const unpacked = mkdtempSync(join(tmpdir(), 'provenant-chrome-zip-'));
+  // Named now (the launch options need it), made only when the suite runs.
+  const unpacked = join(tmpdir(), `provenant-chrome-zip-${process.pid}`);
   beforeAll(() => {
+    rmSync(unpacked, { recursive: true, force: true });
     for (const e of readZip(readFileSync(zipPath('chrome')))) {
       mkdirSync(dirname(join(unpacked, e.path)), { recursive: true });
       writeFileSync(join(unpacked, e.path), e.data);
