@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { REGISTRY_HOST_PATTERNS } from './lib/net/site-access';
+import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from './lib/net/host-permissions';
 import { MARK_ICONS } from './lib/background/toolbar-icons';
 
 export default defineConfig({
@@ -11,14 +11,30 @@ export default defineConfig({
     description: 'Verifies where PyPI and npm releases came from, in your browser, with Sigstore.',
     // No "tabs" permission: the popup only needs the active tab's id, which tabs.query gives without it.
     permissions: ['storage'],
-    // Exactly the registries Provenant reads; nothing else is contacted.
-    host_permissions: [...REGISTRY_HOST_PATTERNS],
+    // Exactly the hosts Provenant reads (lib/net/host-permissions.ts); nothing else is contacted.
+    host_permissions: [...REQUIRED_HOST_PATTERNS],
+    optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],
     // PNGs rasterized from assets/icons/ by scripts/icons.mjs before every build.
     icons: MARK_ICONS,
     action: { default_title: 'Provenant', default_icon: MARK_ICONS },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'provenant@provenant.dev', strict_min_version: '128.0' } } }
-      : {}),
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'provenant@provenant.dev',
+              // 142: the first Firefox (desktop and Android) that reads data_collection_permissions.
+              strict_min_version: '142.0',
+              // Nothing leaves the browser except requests to the hosts above (PRIVACY.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {
+          // 127: action.openPopup() from the worker without a user gesture (the alert
+          // popup); every other API used (action, permissions, storage.local.setAccessLevel
+          // from 102, ES2022 output from 94) is older.
+          minimum_chrome_version: '127',
+        }),
   }),
   vite: () => ({
     plugins: [preact()],

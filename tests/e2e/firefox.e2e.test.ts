@@ -101,7 +101,7 @@ describe.skipIf(!HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registr
     await server?.stop();
   });
 
-  it('installs the Firefox build with its gecko id and the registry host permissions granted', async () => {
+  it('installs the Firefox build with its gecko id and the required host permissions granted', async () => {
     expect(h.extensionId).toBe('provenant@provenant.dev');
     // Firefox 127+ grants MV3 host_permissions at install while the pref
     // extensions.originControls.grantByDefault is true, its default (153 ESR included);
@@ -112,7 +112,8 @@ describe.skipIf(!HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registr
       await new Promise((r) => setTimeout(r, 100));
       granted = h.grantedPermissions();
     }
-    expect(granted?.origins?.slice().sort()).toEqual(['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*']);
+    // The required hosts (the registries and Sigstore's TUF CDN); none of the optional ones.
+    expect(granted?.origins?.slice().sort()).toEqual(['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://tuf-repo-cdn.sigstore.dev/*', 'https://www.npmjs.com/*']);
   });
 
   it('PyPI release with a GitHub Trusted Publisher: verified, with the automation contract', async () => {

@@ -36,7 +36,9 @@ function checkOpenssl(): void {
 
 function build(script: string, manifest: string): void {
   const started = Date.now();
-  const result = spawnSync('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  // Vitest sets NODE_ENV=test, which Vite and the Preact preset carry into the bundle:
+  // build what `npm run build` and `npm run zip` ship instead.
+  const result = spawnSync('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0 || !existsSync(manifest)) {
     throw new Error(`e2e: \`npm run ${script}\` failed (exit ${result.status ?? result.signal}); fix the build before running e2e tests`);
   }

@@ -27,7 +27,7 @@ import type { ReplayServer } from './replay-server.ts';
 
 export const DEFAULT_FIREFOX_EXTENSION_PATH = '.output/firefox-mv3';
 
-/** The registries Provenant talks to (its manifest's host_permissions); only these are tunnelled. */
+/** The registries Provenant talks to (its manifest's host_permissions less the TUF CDN, which nothing fetches yet); only these are tunnelled. */
 export const REGISTRY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org'] as const;
 
 export function firefoxPath(): string {
