@@ -11,7 +11,7 @@ import { watchSiteAccess } from './site-access';
 import { TOOLBAR } from './toolbar';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
-import { cacheEntrySchema, pruneReports } from './report-cache';
+import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-cache';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
 
 /** Extension-storage implementation of the service's persistence. */
@@ -58,6 +58,28 @@ async function forgetTab(tabId: number): Promise<void> {
   });
 }
 
+/**
+ * The toolbar popup over the tab's window, for a click on the badge. Both
+ * browsers open it only over a focused window (Firefox also wants a user
+ * gesture, which a message from a content script does not carry): the badge
+ * shows its own panel whenever this says no.
+ */
+async function openPopup(tabId: number): Promise<'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED'> {
+  const action = browser.action as { openPopup?: (options?: { windowId?: number }) => Promise<void> };
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab || tab.windowId === undefined || !action.openPopup) return 'POPUP_REFUSED';
+  const win = await browser.windows.get(tab.windowId).catch(() => undefined);
+  if (!win?.focused) return 'NO_FOCUSED_WINDOW';
+  // The popup describes its window's active tab: it must be the tab whose badge was clicked.
+  if (!tab.active) return 'POPUP_REFUSED';
+  try {
+    await action.openPopup({ windowId: tab.windowId });
+    return 'opened';
+  } catch {
+    return 'POPUP_REFUSED';
+  }
+}
+
 /** Back to the toolbar's default look (which may be the site-access warning). */
 async function clearToolbar(tabId: number): Promise<void> {
   try {
@@ -99,6 +121,8 @@ export function startBackground(): void {
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,
     // A tab whose content script is gone (closed, navigated) simply has no badge to refresh.
     refreshBadge: (tabId) => browser.tabs.sendMessage(tabId, { type: BADGE_REFRESH }).then(() => undefined, () => undefined),
+    openPopup,
+    verifiedIdentities: async (ecosystem, pkg) => verifiedIdentitiesIn(await verdictCacheItem.getValue(), ecosystem, pkg),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);
