@@ -187,11 +187,3 @@ export function attestationKinds(report: ReleaseReport | undefined): string[] {
   if (!report) return [];
   return [...new Set(report.artifacts.flatMap((a) => a.attestations.map((t) => t.predicateType)))];
 }
-
-/** A timestamp for a person, in UTC so screenshots and tests agree. */
-export function formatTime(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}

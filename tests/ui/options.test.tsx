@@ -1,3 +1,4 @@
+import { localTime } from '../../lib/ui/local-time';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OptionsApi } from '../../components/options/options-api';
 import { OptionsApp } from '../../components/options/OptionsApp';
@@ -191,7 +192,10 @@ describe('OptionsApp', () => {
     const every = root.querySelector('tr[data-ack="npm:sigstore:provenance-lost:*"]')!;
     expect(every.textContent).toContain('Provenance lost');
     expect(every.textContent).toContain('every version');
-    expect(every.textContent).toContain('2026-02-03');
+    const at = every.querySelector('time')!;
+    expect(at.getAttribute('datetime')).toBe('2026-02-03T04:05:06.000Z');
+    expect(at.getAttribute('title')).toBe('2026-02-03T04:05:06.000Z');
+    expect(at.textContent).toBe(localTime('2026-02-03T04:05:06.000Z')!.text);
     const one = root.querySelector('tr[data-ack="pypi:sampleproject:self-hosted-runner:4.0.0"]')!;
     expect(one.textContent).toContain('Built on a self-hosted runner');
     expect(one.textContent).toContain('4.0.0');
