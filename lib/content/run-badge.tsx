@@ -2,15 +2,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import badgeCss from '../../components/badge/badge.css?inline';
+import { DetailsPanel, PANEL_ID, type PanelLoad } from '../../components/badge/DetailsPanel';
 import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
 import type { Request } from '../messages/protocol';
-import { detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
+import { contractPackageName, detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { isBadgeRefresh } from '../messages/badge-refresh';
 import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
+import { requestOpenPopup, requestPanelDetails } from './panel-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
 export interface Site {
@@ -65,13 +67,69 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   /** Bumped by every navigation: answers and retries of older ones are dropped. */
   let generation = 0;
   let ui: ShadowHost | undefined;
+  /** The badge's own details panel, when open (the popup could not be opened). */
+  let panel: PanelLoad | undefined;
 
   const paint = () => {
     if (!view) return;
     ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
     for (const [name, value] of Object.entries(hostAttributes(view))) ui.host.setAttribute(name, value);
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
-    render(<ProvenantBadge view={view} placement={placement} />, ui.container);
+    render(
+      <span class={`pv-root pv-root-${placement}`} onKeyDown={onKeyDown}>
+        <ProvenantBadge view={view} placement={placement} expanded={panel !== undefined} onActivate={onActivate} />
+        {panel ? <DetailsPanel load={panel} status={view.status} packageLabel={`${contractPackageName(view.page)} ${view.version}`.trim()} onClose={closePanel} /> : null}
+      </span>,
+      ui.container,
+    );
+  };
+
+  const badgeButton = () => ui?.container.querySelector<HTMLElement>('.pv-badge');
+
+  const closePanel = () => {
+    if (!panel) return;
+    panel = undefined;
+    paint();
+    // Back where the keyboard was before the panel opened.
+    badgeButton()?.focus();
+  };
+
+  const openPanel = async (gen: number, page: PackagePage) => {
+    panel = { kind: 'loading' };
+    paint();
+    ui?.container.querySelector<HTMLElement>(`#${PANEL_ID}`)?.focus();
+    let next: PanelLoad;
+    try {
+      next = { kind: 'ready', details: await requestPanelDetails(sendMessage, page) };
+    } catch (e) {
+      next = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+    }
+    if (gen !== generation || !ctx.isValid || !panel) return;
+    panel = next;
+    paint();
+  };
+
+  // A click (Enter and Space on a button are clicks too): the toolbar popup if
+  // the browser opens it, else the panel. Clicks the page makes itself (the
+  // shadow root is open) are not the user's and open nothing.
+  const onActivate = (event: MouseEvent) => {
+    if (!event.isTrusted || !view) return;
+    if (panel) {
+      closePanel();
+      return;
+    }
+    const gen = generation;
+    const page = view.page;
+    void requestOpenPopup(sendMessage, page).then((opened) => {
+      if (opened || gen !== generation || !ctx.isValid) return;
+      void openPanel(gen, page);
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !panel) return;
+    event.stopPropagation();
+    closePanel();
   };
 
   const unmount = () => {
@@ -118,6 +176,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   const show = async (page: PackagePage) => {
     const gen = ++generation;
     view = initialView(page);
+    panel = undefined;
     paint();
     await ask(gen, false);
   };
@@ -125,6 +184,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   const hide = () => {
     generation++;
     view = undefined;
+    panel = undefined;
     unmount();
   };
 
