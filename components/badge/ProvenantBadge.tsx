@@ -1,4 +1,5 @@
 import type { BadgeView } from '../../lib/content/badge-state';
+import { PANEL_ID } from './DetailsPanel';
 import { ALERT_WORDS, STATUS_WORDS } from '../../lib/ui/status-text';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
@@ -41,6 +42,7 @@ export function ProvenantBadge({
         title={badgeTitle(view)}
         aria-haspopup="dialog"
         aria-expanded={expanded ? 'true' : 'false'}
+        aria-controls={expanded ? PANEL_ID : undefined}
         onClick={onActivate}
       >
         {placement === 'corner' ? <span class="pv-brand">Provenant</span> : null}

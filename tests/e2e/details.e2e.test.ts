@@ -93,7 +93,7 @@ describe('the badge opens the details', () => {
     // A second window that does not take focus: browsers open the toolbar popup only over a focused one.
     const opened = suite.h.context.waitForEvent('page');
     const windowId = await suite.h.serviceWorker.evaluate(
-      async (url) => (await (globalThis as unknown as ExtensionGlobal).chrome.windows.create({ url, focused: false })).id,
+      async (url) => (await (globalThis as unknown as ExtensionGlobal).chrome.windows.create({ url, focused: false }))?.id,
       SIGSTORE_2_0_0,
     );
     const page = await opened;
