@@ -9,7 +9,9 @@ export default defineConfig({
     name: 'Provenant',
     description: 'Verifies where PyPI and npm releases came from, in your browser, with Sigstore.',
     // No "tabs" permission: the popup only needs the active tab's id, which tabs.query gives without it.
-    permissions: ['storage'],
+    // "scripting" injects the badge's details panel into a registry tab when the toolbar popup is refused
+    // (docs/verdict-details.md); it reaches only the host permissions below and shows no install warning.
+    permissions: ['storage', 'scripting'],
     // Exactly the registries Provenant reads; nothing else is contacted.
     host_permissions: [...REGISTRY_HOST_PATTERNS],
     action: { default_title: 'Provenant' },

@@ -1,3 +1,4 @@
+import { PANEL_ID } from '../../lib/content/details-panel-api';
 import type { PanelDetails } from '../../lib/content/panel-verdict';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { verdictReason } from '../../lib/ui/code-text';
@@ -14,7 +15,6 @@ import { StatusIcon } from '../StatusIcon';
 
 export type PanelLoad = { kind: 'loading' } | { kind: 'ready'; details: PanelDetails } | { kind: 'failed'; message: string };
 
-export const PANEL_ID = 'pv-details';
 
 /**
  * The badge's own details, inside its shadow root, for when the browser

@@ -1,5 +1,5 @@
 import type { BadgeView } from '../../lib/content/badge-state';
-import { PANEL_ID } from './DetailsPanel';
+import { PANEL_ID } from '../../lib/content/details-panel-api';
 import { ALERT_WORDS, STATUS_WORDS } from '../../lib/ui/status-text';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';

@@ -80,6 +80,12 @@ async function openPopup(tabId: number): Promise<'opened' | 'NO_FOCUSED_WINDOW' 
   }
 }
 
+/** The details panel's code (entrypoints/details-panel.ts), into the content scripts' world of that frame. */
+async function injectPanel(tabId: number, frameId: number): Promise<void> {
+  // Without it the badge simply opens nothing; the verdict stays on the page and in the toolbar.
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/details-panel.js'] }).catch(() => undefined);
+}
+
 /** Back to the toolbar's default look (which may be the site-access warning). */
 async function clearToolbar(tabId: number): Promise<void> {
   try {
@@ -122,6 +128,7 @@ export function startBackground(): void {
     // A tab whose content script is gone (closed, navigated) simply has no badge to refresh.
     refreshBadge: (tabId) => browser.tabs.sendMessage(tabId, { type: BADGE_REFRESH }).then(() => undefined, () => undefined),
     openPopup,
+    injectPanel,
     verifiedIdentities: async (ecosystem, pkg) => verifiedIdentitiesIn(await verdictCacheItem.getValue(), ecosystem, pkg),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -35,6 +35,8 @@ export interface RouterDeps {
    * a focused window; anything else is an answer, never a throw.
    */
   openPopup(tabId: number): Promise<'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED'>;
+  /** Injects the details panel's code into the badge's frame, for when the popup was refused. */
+  injectPanel(tabId: number, frameId: number): Promise<void>;
   /** Identities the report cache holds as verified for a package, newest check first. */
   verifiedIdentities(ecosystem: Ecosystem, pkg: string): Promise<VerifiedIdentity[]>;
   /** Clock for the rate limit (tests). */
@@ -216,7 +218,10 @@ export function createRouter(deps: RouterDeps) {
         if (!samePage(pageAt(await deps.tabUrl(tabId)), request.page)) throw new RequestRejected('NOT_THIS_PAGE', 'The tab does not show this package.');
         if (!detailsLimit.take(String(tabId))) throw new RequestRejected('RATE_LIMITED', 'Details were opened a moment ago; try again in a second.');
         const outcome = await deps.openPopup(tabId);
-        return outcome === 'opened' ? { opened: true } : { opened: false, reason: outcome };
+        if (outcome === 'opened') return { opened: true };
+        // Before answering: the badge opens its panel as soon as it reads the answer.
+        await deps.injectPanel(tabId, sender.frameId ?? 0);
+        return { opened: false, reason: outcome };
       }
       case 'identities/list':
         return deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package));

@@ -1,8 +1,7 @@
-import { render } from 'preact';
+import { Component, render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import badgeCss from '../../components/badge/badge.css?inline';
-import { DetailsPanel, PANEL_ID, type PanelLoad } from '../../components/badge/DetailsPanel';
 import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
 import type { Request } from '../messages/protocol';
 import { contractPackageName, detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
@@ -12,7 +11,8 @@ import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { isBadgeRefresh } from '../messages/badge-refresh';
 import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
-import { requestOpenPopup, requestPanelDetails } from './panel-verdict';
+import { detailsPanelApi } from './details-panel-api';
+import { requestOpenPopup } from './panel-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
 export interface Site {
@@ -38,6 +38,19 @@ export const NPM_SITE: Site = {
   titleSelector: '#top h1',
   clientSideNavigation: true,
 };
+
+/**
+ * Where the details panel's code renders (with its own Preact): this tree
+ * never re-renders inside it.
+ */
+class PanelSlot extends Component {
+  override shouldComponentUpdate(): boolean {
+    return false;
+  }
+  override render() {
+    return <div class="pv-panel-slot" />;
+  }
+}
 
 /** The shadow host's tag, part of the automation contract. */
 export const BADGE_TAG = 'provenant-badge';
@@ -67,8 +80,8 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   /** Bumped by every navigation: answers and retries of older ones are dropped. */
   let generation = 0;
   let ui: ShadowHost | undefined;
-  /** The badge's own details panel, when open (the popup could not be opened). */
-  let panel: PanelLoad | undefined;
+  /** Whether the badge's own details panel is open (the popup could not be opened). */
+  let panelOpen = false;
 
   const paint = () => {
     if (!view) return;
@@ -77,57 +90,61 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
     render(
       <span class={`pv-root pv-root-${placement}`} onKeyDown={onKeyDown}>
-        <ProvenantBadge view={view} placement={placement} expanded={panel !== undefined} onActivate={onActivate} />
-        {panel ? <DetailsPanel load={panel} status={view.status} packageLabel={`${contractPackageName(view.page)} ${view.version}`.trim()} onClose={closePanel} /> : null}
+        <ProvenantBadge view={view} placement={placement} expanded={panelOpen} onActivate={onActivate} />
+        {panelOpen ? <PanelSlot /> : null}
       </span>,
       ui.container,
     );
   };
 
   const badgeButton = () => ui?.container.querySelector<HTMLElement>('.pv-badge');
+  const panelSlot = () => ui?.container.querySelector<HTMLElement>('.pv-panel-slot') ?? undefined;
 
-  const closePanel = () => {
-    if (!panel) return;
-    panel = undefined;
+  /** Closes the panel; `refocus` gives the keyboard back to the badge (not on a navigation). */
+  const closePanel = (refocus = true) => {
+    if (!panelOpen) return;
+    const slot = panelSlot();
+    if (slot) detailsPanelApi()?.close(slot);
+    panelOpen = false;
     paint();
-    // Back where the keyboard was before the panel opened.
-    badgeButton()?.focus();
+    if (refocus) badgeButton()?.focus();
   };
 
-  const openPanel = async (gen: number, page: PackagePage) => {
-    panel = { kind: 'loading' };
+  const openPanel = () => {
+    const api = detailsPanelApi();
+    if (!api || !view || panelOpen) return;
+    panelOpen = true;
     paint();
-    ui?.container.querySelector<HTMLElement>(`#${PANEL_ID}`)?.focus();
-    let next: PanelLoad;
-    try {
-      next = { kind: 'ready', details: await requestPanelDetails(sendMessage, page) };
-    } catch (e) {
-      next = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
-    }
-    if (gen !== generation || !ctx.isValid || !panel) return;
-    panel = next;
-    paint();
+    const slot = panelSlot();
+    if (!slot) return;
+    api.open(slot, {
+      page: view.page,
+      status: view.status,
+      packageLabel: `${contractPackageName(view.page)} ${view.version}`.trim(),
+      sendMessage,
+      onClose: () => closePanel(),
+    });
   };
 
   // A click (Enter and Space on a button are clicks too): the toolbar popup if
-  // the browser opens it, else the panel. Clicks the page makes itself (the
-  // shadow root is open) are not the user's and open nothing.
+  // the browser opens it, else the panel, whose code the worker injects when
+  // it refuses. Clicks the page makes itself (the shadow root is open) are
+  // not the user's and open nothing.
   const onActivate = (event: MouseEvent) => {
     if (!event.isTrusted || !view) return;
-    if (panel) {
+    if (panelOpen) {
       closePanel();
       return;
     }
     const gen = generation;
-    const page = view.page;
-    void requestOpenPopup(sendMessage, page).then((opened) => {
+    void requestOpenPopup(sendMessage, view.page).then((opened) => {
       if (opened || gen !== generation || !ctx.isValid) return;
-      void openPanel(gen, page);
+      openPanel();
     });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !panel) return;
+    if (event.key !== 'Escape' || !panelOpen) return;
     event.stopPropagation();
     closePanel();
   };
@@ -175,16 +192,16 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
 
   const show = async (page: PackagePage) => {
     const gen = ++generation;
+    closePanel(false);
     view = initialView(page);
-    panel = undefined;
     paint();
     await ask(gen, false);
   };
 
   const hide = () => {
     generation++;
+    closePanel(false);
     view = undefined;
-    panel = undefined;
     unmount();
   };
 

@@ -25,6 +25,7 @@ function router() {
   const popupAnswer: { value: 'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED' } = { value: 'opened' };
   const clock = { now: 1_000_000 };
   const identityAsks: [string, string][] = [];
+  const injected: [number, number][] = [];
   const route = createRouter({
     ...EXT,
     service,
@@ -36,13 +37,14 @@ function router() {
       opened.push(tabId);
       return popupAnswer.value;
     },
+    injectPanel: async (tabId, frameId) => void injected.push([tabId, frameId]),
     verifiedIdentities: async (ecosystem, pkg) => {
       identityAsks.push([ecosystem, pkg]);
       return [{ version: '4.17.21', identity: { publisherKind: 'github', repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '1' }, checkedAt: '2026-01-01T00:00:00Z' }];
     },
     now: () => clock.now,
   });
-  return { route, toolbar, tabUrls, opened, popupAnswer, clock, identityAsks };
+  return { route, toolbar, tabUrls, opened, popupAnswer, clock, identityAsks, injected };
 }
 
 describe('message router', () => {
@@ -70,21 +72,25 @@ describe('message router', () => {
     const open = { type: 'details/open', page: { ecosystem: 'npm', package: 'lodash' } };
 
     it('opens the popup for the content script\u2019s own tab', async () => {
-      const { route, opened } = router();
+      const { route, opened, injected } = router();
       expect(await route(open, contentScript as never)).toEqual({ ok: true, value: { opened: true } });
       expect(opened).toEqual([7]);
+      expect(injected).toEqual([]);
     });
 
     it('says why when the browser would not open it, so the badge shows its panel', async () => {
-      const { route, popupAnswer } = router();
+      const { route, popupAnswer, injected } = router();
       popupAnswer.value = 'NO_FOCUSED_WINDOW';
       expect(await route(open, contentScript as never)).toEqual({ ok: true, value: { opened: false, reason: 'NO_FOCUSED_WINDOW' } });
+      // The panel's code is in the tab before the badge reads the answer.
+      expect(injected).toEqual([[7, 0]]);
     });
 
     it('is refused for a package the tab does not show', async () => {
-      const { route, opened } = router();
+      const { route, opened, injected } = router();
       expect(await route({ type: 'details/open', page: { ecosystem: 'npm', package: 'left-pad' } }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_THIS_PAGE' } });
       expect(opened).toEqual([]);
+      expect(injected).toEqual([]);
     });
 
     it.each([
@@ -207,6 +213,7 @@ describe('the toolbar follows what each tab shows', () => {
       tabUrl: async (tabId) => tabUrls.get(tabId),
       refreshBadge: async (tabId) => void refreshed.push(tabId),
       openPopup: async () => 'opened',
+      injectPanel: async () => {},
       verifiedIdentities: async () => [],
     });
     return { route, toolbar, tabUrls, refreshed };
