@@ -10,7 +10,9 @@ export default defineConfig({
     name: 'Provenant',
     description: 'Verifies where PyPI and npm releases came from, in your browser, with Sigstore.',
     // No "tabs" permission: the popup only needs the active tab's id, which tabs.query gives without it.
-    permissions: ['storage'],
+    // "scripting" injects the badge's details panel into a registry tab when the toolbar popup is refused
+    // (docs/verdict-details.md); it reaches only the host permissions below and shows no install warning.
+    permissions: ['storage', 'scripting'],
     // Exactly the hosts Provenant reads (lib/net/host-permissions.ts); nothing else is contacted.
     host_permissions: [...REQUIRED_HOST_PATTERNS],
     optional_host_permissions: [...OPTIONAL_HOST_PATTERNS],

@@ -1,4 +1,5 @@
 import type { BadgeView } from '../../lib/content/badge-state';
+import { PANEL_ID } from '../../lib/content/details-panel-api';
 import { ALERT_WORDS, STATUS_WORDS } from '../../lib/ui/status-text';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
@@ -9,33 +10,51 @@ export type BadgePlacement = 'inline' | 'corner';
 /** Statuses whose identity is worth a line: who built it, or who built it instead of the pin. */
 const SHOWS_IDENTITY = new Set(['verified', 'partial', 'mismatch']);
 
-/** The badge's tooltip: its words in full (and why, for an error), and where the details are. */
+/** The badge's tooltip: its words in full (and why, for an error), and how to see the details. */
 export function badgeTitle(view: BadgeView): string {
   const why = view.status === 'error' && view.message ? ` (${view.message})` : '';
-  return `Provenant: ${STATUS_WORDS[view.status]}${why}. Details: Provenant\u2019s toolbar button.`;
+  return `Provenant: ${STATUS_WORDS[view.status]}${why}. Click for details.`;
 }
 
 /**
- * The in-page badge. Text only (no HTML from the page or the registry),
- * words and a shape for every state, never colour alone.
+ * The in-page badge: a button that opens the details (the toolbar popup, or
+ * the badge's own panel). Text only (no HTML from the page or the registry),
+ * words and a shape for every state, never colour alone. The words sit in a
+ * live region so a change of verdict is announced.
  */
-export function ProvenantBadge({ view, placement }: { view: BadgeView; placement: BadgePlacement }) {
+export function ProvenantBadge({
+  view,
+  placement,
+  expanded = false,
+  onActivate,
+}: {
+  view: BadgeView;
+  placement: BadgePlacement;
+  expanded?: boolean;
+  onActivate?: (event: MouseEvent) => void;
+}) {
   return (
-    // Colours per status live in badge.css (the tones of STATUS_TONE), which keeps the content script small.
-    <div
-      class={`pv-badge pv-status-${view.status}${placement === 'corner' ? ' pv-corner' : ''}`}
-      role="status"
-      title={badgeTitle(view)}
-    >
-      {placement === 'corner' ? <span class="pv-brand">Provenant</span> : null}
-      <StatusIcon status={view.status} />
-      <StatusWords status={view.status} />
-      {SHOWS_IDENTITY.has(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
-      {view.alerts.map((alert) => (
-        <span class="pv-alert" key={alert}>
-          {`\u26A0 ${Object.hasOwn(ALERT_WORDS, alert) ? ALERT_WORDS[alert] : alert}`}
-        </span>
-      ))}
-    </div>
+    <span role="status" class="pv-live">
+      {/* Colours per status live in badge.css (the tones of STATUS_TONE), which keeps the content script small. */}
+      <button
+        type="button"
+        class={`pv-badge pv-status-${view.status}${placement === 'corner' ? ' pv-corner' : ''}`}
+        title={badgeTitle(view)}
+        aria-haspopup="dialog"
+        aria-expanded={expanded ? 'true' : 'false'}
+        aria-controls={expanded ? PANEL_ID : undefined}
+        onClick={onActivate}
+      >
+        {placement === 'corner' ? <span class="pv-brand">Provenant</span> : null}
+        <StatusIcon status={view.status} />
+        <StatusWords status={view.status} />
+        {SHOWS_IDENTITY.has(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
+        {view.alerts.map((alert) => (
+          <span class="pv-alert" key={alert}>
+            {`\u26A0 ${Object.hasOwn(ALERT_WORDS, alert) ? ALERT_WORDS[alert] : alert}`}
+          </span>
+        ))}
+      </button>
+    </span>
   );
 }

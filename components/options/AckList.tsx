@@ -1,5 +1,6 @@
 import type { Acknowledgement } from '../../lib/history/alerts';
-import { ackKey, alertTitle, describeAck, formatDate } from '../../lib/ui/history-text';
+import { ackKey, alertTitle, describeAck } from '../../lib/ui/history-text';
+import { LocalTimeText } from '../LocalTimeText';
 
 /**
  * Alerts the user acknowledged from the popup as expected (issue #5): each
@@ -31,7 +32,9 @@ export function AckList({ acks, busy, onRemove }: { acks: readonly Acknowledgeme
             </th>
             <td>{alertTitle(ack.kind)}</td>
             <td>{ack.version === undefined ? 'every version' : ack.version}</td>
-            <td>{formatDate(ack.at) ?? ack.at}</td>
+            <td>
+              <LocalTimeText iso={ack.at} />
+            </td>
             <td class="row-actions">
               <button type="button" class="danger" disabled={busy} onClick={() => onRemove(ack)} aria-label={`Remove acknowledgement: ${describeAck(ack)}`}>
                 Remove

@@ -150,6 +150,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         key={formKey}
         editing={editing}
         onSave={save}
+        findIdentities={api.verifiedIdentities}
         onCancel={() => {
           setEditing(undefined);
           setFormKey((k) => k + 1);

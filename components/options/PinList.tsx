@@ -2,6 +2,7 @@ import type { Pin } from '../../lib/policy/pins';
 import { parseRepositoryUrl, repositoryLink } from '../../lib/ui/identity';
 import { FieldRow } from '../FieldRow';
 import { SafeAnchor } from '../SafeAnchor';
+import { issuerName } from '../../lib/ui/issuer-name';
 
 const SOURCE_WORDS: Record<Pin['source'], string> = {
   manual: 'added here',
@@ -56,7 +57,11 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
                     </FieldRow>
                   ) : null}
                   {pin.environment ? <FieldRow label="Environment">{pin.environment}</FieldRow> : null}
-                  {pin.issuer ? <FieldRow label="Issuer">{pin.issuer}</FieldRow> : null}
+                  {pin.issuer ? (
+                    <FieldRow label="Issuer">
+                      <span title={pin.issuer}>{issuerName(pin.issuer).name}</span>
+                    </FieldRow>
+                  ) : null}
                   {pin.email ? <FieldRow label="Signer email">{pin.email}</FieldRow> : null}
                 </dl>
               </td>

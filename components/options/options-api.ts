@@ -1,5 +1,6 @@
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
+import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
 
@@ -14,6 +15,8 @@ export interface OptionsApi {
   saveSettings(settings: Settings): Promise<Settings>;
   listAcks(): Promise<Acknowledgement[]>;
   removeAck(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
+  /** Releases of a package this browser verified, with their identities (read-only). */
+  verifiedIdentities(ecosystem: Pin['ecosystem'], pkg: string): Promise<VerifiedIdentity[]>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -27,5 +30,6 @@ export function extensionOptionsApi(): OptionsApi {
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
+    verifiedIdentities: (ecosystem, pkg) => send({ type: 'identities/list', ecosystem, package: pkg }),
   };
 }

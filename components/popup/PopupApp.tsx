@@ -5,9 +5,10 @@ import { contractPackageName } from '../../lib/pages/detect';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { verdictReason } from '../../lib/ui/code-text';
 import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
-import { formatTime } from '../../lib/ui/identity';
 import { POLL_INTERVAL_MS, POLL_LIMIT_MS } from '../../lib/ui/popup-tab';
 import { STATUS_TONE } from '../../lib/ui/status-text';
+import { verdictSentence } from '../../lib/ui/verdict-sentence';
+import { LocalTimeText } from '../LocalTimeText';
 import { FieldRow } from '../FieldRow';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
@@ -206,8 +207,11 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
             </span>
           </FieldRow>
         </dl>
+        <p class="meaning" data-meaning={status}>
+          {verdictSentence(status, shownIdentity)}
+        </p>
         <IdentityLine identity={shownIdentity} prefix={status === 'mismatch' ? 'Built by' : undefined} />
-        <p class="reason">{verdictReason(verdict)}</p>
+        {status === 'verified' || status === 'mismatch' || status === 'pending' ? null : <p class="reason">{verdictReason(verdict)}</p>}
         {status === 'mismatch' ? <p class="loud">Not the pinned identity. Do not install this release until you know why.</p> : null}
         {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
       </section>
@@ -260,7 +264,11 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       <p class="notice" aria-live="polite">
         {notice ?? ''}
       </p>
-      {report ? <p class="checked">Checked {formatTime(report.checkedAt) ?? report.checkedAt}</p> : null}
+      {report ? (
+        <p class="checked">
+          Checked <LocalTimeText iso={report.checkedAt} />
+        </p>
+      ) : null}
       <Explainer />
     </main>
   );

@@ -6,14 +6,16 @@ import {
   commitUrl,
   describedIdentity,
   firstTlogEntry,
-  formatTime,
   parseRepositoryUrl,
   repositoryLink,
   tlogLink,
+  verifiedRunLink,
   workflowFileUrl,
 } from '../../lib/ui/identity';
+import { issuerName } from '../../lib/ui/issuer-name';
 import { predicateLabel, publisherLabel } from '../../lib/ui/status-text';
 import { FieldRow } from '../FieldRow';
+import { LocalTimeText } from '../LocalTimeText';
 import { SafeAnchor } from '../SafeAnchor';
 
 const NONE = '\u2014';
@@ -33,6 +35,8 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
   const builder = builderOf(identity);
   const google = identity?.publisherKind === 'google';
   const repoText = parseRepositoryUrl(identity?.repositoryUrl)?.path ?? identity?.repositoryUrl;
+  const run = verifiedRunLink(verdict);
+  const issuer = identity?.issuer ? issuerName(identity.issuer) : undefined;
 
   return (
     <section aria-labelledby="pv-build-heading">
@@ -59,6 +63,11 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
             NONE
           )}
         </FieldRow>
+        {run ? (
+          <FieldRow label="Workflow run" field="run">
+            <SafeAnchor href={run}>Build summary</SafeAnchor>
+          </FieldRow>
+        ) : null}
         <FieldRow label="Ref" field="ref">
           {identity?.ref ? <code>{identity.ref}</code> : NONE}
         </FieldRow>
@@ -70,12 +79,16 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
         </FieldRow>
         {identity?.environment ? <FieldRow label="Environment">{identity.environment}</FieldRow> : null}
         <FieldRow label="Issuer" field="issuer">
-          {identity?.issuer ?? NONE}
+          {issuer ? <span title={issuer.url}>{issuer.name}</span> : NONE}
         </FieldRow>
         <FieldRow label="Transparency log entry" field="logIndex">
           {tlog?.logIndex ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : NONE}
         </FieldRow>
-        {signedAt ? <FieldRow label="Signed at">{formatTime(signedAt) ?? signedAt}</FieldRow> : null}
+        {signedAt ? (
+          <FieldRow label="Signed at" field="signedAt">
+            <LocalTimeText iso={signedAt} />
+          </FieldRow>
+        ) : null}
         {kinds.length > 0 ? (
           <FieldRow label="Attestations">
             <ul class="plain">

@@ -1,5 +1,6 @@
 import type { TimelineRow } from '../../lib/ui/history-text';
 import { timelineStatusWords } from '../../lib/ui/history-text';
+import { LocalTimeText } from '../LocalTimeText';
 import { StatusIcon } from '../StatusIcon';
 
 /** A dashed ring: a version the history walk did not reach, distinct from every verdict's shape. */
@@ -38,7 +39,11 @@ export function Timeline({ rows }: { rows: readonly TimelineRow[] }) {
               {row.status === 'unchecked' ? <UncheckedIcon /> : <StatusIcon status={row.status} size={14} />}
               {timelineStatusWords(row.status)}
             </span>
-            {row.date ? <span class="tl-date">{row.date}</span> : null}
+            {row.publishedAt ? (
+              <span class="tl-date">
+                <LocalTimeText iso={row.publishedAt} precision="day" />
+              </span>
+            ) : null}
             {row.identity ? <span class="tl-identity">{row.identity}</span> : null}
             {row.marks.map((m) => (
               <span class="tl-mark" key={`${m.kind}:${m.role}`} data-timeline-mark={m.kind}>

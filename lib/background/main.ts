@@ -12,7 +12,7 @@ import { toolbarLook } from './toolbar';
 import { toolbarIconPaths } from './toolbar-icons';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
-import { cacheEntrySchema, pruneReports } from './report-cache';
+import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-cache';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
 
 /** Extension-storage implementation of the service's persistence. */
@@ -52,6 +52,34 @@ async function forgetTab(tabId: number): Promise<void> {
     delete tabs[String(tabId)];
     return tabs;
   });
+}
+
+/**
+ * The toolbar popup over the tab's window, for a click on the badge. Both
+ * browsers open it only over a focused window (Firefox also wants a user
+ * gesture, which a message from a content script does not carry): the badge
+ * shows its own panel whenever this says no.
+ */
+async function openPopup(tabId: number): Promise<'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED'> {
+  const action = browser.action as { openPopup?: (options?: { windowId?: number }) => Promise<void> };
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab || tab.windowId === undefined || !action.openPopup) return 'POPUP_REFUSED';
+  const win = await browser.windows.get(tab.windowId).catch(() => undefined);
+  if (!win?.focused) return 'NO_FOCUSED_WINDOW';
+  // The popup describes its window's active tab: it must be the tab whose badge was clicked.
+  if (!tab.active) return 'POPUP_REFUSED';
+  try {
+    await action.openPopup({ windowId: tab.windowId });
+    return 'opened';
+  } catch {
+    return 'POPUP_REFUSED';
+  }
+}
+
+/** The details panel's code (entrypoints/details-panel.ts), into the content scripts' world of that frame. */
+async function injectPanel(tabId: number, frameId: number): Promise<void> {
+  // Without it the badge simply opens nothing; the verdict stays on the page and in the toolbar.
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/details-panel.js'] }).catch(() => undefined);
 }
 
 /** Back to the toolbar's default look (which may be the site-access warning). */
@@ -98,6 +126,9 @@ export function startBackground(): void {
     tabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,
     // A tab whose content script is gone (closed, navigated) simply has no badge to refresh.
     refreshBadge: (tabId) => browser.tabs.sendMessage(tabId, { type: BADGE_REFRESH }).then(() => undefined, () => undefined),
+    openPopup,
+    injectPanel,
+    verifiedIdentities: async (ecosystem, pkg) => verifiedIdentitiesIn(await verdictCacheItem.getValue(), ecosystem, pkg),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);

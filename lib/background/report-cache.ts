@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { releaseReportSchema } from '../report/model';
+import { releaseReportSchema, type Ecosystem, type Identity } from '../report/model';
 
 export const cacheEntrySchema = z.object({ report: releaseReportSchema, storedAt: z.string(), expiresAt: z.string() });
 
@@ -20,4 +20,28 @@ export function pruneReports(all: Record<string, unknown>, now: number, max = MA
   }
   live.sort((a, b) => b[2] - a[2]);
   return Object.fromEntries(live.slice(0, max).map(([key, value]) => [key, value]));
+}
+
+/** Most releases "Fill from a verified release" offers. */
+export const MAX_OFFERED_IDENTITIES = 20;
+
+/**
+ * The releases of one package this browser verified, newest check first:
+ * what the options page offers to fill a pin from. Only verified (or
+ * partly verified) reports with one agreed identity count; expired entries
+ * still do, since a release that verified once stays what it was.
+ */
+export function verifiedIdentitiesIn(all: Record<string, unknown>, ecosystem: Ecosystem, pkg: string): { version: string; identity: Identity; checkedAt: string }[] {
+  const found: { version: string; identity: Identity; checkedAt: string }[] = [];
+  for (const value of Object.values(all)) {
+    const entry = cacheEntrySchema.safeParse(value);
+    if (!entry.success) continue;
+    const { report } = entry.data;
+    if (report.ecosystem !== ecosystem || report.package !== pkg || !report.identity) continue;
+    if (report.status !== 'verified' && report.status !== 'partial') continue;
+    found.push({ version: report.version, identity: report.identity, checkedAt: report.checkedAt });
+  }
+  found.sort((a, b) => (Date.parse(b.checkedAt) || 0) - (Date.parse(a.checkedAt) || 0));
+  const seen = new Set<string>();
+  return found.filter((f) => !seen.has(f.version) && seen.add(f.version)).slice(0, MAX_OFFERED_IDENTITIES);
 }

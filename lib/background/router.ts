@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState } from '../messages/protocol';
+import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState, type VerifiedIdentity } from '../messages/protocol';
+import type { Ecosystem } from '../report/model';
 import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
@@ -7,6 +8,7 @@ import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
+import { createRateLimit, DETAILS_OPEN_LIMIT } from './rate-limit';
 import { TOOLBAR } from './toolbar';
 import type { VerdictService } from './verdict-service';
 
@@ -28,6 +30,17 @@ export interface RouterDeps {
   tabUrl(tabId: number): Promise<string | undefined>;
   /** Asks the tab's badge to ask again (its verdict may have changed by a user action). */
   refreshBadge(tabId: number): Promise<void>;
+  /**
+   * Opens the toolbar popup over the tab's window. Browsers open it only for
+   * a focused window; anything else is an answer, never a throw.
+   */
+  openPopup(tabId: number): Promise<'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED'>;
+  /** Injects the details panel's code into the badge's frame, for when the popup was refused. */
+  injectPanel(tabId: number, frameId: number): Promise<void>;
+  /** Identities the report cache holds as verified for a package, newest check first. */
+  verifiedIdentities(ecosystem: Ecosystem, pkg: string): Promise<VerifiedIdentity[]>;
+  /** Clock for the rate limit (tests). */
+  now?: () => number;
 }
 
 /** The package page a tab shows now, from its URL; null when it shows none or the URL is hidden. */
@@ -56,6 +69,8 @@ function sameAck(a: { ecosystem: string; package: string; version?: string | und
 }
 
 export function createRouter(deps: RouterDeps) {
+  const detailsLimit = createRateLimit({ ...DETAILS_OPEN_LIMIT, now: deps.now });
+
   async function tabState(tabId: number): Promise<TabState> {
     const page = (await tabEntry(tabId))?.page;
     // What the content script last reported is stale once the tab has left that
@@ -196,6 +211,20 @@ export function createRouter(deps: RouterDeps) {
       case 'settings/save':
         await writeSettings(request.settings);
         return thenRepaint(readSettings());
+      case 'details/open': {
+        // Only the badge of the tab that shows this package asks; an extension page has no badge.
+        const tabId = sender.tab?.id;
+        if (senderKind(sender, deps) !== 'content-script' || tabId === undefined) throw new RequestRejected('NOT_A_TAB', 'Only a registry tab\u2019s badge opens its details.');
+        if (!samePage(pageAt(await deps.tabUrl(tabId)), request.page)) throw new RequestRejected('NOT_THIS_PAGE', 'The tab does not show this package.');
+        if (!detailsLimit.take(String(tabId))) throw new RequestRejected('RATE_LIMITED', 'Details were opened a moment ago; try again in a second.');
+        const outcome = await deps.openPopup(tabId);
+        if (outcome === 'opened') return { opened: true };
+        // Before answering: the badge opens its panel as soon as it reads the answer.
+        await deps.injectPanel(tabId, sender.frameId ?? 0);
+        return { opened: false, reason: outcome };
+      }
+      case 'identities/list':
+        return deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package));
     }
   }
 

@@ -1,16 +1,18 @@
-import { render } from 'preact';
+import { Component, render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import badgeCss from '../../components/badge/badge.css?inline';
 import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
 import type { Request } from '../messages/protocol';
-import { detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
+import { contractPackageName, detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { isBadgeRefresh } from '../messages/badge-refresh';
 import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
+import { detailsPanelApi } from './details-panel-api';
+import { requestOpenPopup } from './panel-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
 export interface Site {
@@ -36,6 +38,19 @@ export const NPM_SITE: Site = {
   titleSelector: '#top h1',
   clientSideNavigation: true,
 };
+
+/**
+ * Where the details panel's code renders (with its own Preact): this tree
+ * never re-renders inside it.
+ */
+class PanelSlot extends Component {
+  override shouldComponentUpdate(): boolean {
+    return false;
+  }
+  override render() {
+    return <div class="pv-panel-slot" />;
+  }
+}
 
 /** The shadow host's tag, part of the automation contract. */
 export const BADGE_TAG = 'provenant-badge';
@@ -65,13 +80,73 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   /** Bumped by every navigation: answers and retries of older ones are dropped. */
   let generation = 0;
   let ui: ShadowHost | undefined;
+  /** Whether the badge's own details panel is open (the popup could not be opened). */
+  let panelOpen = false;
 
   const paint = () => {
     if (!view) return;
     ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
     for (const [name, value] of Object.entries(hostAttributes(view))) ui.host.setAttribute(name, value);
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
-    render(<ProvenantBadge view={view} placement={placement} />, ui.container);
+    render(
+      <span class={`pv-root pv-root-${placement}`} onKeyDown={onKeyDown}>
+        <ProvenantBadge view={view} placement={placement} expanded={panelOpen} onActivate={onActivate} />
+        {panelOpen ? <PanelSlot /> : null}
+      </span>,
+      ui.container,
+    );
+  };
+
+  const badgeButton = () => ui?.container.querySelector<HTMLElement>('.pv-badge');
+  const panelSlot = () => ui?.container.querySelector<HTMLElement>('.pv-panel-slot') ?? undefined;
+
+  /** Closes the panel; `refocus` gives the keyboard back to the badge (not on a navigation). */
+  const closePanel = (refocus = true) => {
+    if (!panelOpen) return;
+    const slot = panelSlot();
+    if (slot) detailsPanelApi()?.close(slot);
+    panelOpen = false;
+    paint();
+    if (refocus) badgeButton()?.focus();
+  };
+
+  const openPanel = () => {
+    const api = detailsPanelApi();
+    if (!api || !view || panelOpen) return;
+    panelOpen = true;
+    paint();
+    const slot = panelSlot();
+    if (!slot) return;
+    api.open(slot, {
+      page: view.page,
+      status: view.status,
+      packageLabel: `${contractPackageName(view.page)} ${view.version}`.trim(),
+      sendMessage,
+      onClose: () => closePanel(),
+    });
+  };
+
+  // A click (Enter and Space on a button are clicks too): the toolbar popup if
+  // the browser opens it, else the panel, whose code the worker injects when
+  // it refuses. Clicks the page makes itself (the shadow root is open) are
+  // not the user's and open nothing.
+  const onActivate = (event: MouseEvent) => {
+    if (!event.isTrusted || !view) return;
+    if (panelOpen) {
+      closePanel();
+      return;
+    }
+    const gen = generation;
+    void requestOpenPopup(sendMessage, view.page).then((opened) => {
+      if (opened || gen !== generation || !ctx.isValid) return;
+      openPanel();
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !panelOpen) return;
+    event.stopPropagation();
+    closePanel();
   };
 
   const unmount = () => {
@@ -117,6 +192,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
 
   const show = async (page: PackagePage) => {
     const gen = ++generation;
+    closePanel(false);
     view = initialView(page);
     paint();
     await ask(gen, false);
@@ -124,6 +200,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
 
   const hide = () => {
     generation++;
+    closePanel(false);
     view = undefined;
     unmount();
   };

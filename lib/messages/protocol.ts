@@ -4,7 +4,7 @@ import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
-import { ecosystemSchema } from '../report/model';
+import { ecosystemSchema, identitySchema } from '../report/model';
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -43,12 +43,16 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acks/remove'), ack: z.omit(acknowledgementSchema, { at: true }) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
+  // Content script → background: the user clicked the badge; open the toolbar popup for this tab (rate-limited).
+  z.object({ type: z.literal('details/open'), page: packagePageSchema }),
+  // Options page → background: identities this browser has verified for a package (read-only, from the report cache).
+  z.object({ type: z.literal('identities/list'), ecosystem: ecosystemSchema, package: z.string().check(z.minLength(1), z.maxLength(214)) }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** Requests a content script may send; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdict/get', 'history/get']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['verdict/get', 'history/get', 'details/open']);
 
 export const tabStateSchema = z.object({
   tabId: z.number(),
@@ -57,6 +61,21 @@ export const tabStateSchema = z.object({
   pending: z.boolean(),
 });
 export type TabState = z.infer<typeof tabStateSchema>;
+
+/** `details/open`: whether the toolbar popup opened; if not, the badge shows its own panel. */
+export const detailsOpenSchema = z.object({
+  opened: z.boolean(),
+  /** Why it did not: `NO_FOCUSED_WINDOW`, `POPUP_REFUSED`. */
+  reason: z.optional(z.string()),
+});
+
+/** One verified release of a package as the report cache remembers it, for "Fill from a verified release". */
+export const verifiedIdentitySchema = z.object({
+  version: z.string(),
+  identity: identitySchema,
+  checkedAt: z.string(),
+});
+export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
 export const responseSchemas = {
   'verdict/get': verdictSchema,
@@ -74,6 +93,8 @@ export const responseSchemas = {
   'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
   'settings/save': settingsSchema,
+  'details/open': detailsOpenSchema,
+  'identities/list': z.array(verifiedIdentitySchema),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

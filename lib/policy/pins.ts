@@ -64,18 +64,42 @@ export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
   return diffs;
 }
 
-/** A pin capturing exactly what was verified, for "Pin this identity" and first use. */
-export function pinFromIdentity(ecosystem: Pin['ecosystem'], pkg: string, identity: Identity, source: Pin['source'], now = new Date()): Pin {
-  return pinSchema.parse({
-    ecosystem,
-    package: pkg,
+/** The pin fields a verified identity can fill: every one the pin supports. */
+export type PinIdentityFields = Pick<Pin, 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'refPattern' | 'environment' | 'issuer' | 'email'>;
+
+/**
+ * The ref pattern a verified ref suggests. A release tag changes with every
+ * release, so a tag becomes "any tag" (`refs/tags/*`: releases come from
+ * tags, not from a branch push); a branch (or anything else) is kept exactly.
+ */
+export function refPatternFor(ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
+  if (ref.startsWith('refs/tags/')) return 'refs/tags/*';
+  // `*` is the pattern's wildcard; git refuses it in ref names, so a ref holding one is not a real ref.
+  return ref.includes('*') ? undefined : ref;
+}
+
+export function pinFieldsFromIdentity(identity: Identity): PinIdentityFields {
+  const fields: PinIdentityFields = {
     repositoryUrl: identity.repositoryUrl,
     repositoryId: identity.repositoryId,
     ownerId: identity.ownerId,
     workflowPath: identity.workflowPath,
+    refPattern: refPatternFor(identity.ref),
+    environment: identity.environment,
     issuer: identity.issuer,
     // A Google publisher has no repository or workflow: without its email the pin would check the issuer alone.
     email: identity.email,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as PinIdentityFields;
+}
+
+/** A pin capturing what was verified, for "Pin this identity" and first use. */
+export function pinFromIdentity(ecosystem: Pin['ecosystem'], pkg: string, identity: Identity, source: Pin['source'], now = new Date()): Pin {
+  return pinSchema.parse({
+    ecosystem,
+    package: pkg,
+    ...pinFieldsFromIdentity(identity),
     source,
     createdAt: now.toISOString(),
   });

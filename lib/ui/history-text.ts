@@ -37,11 +37,11 @@ export function timelineStatusWords(status: BadgeStatus | 'unchecked'): string {
   return status === 'unchecked' ? 'Not checked' : STATUS_WORDS[status];
 }
 
-/** A publish date for the timeline: the day, in UTC, so screenshots and tests agree. */
-export function formatDate(iso: string | undefined): string | undefined {
+/** A publish time as the exact UTC instant; shown in the reader's zone by components/LocalTimeText. */
+export function validTime(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 export interface TimelineMark {
@@ -54,7 +54,8 @@ export interface TimelineMark {
 export interface TimelineRow {
   version: string;
   status: BadgeStatus | 'unchecked';
-  date: string | undefined;
+  /** When it was published (ISO 8601 UTC), when the registry says. */
+  publishedAt: string | undefined;
   /** `owner/repo · workflow.yml`, when the release verified far enough to name its builder. */
   identity: string | undefined;
   current: boolean;
@@ -78,7 +79,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
     {
       version: view.version,
       status: current.status,
-      date: formatDate(current.publishedAt),
+      publishedAt: validTime(current.publishedAt),
       identity: NAMES_BUILDER.has(current.status) ? identityLine(current.identity) : undefined,
       current: true,
       marks: [],
@@ -87,7 +88,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
       (e): TimelineRow => ({
         version: e.version,
         status: e.status,
-        date: formatDate(e.publishedAt),
+        publishedAt: validTime(e.publishedAt),
         identity: NAMES_BUILDER.has(e.status) ? identityLine(e.identity) : undefined,
         current: false,
         marks: [],

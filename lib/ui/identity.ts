@@ -100,6 +100,37 @@ export function repositoryLink(identity: Identity | undefined): string | undefin
   return safeLink(parseRepositoryUrl(identity?.repositoryUrl)?.url);
 }
 
+const RUN_PATHS = {
+  // https://github.com/<owner>/<repo>/actions/runs/<run id>[/attempts/<n>]
+  github: /^\/[^/]+\/[^/]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/,
+  // https://gitlab.com/<group>[/<sub>…]/<project>/-/jobs/<job id> (or pipelines)
+  gitlab: /^(?:\/[^/]+){2,}\/-\/(?:jobs|pipelines)\/\d+$/,
+} as const;
+
+/**
+ * The workflow run that built the release (the certificate's Run Invocation
+ * URI; npmjs.com calls it the build summary): only a run page on GitHub or
+ * GitLab, so a certificate cannot turn it into a link anywhere else.
+ */
+export function runLink(identity: Identity | undefined): string | undefined {
+  const url = safeLink(identity?.runInvocationUri);
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  const forge = FORGES[parsed.hostname as keyof typeof FORGES];
+  if (!forge || parsed.search || parsed.hash || !RUN_PATHS[forge].test(parsed.pathname)) return undefined;
+  return url;
+}
+
+/**
+ * The run link of the verified certificate only: a release that did not
+ * verify (or an artifact that failed) must not lend its claimed run a link.
+ */
+export function verifiedRunLink(verdict: Pick<Verdict, 'actualIdentity' | 'report'> | undefined): string | undefined {
+  if (!verdict || (verdict.report.status !== 'verified' && verdict.report.status !== 'partial')) return undefined;
+  const identity = verdict.actualIdentity ?? verdict.report.identity ?? verdict.report.artifacts.find((a) => a.status === 'verified' && a.identity)?.identity;
+  return runLink(identity);
+}
+
 export interface Builder {
   label: string;
   url: string | undefined;
@@ -155,12 +186,4 @@ export function tlogLink(entry: TlogRef | undefined): string | undefined {
 export function attestationKinds(report: ReleaseReport | undefined): string[] {
   if (!report) return [];
   return [...new Set(report.artifacts.flatMap((a) => a.attestations.map((t) => t.predicateType)))];
-}
-
-/** A timestamp for a person, in UTC so screenshots and tests agree. */
-export function formatTime(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -1,4 +1,5 @@
-import { pinSchema, type Pin } from '../policy/pins';
+import { pinFieldsFromIdentity, pinSchema, type Pin } from '../policy/pins';
+import type { Identity } from '../report/model';
 import { isValidPackageName } from '../registries/npm/names';
 import { isValidProjectName } from '../registries/pypi/names';
 
@@ -34,10 +35,22 @@ export function formFromPin(pin: Pin): PinFormValues {
   return values;
 }
 
+/**
+ * "Fill from a verified release": every identity field of the form replaced
+ * by what the verified certificate says (the same fields "Pin this identity"
+ * pins); the registry and package stay as the user typed them.
+ */
+export function formWithIdentity(values: PinFormValues, identity: Identity): PinFormValues {
+  const fields = pinFieldsFromIdentity(identity);
+  const next: PinFormValues = { ...values };
+  for (const field of PIN_FORM_FIELDS) if (field !== 'package') next[field] = fields[field] ?? '';
+  return next;
+}
+
 /** What to say when a field fails pinSchema; zod's own words are the fallback. */
 const HINTS: Partial<Record<PinFormField, string>> = {
   repositoryUrl: 'Enter the repository\u2019s https:// address, e.g. https://github.com/owner/repo.',
-  repositoryId: 'The repository id is a number (GitHub shows it in its API, e.g. 123456789).',
+  repositoryId: 'The repository id is a number, e.g. 123456789 ("Fill from a verified release" takes it from a certificate).',
   ownerId: 'The owner id is a number.',
   issuer: 'Enter the issuer\u2019s URL, e.g. https://token.actions.githubusercontent.com.',
   email: 'Enter the signer\u2019s email address, e.g. publisher@project.iam.gserviceaccount.com.',

@@ -21,6 +21,11 @@ function router() {
   });
   const toolbar: unknown[] = [];
   const tabUrls = new Map<number, string>([[7, contentScript.tab.url]]);
+  const opened: number[] = [];
+  const popupAnswer: { value: 'opened' | 'NO_FOCUSED_WINDOW' | 'POPUP_REFUSED' } = { value: 'opened' };
+  const clock = { now: 1_000_000 };
+  const identityAsks: [string, string][] = [];
+  const injected: [number, number][] = [];
   const route = createRouter({
     ...EXT,
     service,
@@ -28,8 +33,18 @@ function router() {
     history: async () => ({ version: '4.17.21', entries: [], alerts: [], acknowledged: [] }),
     tabUrl: async (tabId) => tabUrls.get(tabId),
     refreshBadge: async () => {},
+    openPopup: async (tabId) => {
+      opened.push(tabId);
+      return popupAnswer.value;
+    },
+    injectPanel: async (tabId, frameId) => void injected.push([tabId, frameId]),
+    verifiedIdentities: async (ecosystem, pkg) => {
+      identityAsks.push([ecosystem, pkg]);
+      return [{ version: '4.17.21', identity: { publisherKind: 'github', repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '1' }, checkedAt: '2026-01-01T00:00:00Z' }];
+    },
+    now: () => clock.now,
   });
-  return { route, toolbar, tabUrls };
+  return { route, toolbar, tabUrls, opened, popupAnswer, clock, identityAsks, injected };
 }
 
 describe('message router', () => {
@@ -51,6 +66,76 @@ describe('message router', () => {
       expect(await route(msg, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await pinsItem.getValue()).toEqual([]);
+  });
+
+  describe('details/open (a click on the badge)', () => {
+    const open = { type: 'details/open', page: { ecosystem: 'npm', package: 'lodash' } };
+
+    it('opens the popup for the content script\u2019s own tab', async () => {
+      const { route, opened, injected } = router();
+      expect(await route(open, contentScript as never)).toEqual({ ok: true, value: { opened: true } });
+      expect(opened).toEqual([7]);
+      expect(injected).toEqual([]);
+    });
+
+    it('says why when the browser would not open it, so the badge shows its panel', async () => {
+      const { route, popupAnswer, injected } = router();
+      popupAnswer.value = 'NO_FOCUSED_WINDOW';
+      expect(await route(open, contentScript as never)).toEqual({ ok: true, value: { opened: false, reason: 'NO_FOCUSED_WINDOW' } });
+      // The panel's code is in the tab before the badge reads the answer.
+      expect(injected).toEqual([[7, 0]]);
+    });
+
+    it('is refused for a package the tab does not show', async () => {
+      const { route, opened, injected } = router();
+      expect(await route({ type: 'details/open', page: { ecosystem: 'npm', package: 'left-pad' } }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_THIS_PAGE' } });
+      expect(opened).toEqual([]);
+      expect(injected).toEqual([]);
+    });
+
+    it.each([
+      ['an extension page', popup],
+      ['another extension', otherExtension],
+      ['our content script on another site', pageOnOtherSite],
+    ])('is refused from %s', async (_n, sender) => {
+      const { route, opened } = router();
+      expect(await route(open, sender as never)).toMatchObject({ ok: false });
+      expect(opened).toEqual([]);
+    });
+
+    it('is rate-limited per tab: one a second, six a minute', async () => {
+      const { route, opened, clock } = router();
+      expect(await route(open, contentScript as never)).toMatchObject({ ok: true });
+      clock.now += 500;
+      expect(await route(open, contentScript as never)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+      for (let i = 0; i < 5; i++) {
+        clock.now += 1_000;
+        expect(await route(open, contentScript as never)).toMatchObject({ ok: true });
+      }
+      clock.now += 1_000;
+      expect(await route(open, contentScript as never)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+      expect(opened).toHaveLength(6);
+      clock.now += 60_000;
+      expect(await route(open, contentScript as never)).toMatchObject({ ok: true });
+    });
+
+    it.each([
+      ['no page', { type: 'details/open' }],
+      ['an unknown registry', { type: 'details/open', page: { ecosystem: 'cargo', package: 'lodash' } }],
+    ])('rejects a malformed request: %s', async (_n, msg) => {
+      const { route, opened } = router();
+      const answer = await route(msg, contentScript as never);
+      expect(answer.ok).toBe(false);
+      expect(opened).toEqual([]);
+    });
+  });
+
+  it('identities/list answers extension pages only, for the normalized package', async () => {
+    const { route, identityAsks } = router();
+    const ask = { type: 'identities/list', ecosystem: 'pypi', package: 'Pypi_Attestations' };
+    expect(await route(ask, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await route(ask, popup as never)).toMatchObject({ ok: true, value: [{ version: '4.17.21' }] });
+    expect(identityAsks).toEqual([['pypi', 'pypi-attestations']]);
   });
 
   it('extension pages may change pins', async () => {
@@ -127,6 +212,9 @@ describe('the toolbar follows what each tab shows', () => {
       history: async () => ({ version: '1.0.0', entries: [], alerts: [{ kind: 'provenance-lost' }] as never, acknowledged: [] }),
       tabUrl: async (tabId) => tabUrls.get(tabId),
       refreshBadge: async (tabId) => void refreshed.push(tabId),
+      openPopup: async () => 'opened',
+      injectPanel: async () => {},
+      verifiedIdentities: async () => [],
     });
     return { route, toolbar, tabUrls, refreshed };
   }

@@ -2,10 +2,13 @@
  * Text contrast in the popup, the options page and the in-page badge, in the
  * light and the dark colour scheme: every visible text at least 4.5:1 against
  * what is painted behind it (WCAG AA for normal text), measured on the
- * computed styles Chromium actually uses.
+ * computed styles Chromium actually uses. The badge's details panel too:
+ * its pages open in a window without focus, where the browser refuses the
+ * toolbar popup and the badge opens the panel instead.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { ExtensionGlobal } from './harness/browser';
 import { extensionOnReplay } from './harness/suite';
 
 type Finding = { text: string; ratio: number; fg: string; bg: string };
@@ -87,14 +90,20 @@ describe('contrast in the light and the dark scheme', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`${scheme}: badge, popup and options for verified, partial and absent releases`, async () => {
+    it(`${scheme}: badge, details panel, popup and options for verified, partial and absent releases`, async () => {
       const findings: Record<string, Finding[]> = {};
       for (const url of ['https://www.npmjs.com/package/sigstore/v/1.0.0', 'https://pypi.org/project/pypi-attestation-models/', 'https://www.npmjs.com/package/lodash']) {
-        const page = await suite.h.context.newPage();
+        const opened = suite.h.context.waitForEvent('page');
+        await suite.h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.windows.create({ focused: false, url: 'about:blank' }));
+        const page = await opened;
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url);
         await page.waitForFunction(() => ['verified', 'partial', 'absent'].includes(document.querySelector('provenant-badge')?.getAttribute('data-status') ?? ''), undefined, { timeout: 20_000 });
         findings[`badge ${url}`] = await check(page, { host: 'provenant-badge', root: '.pv-badge' }, scheme);
+        await page.locator('provenant-badge .pv-badge').focus();
+        await page.keyboard.press('Enter');
+        await page.locator('provenant-badge .pv-panel [data-meaning]').waitFor({ timeout: 10_000 });
+        findings[`panel ${url}`] = await check(page, { host: 'provenant-badge', root: '.pv-panel' }, scheme);
         const popup = await suite.h.context.newPage();
         await popup.emulateMedia({ colorScheme: scheme });
         await popup.goto(suite.h.popupUrl(await suite.h.tabIdOf(page)));

@@ -91,7 +91,10 @@ describe.skipIf(!HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registr
   beforeAll(async () => {
     server = await startReplayServer();
     registries.install(server);
-    h = await launchFirefoxExtension({ server });
+    // Firefox ESR opens the toolbar popup from the worker's action.openPopup() (the badge's
+    // first choice), but automation cannot see that popup; refused by this pref, the badge's
+    // own panel opens instead, which the page can be read for. Nothing else here clicks the badge.
+    h = await launchFirefoxExtension({ server, prefs: { 'extensions.openPopupWithoutUserGesture.enabled': false } });
   });
   afterEach(async () => {
     for (const p of pages.splice(0)) await p.close().catch(() => undefined);
@@ -162,6 +165,21 @@ describe.skipIf(!HAVE_FIREFOX)('Provenant in Firefox ESR on the replayed registr
     expect(server.requestsTo('registry.npmjs.org', new URL(attestationsUrl('sigstore', '1.0.0')).pathname).length).toBeGreaterThan(0);
     mkdirSync(join(REPO_ROOT, 'docs', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'firefox-npm-badge-verified.png') });
+  });
+
+  it('when the toolbar popup is refused, the badge opens its details panel; Escape closes it and focus returns', async () => {
+    const page = await open('https://www.npmjs.com/package/sigstore/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const badge = await page.waitForSelector('provenant-badge >>> .pv-badge');
+    await badge!.focus();
+    await page.keyboard.press('Enter');
+    const panelText = () => page.evaluate(() => document.querySelector('provenant-badge')!.shadowRoot!.querySelector('.pv-panel [data-field="repository"]')?.textContent ?? null);
+    await page.waitForFunction(() => !!document.querySelector('provenant-badge')!.shadowRoot!.querySelector('.pv-panel [data-field="repository"]'), { timeout: 10_000, polling: 100 });
+    expect(await panelText()).toBe('sigstore/sigstore-js');
+    expect(await page.evaluate(() => document.querySelector('provenant-badge')!.shadowRoot!.querySelector('[data-meaning]')!.textContent)).toContain('this does not mean the code is safe');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('provenant-badge')!.shadowRoot!.querySelector('.pv-panel'), { timeout: 5_000, polling: 100 });
+    expect(await page.evaluate(() => document.querySelector('provenant-badge')!.shadowRoot!.activeElement?.className ?? null)).toContain('pv-badge');
   });
 
   it('npm package with no attestations: absent', async () => {

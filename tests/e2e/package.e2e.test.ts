@@ -47,11 +47,11 @@ const OPTIONAL_HOSTS = [
 ];
 
 describe('the built manifests', () => {
-  it.each(['chrome', 'firefox'] as const)('%s: storage only, exactly the required and the optional hosts', (browser) => {
+  it.each(['chrome', 'firefox'] as const)('%s: storage and scripting only, exactly the required and the optional hosts', (browser) => {
     const m = manifestOf(browser);
     expect(m.manifest_version).toBe(3);
     expect(m.version).toBe(version);
-    expect(m.permissions).toEqual(['storage']);
+    expect(m.permissions).toEqual(['storage', 'scripting']);
     expect(m.host_permissions).toEqual(REQUIRED_HOSTS);
     expect(m.optional_host_permissions).toEqual(OPTIONAL_HOSTS);
     expect(m.optional_permissions).toBeUndefined();

@@ -92,7 +92,8 @@ describe('Provenant popup and options in Chromium', () => {
     expect(await field('trigger').textContent()).toBe(SIGSTORE_1_0_0.trigger);
     // Certificates from before Fulcio's runner-environment extension (mid-2023) do not say.
     expect(await field('runner').textContent()).toBe('\u2014');
-    expect(await field('issuer').textContent()).toBe(SIGSTORE_1_0_0.issuer);
+    expect(await field('issuer').textContent()).toBe('GitHub Actions');
+    expect(await field('issuer').locator('[title]').getAttribute('title')).toBe(SIGSTORE_1_0_0.issuer);
     expect(await field('logIndex').textContent()).toBe(SIGSTORE_1_0_0.logIndex);
     expect(await field('logIndex').locator('a').getAttribute('href')).toBe(`https://search.sigstore.dev/?logIndex=${SIGSTORE_1_0_0.logIndex}`);
     // The first version in the window: a timeline of one, nothing to alert about.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePin, globMatch, pinFromIdentity, pinSchema, type Pin } from '../../lib/policy/pins';
+import { comparePin, globMatch, pinFromIdentity, pinSchema, refPatternFor, type Pin } from '../../lib/policy/pins';
 import { judge } from '../../lib/policy/verdict';
 import type { Identity, ReleaseReport } from '../../lib/report/model';
 
@@ -44,6 +44,40 @@ describe('comparePin', () => {
     const p = pinFromIdentity('npm', 'sigstore', identity, 'popup', new Date('2026-01-01'));
     expect(comparePin(p, identity)).toEqual([]);
     expect(comparePin(p, { ...identity, repositoryId: '999' }).map((d) => d.field)).toEqual(['repositoryId']);
+  });
+
+  it('pinFromIdentity fills every field a pin supports from the verified identity', () => {
+    const full: Identity = { ...identity, environment: 'npm-publish', commit: '06528997c3c8ab9f864fad9a3658446aca7fd86d', trigger: 'release', runnerEnvironment: 'github-hosted' };
+    const p = pinFromIdentity('npm', 'sigstore', full, 'popup', new Date('2026-01-01'));
+    expect(p).toEqual({
+      ecosystem: 'npm',
+      package: 'sigstore',
+      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+      repositoryId: '495574555',
+      ownerId: '71096353',
+      workflowPath: '.github/workflows/release.yml',
+      // A release tag changes every release: any tag, not this one.
+      refPattern: 'refs/tags/*',
+      environment: 'npm-publish',
+      issuer: 'https://token.actions.githubusercontent.com',
+      source: 'popup',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    // The next release, from the next tag in the same environment, still matches…
+    expect(comparePin(p, { ...full, ref: 'refs/tags/v1.0.1' })).toEqual([]);
+    // …a branch push, another environment or a re-registered repository does not.
+    expect(comparePin(p, { ...full, ref: 'refs/heads/main' }).map((d) => d.field)).toEqual(['ref']);
+    expect(comparePin(p, { ...full, environment: 'test' }).map((d) => d.field)).toEqual(['environment']);
+    expect(comparePin(p, { ...full, repositoryId: '1', ownerId: '2' }).map((d) => d.field)).toEqual(['repositoryId', 'ownerId']);
+  });
+
+  it.each([
+    ['refs/tags/v1.0.0', 'refs/tags/*'],
+    ['refs/heads/main', 'refs/heads/main'],
+    ['refs/heads/release/*', undefined],
+    [undefined, undefined],
+  ])('refPatternFor(%s)', (ref, pattern) => {
+    expect(refPatternFor(ref)).toBe(pattern);
   });
 
   it('a Google publisher is pinned by its signer email, not by the issuer alone', () => {

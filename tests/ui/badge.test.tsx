@@ -23,7 +23,12 @@ describe('ProvenantBadge', () => {
     const view = status === 'pending' ? initialView(page) : applyVerdict(initialView(page), verdict(status));
     const root = await mount(<ProvenantBadge view={view} placement="inline" />, dom);
     const badge = root.querySelector('.pv-badge')!;
-    expect(badge.getAttribute('role')).toBe('status');
+    // A button (keyboard-focusable, Enter and Space click it) inside a live region that announces the verdict.
+    expect(badge.tagName).toBe('BUTTON');
+    expect(badge.getAttribute('type')).toBe('button');
+    expect(badge.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(badge.getAttribute('aria-expanded')).toBe('false');
+    expect(badge.parentElement!.getAttribute('role')).toBe('status');
     expect(badge.querySelector('.pv-words')!.textContent).toBe(STATUS_WORDS[status]);
     expect(badge.querySelector(`svg.pv-icon-${status}`)).not.toBeNull();
     expect(badge.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
@@ -70,8 +75,20 @@ describe('ProvenantBadge', () => {
   });
 
   it('title names the state, where the details are and, for errors, why', () => {
-    expect(badgeTitle(applyVerdict(initialView(page), verdict('verified')))).toBe('Provenant: Provenance verified. Details: Provenant\u2019s toolbar button.');
+    expect(badgeTitle(applyVerdict(initialView(page), verdict('verified')))).toBe('Provenant: Provenance verified. Click for details.');
     expect(badgeTitle(applyFailure(initialView(page), 'registry timed out'))).toContain('(registry timed out)');
+  });
+});
+
+describe('ProvenantBadge as a button', () => {
+  it('calls onActivate on a click and says whether the details are open', async () => {
+    const clicks: unknown[] = [];
+    const view = applyVerdict(initialView(page), verdict('verified'));
+    const root = await mount(<ProvenantBadge view={view} placement="inline" expanded onActivate={(e) => clicks.push(e)} />, dom);
+    const badge = root.querySelector<HTMLElement>('.pv-badge')!;
+    expect(badge.getAttribute('aria-expanded')).toBe('true');
+    badge.click();
+    expect(clicks).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView } from '../../lib/messages/protocol';
 import type { Identity } from '../../lib/report/model';
-import { ackFor, ackKey, alertTitle, comparedIdentities, describeAck, formatDate, timelineRows, timelineStatusWords } from '../../lib/ui/history-text';
+import { ackFor, ackKey, alertTitle, comparedIdentities, describeAck, timelineRows, validTime, timelineStatusWords } from '../../lib/ui/history-text';
 
 const gh = (workflow: string): Identity => ({
   publisherKind: 'github',
@@ -32,7 +32,8 @@ describe('timelineRows', () => {
       ['2.0.0', 'verified', false],
       ['1.0.0', 'unchecked', false],
     ]);
-    expect(rows[1]!.date).toBe('2024-11-23');
+    expect(rows[1]!.publishedAt).toBe('2024-11-23T04:03:38.385Z');
+    expect(rows[2]!.publishedAt).toBeUndefined();
   });
 
   it('names the builder only of releases that verified', () => {
@@ -119,11 +120,13 @@ describe('words', () => {
   });
 
   it.each([
-    ['2024-11-23T04:03:38.385Z', '2024-11-23'],
-    ['2024-06-25T22:11:13.142000+00:00', '2024-06-25'],
+    ['2024-11-23T04:03:38.385Z', '2024-11-23T04:03:38.385Z'],
+    // PyPI's upload times carry microseconds and an offset: the same instant, in UTC.
+    ['2024-06-25T22:11:13.142000+00:00', '2024-06-25T22:11:13.142Z'],
+    ['2024-06-26T07:11:13+09:00', '2024-06-25T22:11:13.000Z'],
     ['not a date', undefined],
     [undefined, undefined],
-  ])('formatDate(%s)', (iso, day) => {
-    expect(formatDate(iso)).toBe(day);
+  ])('validTime(%s)', (iso, utc) => {
+    expect(validTime(iso)).toBe(utc);
   });
 });

@@ -7,11 +7,12 @@ import {
   commitUrl,
   describedIdentity,
   firstTlogEntry,
-  formatTime,
   identityLine,
   parseRepositoryUrl,
   repositoryLink,
+  runLink,
   tlogLink,
+  verifiedRunLink,
   workflowFileUrl,
 } from '../../lib/ui/identity';
 
@@ -218,13 +219,40 @@ describe('describedIdentity', () => {
   });
 });
 
-describe('formatTime', () => {
+describe('runLink and verifiedRunLink', () => {
+  const withRun = (uri: string): Identity => ({ ...github, runInvocationUri: uri });
+
   it.each([
-    ['2024-06-11T15:52:25.000Z', '2024-06-11 15:52:25 UTC'],
-    ['2024-06-11T17:52:25+02:00', '2024-06-11 15:52:25 UTC'],
-    ['yesterday', undefined],
-    [undefined, undefined],
-  ])('%s', (iso, expected) => {
-    expect(formatTime(iso)).toBe(expected);
+    'https://github.com/sigstore/sigstore-js/actions/runs/4147413040/attempts/1',
+    'https://github.com/sigstore/sigstore-js/actions/runs/4147413040',
+    'https://gitlab.com/group/sub/project/-/jobs/6543210',
+    'https://gitlab.com/group/project/-/pipelines/12345',
+  ])('links a run page: %s', (uri) => {
+    expect(runLink(withRun(uri))).toBe(uri);
+  });
+
+  it.each([
+    ['a look-alike host', 'https://github.com.evil.example/o/r/actions/runs/1'],
+    ['plain http', 'http://github.com/o/r/actions/runs/1'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['another page of the forge', 'https://github.com/o/r/settings'],
+    ['a run id that is no number', 'https://github.com/o/r/actions/runs/x'],
+    ['a query string', 'https://github.com/o/r/actions/runs/1?next=https://evil.example'],
+    ['a host that is no forge', 'https://search.sigstore.dev/actions/runs/1'],
+    ['a path that climbs', 'https://github.com/o/r/actions/runs/1/../../../../evil'],
+  ])('no link for %s', (_n, uri) => {
+    expect(runLink(withRun(uri))).not.toBe(uri);
+    expect(runLink(withRun(uri)) === undefined || new URL(runLink(withRun(uri))!).hostname === 'github.com').toBe(true);
+  });
+
+  it('only the verified certificate\u2019s run gets a link', () => {
+    const run = 'https://github.com/sigstore/sigstore-js/actions/runs/4147413040/attempts/1';
+    const of = (rep: ReleaseReport): Verdict => ({ status: rep.status, report: rep, pinDifferences: [], alerts: [] });
+    expect(verifiedRunLink(of({ ...report([artifact('x', 'verified', [], withRun(run))]), status: 'verified', identity: withRun(run) }))).toBe(run);
+    // No shared identity: a verified artifact's own.
+    expect(verifiedRunLink(of({ ...report([artifact('x', 'absent'), artifact('y', 'verified', [], withRun(run))]), status: 'partial' }))).toBe(run);
+    // A failed release's certificate said it, but nothing vouches for it.
+    expect(verifiedRunLink(of({ ...report([artifact('x', 'failed', [], withRun(run))]), status: 'failed', identity: withRun(run) }))).toBeUndefined();
+    expect(verifiedRunLink(undefined)).toBeUndefined();
   });
 });

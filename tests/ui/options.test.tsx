@@ -1,7 +1,9 @@
+import { localTime } from '../../lib/ui/local-time';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OptionsApi } from '../../components/options/options-api';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import type { Acknowledgement } from '../../lib/history/alerts';
+import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
@@ -18,6 +20,23 @@ const existing: Pin = pinSchema.parse({
 });
 
 /** An in-memory background that behaves like the router: the real pin-book functions. */
+/** What the worker's report cache would say it verified for sigstore. */
+const VERIFIED_SIGSTORE: VerifiedIdentity[] = [
+  {
+    version: '1.0.0',
+    checkedAt: '2026-12-06T07:00:00.000Z',
+    identity: {
+      publisherKind: 'github',
+      issuer: 'https://token.actions.githubusercontent.com',
+      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+      repositoryId: '495574555',
+      ownerId: '71096353',
+      workflowPath: '.github/workflows/publish.yml',
+      ref: 'refs/tags/v1.0.0',
+    },
+  },
+];
+
 function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = []) {
   let pins = [...initial];
   let acks = [...initialAcks];
@@ -38,6 +57,7 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
     getSettings: vi.fn(async () => settings),
     saveSettings: vi.fn(async (s: Settings) => (settings = s)),
     listAcks: vi.fn(async () => acks),
+    verifiedIdentities: vi.fn(async (ecosystem: string, pkg: string) => (ecosystem === 'npm' && pkg === 'sigstore' ? VERIFIED_SIGSTORE : [])),
     removeAck: vi.fn(async (ack: Omit<Acknowledgement, 'at'>) => (acks = acks.filter((a) => !(a.ecosystem === ack.ecosystem && a.package === ack.package && a.kind === ack.kind && a.version === ack.version)))),
   } satisfies OptionsApi;
   return { api, pins: () => pins, acks: () => acks };
@@ -147,6 +167,47 @@ describe('OptionsApp', () => {
     expect(root.textContent).toContain('Trust on first use is on.');
   });
 
+  it('explains why ids beat names and fills every field from a release verified in this browser', async () => {
+    const { api, pins } = memoryApi([]);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const why = root.querySelector('#pin-ids-why')!.textContent!;
+    expect(why).toContain('renamed repository keeps its numeric id');
+    expect(why).toContain('registered again by someone else gets new ids');
+    // Without a package there is nothing to look up.
+    await click(button(root, 'Show verified releases of this package'), dom);
+    await settle();
+    expect(api.verifiedIdentities).not.toHaveBeenCalled();
+    expect(root.querySelector('[data-error-for="package"]')!.textContent).toBe('Enter the package name first.');
+
+    await typeInto(input(root, 'pin-package'), 'left-pad', dom);
+    await click(button(root, 'Show verified releases of this package'), dom);
+    await settle();
+    expect(root.querySelector('[data-verified-none]')!.textContent).toContain('No verified release of left-pad');
+
+    await typeInto(input(root, 'pin-package'), 'sigstore', dom);
+    await click(button(root, 'Show verified releases of this package'), dom);
+    await settle();
+    expect(api.verifiedIdentities).toHaveBeenLastCalledWith('npm', 'sigstore');
+    const offered = root.querySelector('[data-verified-version="1.0.0"]')!;
+    expect(offered.textContent).toContain('sigstore/sigstore-js \u00B7 publish.yml');
+    expect(offered.textContent).toContain('repository id 495574555, owner id 71096353');
+    await click(button(root, 'Fill from sigstore 1.0.0'), dom);
+    await settle();
+    const value = (id: string) => (input(root, id) as HTMLInputElement).value;
+    expect(['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'issuer'].map((f) => value(`pin-${f}`))).toEqual([
+      'https://github.com/sigstore/sigstore-js',
+      '495574555',
+      '71096353',
+      '.github/workflows/publish.yml',
+      'refs/tags/*',
+      'https://token.actions.githubusercontent.com',
+    ]);
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(pins()).toEqual([expect.objectContaining({ package: 'sigstore', repositoryId: '495574555', ownerId: '71096353', refPattern: 'refs/tags/*' })]);
+  });
+
   it('a bad import shows the reason and changes nothing', async () => {
     const { api, pins } = memoryApi();
     const root = await mount(<OptionsApp api={api} />, dom);
@@ -191,7 +252,10 @@ describe('OptionsApp', () => {
     const every = root.querySelector('tr[data-ack="npm:sigstore:provenance-lost:*"]')!;
     expect(every.textContent).toContain('Provenance lost');
     expect(every.textContent).toContain('every version');
-    expect(every.textContent).toContain('2026-02-03');
+    const at = every.querySelector('time')!;
+    expect(at.getAttribute('datetime')).toBe('2026-02-03T04:05:06.000Z');
+    expect(at.getAttribute('title')).toBe('2026-02-03T04:05:06.000Z');
+    expect(at.textContent).toBe(localTime('2026-02-03T04:05:06.000Z')!.text);
     const one = root.querySelector('tr[data-ack="pypi:sampleproject:self-hosted-runner:4.0.0"]')!;
     expect(one.textContent).toContain('Built on a self-hosted runner');
     expect(one.textContent).toContain('4.0.0');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
-import { EMPTY_PIN_FORM, formFromPin, pinFromForm, type PinFormValues } from '../../lib/ui/pin-form';
+import { EMPTY_PIN_FORM, formFromPin, formWithIdentity, pinFromForm, type PinFormValues } from '../../lib/ui/pin-form';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const form = (values: Partial<PinFormValues>): PinFormValues => ({ ...EMPTY_PIN_FORM, ...values });
@@ -68,5 +68,34 @@ describe('formFromPin', () => {
     });
     const back = pinFromForm(formFromPin(pin), pin, NOW);
     expect(back).toEqual({ ok: true, pin });
+  });
+
+  it('"Fill from a verified release" sets every identity field and keeps the package', () => {
+    const typed = { ...EMPTY_PIN_FORM, ecosystem: 'npm' as const, package: 'sigstore', environment: 'old', refPattern: 'refs/heads/x' };
+    const filled = formWithIdentity(typed, {
+      publisherKind: 'github',
+      issuer: 'https://token.actions.githubusercontent.com',
+      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+      repositoryId: '495574555',
+      ownerId: '71096353',
+      workflowPath: '.github/workflows/publish.yml',
+      ref: 'refs/tags/v1.0.0',
+      commit: '06528997c3c8ab9f864fad9a3658446aca7fd86d',
+    });
+    expect(filled).toEqual({
+      ecosystem: 'npm',
+      package: 'sigstore',
+      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+      repositoryId: '495574555',
+      ownerId: '71096353',
+      workflowPath: '.github/workflows/publish.yml',
+      refPattern: 'refs/tags/*',
+      // Not in the certificate: cleared, not left from before.
+      environment: '',
+      issuer: 'https://token.actions.githubusercontent.com',
+      email: '',
+    });
+    const saved = pinFromForm(filled, undefined, NOW);
+    expect(saved.ok && saved.pin.repositoryId).toBe('495574555');
   });
 });

@@ -6,6 +6,7 @@ import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { pinSchema } from '../../lib/policy/pins';
 import { verdictSchema, type Verdict } from '../../lib/policy/verdict';
 import type { Identity } from '../../lib/report/model';
+import { localTime } from '../../lib/ui/local-time';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
 import { click, installDom, mount, settle, uninstallDom, until } from './dom';
 
@@ -21,6 +22,7 @@ const identity: Identity = {
   commit: COMMIT,
   trigger: 'push',
   runnerEnvironment: 'github-hosted',
+  runInvocationUri: 'https://github.com/sigstore/sigstore-js/actions/runs/11111111/attempts/1',
 };
 
 const verdict = (overrides: Partial<Verdict> = {}, reportOverrides: Partial<Verdict['report']> = {}): Verdict =>
@@ -147,12 +149,27 @@ describe('PopupApp', () => {
     expect(field(root, 'ref')!.textContent).toBe('refs/heads/main');
     expect(field(root, 'trigger')!.textContent).toBe('push');
     expect(field(root, 'runner')!.textContent).toBe('github-hosted');
-    expect(field(root, 'issuer')!.textContent).toBe('https://token.actions.githubusercontent.com');
+    // The issuer by name, its URL in the tooltip.
+    expect(field(root, 'issuer')!.textContent).toBe('GitHub Actions');
+    expect(field(root, 'issuer')!.querySelector('[title]')!.getAttribute('title')).toBe('https://token.actions.githubusercontent.com');
+    // The workflow run, from the verified certificate.
+    const run = field(root, 'run')!.querySelector('a')!;
+    expect(run.textContent).toBe('Build summary');
+    expect(run.getAttribute('href')).toBe('https://github.com/sigstore/sigstore-js/actions/runs/11111111/attempts/1');
+    expect(run.getAttribute('rel')).toContain('noopener');
+    // What "verified" means, and not, next to the status.
+    expect(root.querySelector('[data-meaning="verified"]')!.textContent).toBe(
+      `Built by sigstore/sigstore-js with release.yml from commit ${COMMIT.slice(0, 7)}, and recorded in a public transparency log \u2014 this does not mean the code is safe.`,
+    );
     const log = field(root, 'logIndex')!.querySelector('a')!;
     expect(log.textContent).toBe('123456789');
     expect(log.getAttribute('href')).toBe('https://search.sigstore.dev/?logIndex=123456789');
     expect(log.getAttribute('rel')).toContain('noopener');
-    expect(root.textContent).toContain('2024-10-01 12:00:00 UTC');
+    // Times in the reader's zone, the exact UTC instant in the tooltip and in datetime.
+    const signed = field(root, 'signedAt')!.querySelector('time')!;
+    expect(signed.getAttribute('datetime')).toBe('2024-10-01T12:00:00.000Z');
+    expect(signed.getAttribute('title')).toBe('2024-10-01T12:00:00.000Z');
+    expect(signed.textContent).toBe(localTime('2024-10-01T12:00:00Z')!.text);
     expect(root.textContent).toContain('SLSA provenance v1');
     expect(root.textContent).toContain('npm publish attestation');
     expect(root.textContent).toContain('GitHub Actions');
@@ -388,7 +405,8 @@ describe('PopupApp: provenance history', () => {
     expect(row('5.0.1').textContent).toContain('provenance lost here');
     expect(row('2.0.0').textContent).toContain('last verified version');
     expect(row('2.0.0').textContent).toContain('sigstore/sigstore-js \u00B7 release.yml');
-    expect(row('2.0.0').textContent).toContain('2023-04-04');
+    expect(row('2.0.0').querySelector('time')!.getAttribute('datetime')).toBe('2023-04-04T10:00:00.000Z');
+    expect(row('2.0.0').querySelector('time')!.textContent).toBe(localTime('2023-04-04T10:00:00.000Z', { precision: 'day' })!.text);
     expect(row('3.0.0').getAttribute('data-timeline-alert')).toBeNull();
     expect(row('3.0.0').textContent).toContain('No provenance');
     expect(row('1.0.0').textContent).toContain('Not checked');

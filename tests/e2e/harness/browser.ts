@@ -67,6 +67,8 @@ export interface LaunchOptions {
   args?: string[];
   /** A profile folder the caller owns and keeps (a browser restart reuses it); default: a fresh one, removed on close. */
   userDataDir?: string;
+  /** Extra environment for the browser process, e.g. `{ TZ: 'Asia/Tokyo' }` for its time zone. */
+  env?: Record<string, string>;
 }
 
 export interface RestartOptions {
@@ -150,7 +152,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'provenant-e2e-profile-'));
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless, args });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless, args, ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}) });
   } catch (e) {
     if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
     throw e;
@@ -386,19 +388,48 @@ export async function screenshot(page: Page, name: string, options: { dir?: stri
  * tab itself). Playwright does not list that page, so it is driven over CDP:
  * `evaluate` runs an expression in it and returns its value.
  */
-export async function openActionPopup(h: ExtensionHarness, page: Page): Promise<{ evaluate<T>(expression: string): Promise<T>; close(): Promise<void> }> {
+export async function openActionPopup(h: ExtensionHarness, page: Page): Promise<ActionPopup> {
   await page.bringToFront();
   const opened = await h.serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.action.openPopup().then(() => 'ok', (e: Error) => e.message));
   if (opened !== 'ok') throw new Error(`chrome.action.openPopup: ${opened}`);
+  const popup = await attachToActionPopup(h, page);
+  if (!popup) throw new Error('The toolbar popup did not open');
+  return popup;
+}
+
+export interface ActionPopup {
+  evaluate<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The DevTools target ids of open toolbar popups (popup.html with no `?tabId=`). */
+export async function actionPopupTargets(h: ExtensionHarness, page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    return targetInfos.filter((t) => t.type === 'page' && t.url === h.popupUrl()).map((t) => t.targetId);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * The toolbar popup once it is open (by openActionPopup, or by a click on the
+ * badge), driven over CDP; undefined if none opens within `timeoutMs`.
+ */
+export async function attachToActionPopup(h: ExtensionHarness, page: Page, timeoutMs = 5_000): Promise<ActionPopup | undefined> {
   const cdp = await page.context().newCDPSession(page);
   const popupUrl = h.popupUrl();
   let targetId: string | undefined;
-  for (let i = 0; i < 50 && !targetId; i++) {
+  for (let waited = 0; waited <= timeoutMs && !targetId; waited += 100) {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
     targetId = targetInfos.find((t) => t.type === 'page' && t.url === popupUrl)?.targetId;
     if (!targetId) await new Promise((r) => setTimeout(r, 100));
   }
-  if (!targetId) throw new Error('The toolbar popup did not open');
+  if (!targetId) {
+    await cdp.detach().catch(() => undefined);
+    return undefined;
+  }
   // A flattened session is not reachable through Playwright's CDPSession; the message-wrapping one is.
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   const replies = new Map<number, { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }>();
