@@ -144,7 +144,9 @@ describe('the popup shows the verified time and only an authenticated log index'
     const dom = installDom();
     const root = await mount(<ReleaseDetails verdict={verdictFor(verified)} />, dom);
     const logField = root.querySelector('[data-field="logIndex"]')!;
-    return { text: root.textContent ?? '', logText: logField.textContent, link: logField.querySelector('a')?.getAttribute('href') ?? null };
+    // Times are shown in the reader's zone; the exact UTC instant is the <time datetime>.
+    const times = [...root.querySelectorAll('time')].map((t) => t.getAttribute('datetime') ?? '').join(' ');
+    return { text: `${root.textContent ?? ''} ${times}`, times, logText: logField.textContent, link: logField.querySelector('a')?.getAttribute('href') ?? null };
   }
 
   it('Rekor v1 entry stripped of its promise, index and time forged: TSA time shown, no index, no link', async () => {
@@ -153,7 +155,7 @@ describe('the popup shows the verified time and only an authenticated log index'
     delete entry.inclusionPromise;
     forge(entry);
     const shown = await render(verifyBundle(bundle, { trust: publicGoodTrust() }));
-    expect(shown.text).toContain('2025-10-10 08:22:28 UTC');
+    expect(shown.times).toContain('2025-10-10T08:22:28');
     expect(shown.text).not.toContain('2001-09-09');
     expect(shown.logText).toBe('\u2014');
     expect(shown.link).toBeNull();
@@ -163,7 +165,7 @@ describe('the popup shows the verified time and only an authenticated log index'
     const bundle = v2Dsse();
     forge(bundle.verificationMaterial.tlogEntries[0]);
     const shown = await render(verifyBundle(bundle, { trust: publicGoodTrust() }));
-    expect(shown.text).toContain('2025-12-11 19:36:08 UTC');
+    expect(shown.times).toContain('2025-12-11T19:36:08');
     expect(shown.text).not.toContain('2001-09-09');
     expect(shown.logText).toBe('544346');
     expect(shown.link).toBeNull();
@@ -171,7 +173,7 @@ describe('the popup shows the verified time and only an authenticated log index'
 
   it('Rekor v1 entry with its promise: the signed index links to search.sigstore.dev', async () => {
     const shown = await render(verifyBundle(v1WithTimestamp(), { trust: publicGoodTrust() }));
-    expect(shown.text).toContain('2025-10-10 08:22:28 UTC');
+    expect(shown.times).toContain('2025-10-10T08:22:28');
     expect(shown.logText).toBe('598461431');
     expect(shown.link).toBe('https://search.sigstore.dev/?logIndex=598461431');
   });
