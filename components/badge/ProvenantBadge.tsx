@@ -15,6 +15,12 @@ export function badgeTitle(view: BadgeView): string {
   return `Provenant: ${STATUS_WORDS[view.status]}${why}. Details: Provenant\u2019s toolbar button.`;
 }
 
+/** The badge's colour follows its highest alert (docs/verdicts.md): a high alert never reads as plain green. */
+function levelClass(view: BadgeView): string {
+  if (view.alerts.length === 0) return '';
+  return ` pv-level-${view.alertLevel ?? 'high'}`;
+}
+
 /**
  * The in-page badge. Text only (no HTML from the page or the registry),
  * words and a shape for every state, never colour alone.
@@ -23,7 +29,7 @@ export function ProvenantBadge({ view, placement }: { view: BadgeView; placement
   return (
     // Colours per status live in badge.css (the tones of STATUS_TONE), which keeps the content script small.
     <div
-      class={`pv-badge pv-status-${view.status}${placement === 'corner' ? ' pv-corner' : ''}`}
+      class={`pv-badge pv-status-${view.status}${levelClass(view)}${placement === 'corner' ? ' pv-corner' : ''}`}
       role="status"
       title={badgeTitle(view)}
     >

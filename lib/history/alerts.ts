@@ -19,8 +19,13 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** How loud an alert is (the shared table of statuses and alerts, docs/verdicts.md). */
+export const alertLevelSchema = z.enum(['high', 'medium']);
+export type AlertLevel = z.infer<typeof alertLevelSchema>;
+
 export const alertSchema = z.object({
   kind: alertKindSchema,
+  level: alertLevelSchema,
   version: z.string(),
   /** The earlier verified version the alert compares with. */
   previousVersion: z.optional(z.string()),
@@ -28,6 +33,8 @@ export const alertSchema = z.object({
   identity: z.optional(identitySchema),
   /** Identity fields that changed, for publisher-changed. */
   changed: z.optional(z.array(z.string())),
+  /** publisher-changed: the release's files whose publisher differs (from the previous release's, or from the release's other files). */
+  files: z.optional(z.array(z.string())),
   message: z.string(),
 });
 export type Alert = z.infer<typeof alertSchema>;
@@ -35,15 +42,29 @@ export type Alert = z.infer<typeof alertSchema>;
 /** The identity fields whose change means "someone else publishes this now". */
 const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowPath', 'issuer', 'email'] as const;
 
+/** A change of these means another party holds the publishing rights, not the same repository working differently. */
+const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
+
 const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial']);
+
+/** One verified file of the release and the identity its certificate names. */
+export interface VerifiedFile {
+  name: string;
+  identity: Identity;
+}
 
 export interface AlertInput {
   current: {
     version: string;
     status: ReleaseStatus;
     identity?: Identity | undefined;
-    /** Every verified artifact's identity: a release's files can be built on different runners. */
-    artifactIdentities?: readonly Identity[];
+    /**
+     * Every verified artifact with its identity. A release's files are
+     * checked one by one: a stolen upload token can add a file built
+     * elsewhere next to the legitimate ones, so each is compared, not only
+     * the identity they share.
+     */
+    artifacts?: readonly VerifiedFile[];
   };
   /** Earlier versions, newest first; only verified ones are compared with. */
   earlier: readonly HistoryEntry[];
@@ -63,6 +84,7 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
     const what = current.status === 'failed' ? 'failed provenance verification' : current.status === 'partial' ? 'has files without provenance' : 'has no provenance';
     alerts.push({
       kind: 'provenance-lost',
+      level: 'high',
       version: current.version,
       previousVersion: previous.version,
       previousIdentity: previous.identity,
@@ -72,32 +94,79 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
 
   // A pin is the user's explicit statement of who publishes; it outranks the
   // heuristic, so a pinned and matching identity raises no "changed" alert.
-  if (!userPin && previousPublisher?.identity && current.status === 'verified' && current.identity) {
-    const before = previousPublisher.identity;
-    const changed = PUBLISHER_FIELDS.filter((f) => differs(before[f], current.identity![f], f));
-    if (changed.length > 0) {
-      alerts.push({
-        kind: 'publisher-changed',
-        version: current.version,
-        previousVersion: previousPublisher.version,
-        previousIdentity: before,
-        identity: current.identity,
-        changed: [...changed],
-        message: `${current.version} was built by ${describeIdentity(current.identity)}; ${previousPublisher.version} by ${describeIdentity(before)}.`,
-      });
-    }
+  if (!userPin && (current.status === 'verified' || current.status === 'partial')) {
+    const changedAlert = publisherChange(current, previousPublisher);
+    if (changedAlert) alerts.push(changedAlert);
   }
 
-  const selfHosted = [current.identity, ...(current.artifactIdentities ?? [])].find((i) => i?.runnerEnvironment === 'self-hosted');
+  const selfHosted = [current.identity, ...(current.artifacts ?? []).map((f) => f.identity)].find((i) => i?.runnerEnvironment === 'self-hosted');
   if ((current.status === 'verified' || current.status === 'partial') && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
+      level: 'medium',
       version: current.version,
       identity: selfHosted,
       message: `${current.version} was built on a self-hosted runner, which the repository owner controls outside the CI provider's isolation.`,
     });
   }
   return alerts;
+}
+
+/**
+ * publisher-changed for the current release: its verified files compared
+ * with the previous verified release's publisher, or, without one, with
+ * each other (the publisher most files share stands for the release).
+ */
+function publisherChange(current: AlertInput['current'], previous: HistoryEntry | undefined): Alert | undefined {
+  const files: VerifiedFile[] = current.artifacts?.length ? [...current.artifacts] : current.identity ? [{ name: '', identity: current.identity }] : [];
+  if (files.length === 0) return undefined;
+  const reference = previous?.identity ?? mostShared(files);
+  const changedFields = (id: Identity) => PUBLISHER_FIELDS.filter((f) => differs(reference[f], id[f], f));
+  const differing = files.filter((f) => changedFields(f.identity).length > 0);
+  if (differing.length === 0) return undefined;
+  const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
+  const level: AlertLevel = changed.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
+  const first = differing[0]!.identity;
+  const named = differing.filter((f) => f.name !== '').map((f) => f.name);
+  const mixed = files.length > differing.length;
+  const message = previous
+    ? mixed
+      ? `Some files of ${current.version} were built by another publisher than ${previous.version}: ${fileList(differing)}; ${previous.version} by ${describeIdentity(reference)}.`
+      : `${current.version} was built by ${describeIdentity(first)}; ${previous.version} by ${describeIdentity(reference)}.`
+    : `The files of ${current.version} were built by different publishers: ${fileList(differing)}; the others by ${describeIdentity(reference)}.`;
+  return {
+    kind: 'publisher-changed',
+    level,
+    version: current.version,
+    ...(previous ? { previousVersion: previous.version } : {}),
+    previousIdentity: reference,
+    identity: first,
+    changed: [...changed],
+    ...(named.length > 0 ? { files: named } : {}),
+    message,
+  };
+}
+
+/** The identity most files share (the first file's on a tie), by the publisher fields. */
+function mostShared(files: readonly VerifiedFile[]): Identity {
+  let best = files[0]!.identity;
+  let bestCount = 0;
+  for (const f of files) {
+    const count = files.filter((g) => PUBLISHER_FIELDS.every((k) => !differs(f.identity[k], g.identity[k], k))).length;
+    if (count > bestCount) {
+      best = f.identity;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const MAX_FILES_NAMED = 5;
+
+function fileList(files: readonly VerifiedFile[]): string {
+  const shown = files.slice(0, MAX_FILES_NAMED).map((f) => `${f.name || 'a file'} by ${describeIdentity(f.identity)}`);
+  const more = files.length - shown.length;
+  return more > 0 ? `${shown.join('; ')} and ${more} more` : shown.join('; ');
 }
 
 function differs(a: string | undefined, b: string | undefined, field: string): boolean {

@@ -49,7 +49,7 @@ describe('computeAlerts', () => {
     expect(alert).toMatchObject({ kind: 'publisher-changed', previousVersion: '1' });
   });
   it('self-hosted-runner when any verified file was built on one, not only the first', () => {
-    const alerts = computeAlerts({ current: { version: '1', status: 'verified', identity: a, artifactIdentities: [a, { ...a, runnerEnvironment: 'self-hosted' }] }, earlier: [] });
+    const alerts = computeAlerts({ current: { version: '1', status: 'verified', identity: a, artifacts: [{ name: 'x.tar.gz', identity: a }, { name: 'x.whl', identity: { ...a, runnerEnvironment: 'self-hosted' } }] }, earlier: [] });
     expect(alerts.map((x) => x.kind)).toEqual(['self-hosted-runner']);
   });
   it('self-hosted-runner', () => {
