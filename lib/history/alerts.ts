@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import type { Pin } from '../policy/pins';
+import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 
 /**
@@ -92,10 +92,12 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
     });
   }
 
-  // A pin is the user's explicit statement of who publishes; it outranks the
-  // heuristic, so a pinned and matching identity raises no "changed" alert.
-  if (!userPin && (current.status === 'verified' || current.status === 'partial')) {
-    const changedAlert = publisherChange(current, previousPublisher);
+  // A pin is the user's explicit statement of who publishes, but only about
+  // the fields it names: it silences a change of exactly those fields, and
+  // only where they matched. A pin naming just a workflow says nothing about
+  // the repository (issue 11, finding 2).
+  if (current.status === 'verified' || current.status === 'partial') {
+    const changedAlert = publisherChange(current, previousPublisher, userPin);
     if (changedAlert) alerts.push(changedAlert);
   }
 
@@ -117,11 +119,14 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
  * with the previous verified release's publisher, or, without one, with
  * each other (the publisher most files share stands for the release).
  */
-function publisherChange(current: AlertInput['current'], previous: HistoryEntry | undefined): Alert | undefined {
+function publisherChange(current: AlertInput['current'], previous: HistoryEntry | undefined, pin: Pin | undefined): Alert | undefined {
   const files: VerifiedFile[] = current.artifacts?.length ? [...current.artifacts] : current.identity ? [{ name: '', identity: current.identity }] : [];
   if (files.length === 0) return undefined;
   const reference = previous?.identity ?? mostShared(files);
-  const changedFields = (id: Identity) => PUBLISHER_FIELDS.filter((f) => differs(reference[f], id[f], f));
+  const changedFields = (id: Identity) => {
+    const pinned = pin ? pinnedAndMatched(pin, id) : new Set<string>();
+    return PUBLISHER_FIELDS.filter((f) => !pinned.has(f) && differs(reference[f], id[f], f));
+  };
   const differing = files.filter((f) => changedFields(f.identity).length > 0);
   if (differing.length === 0) return undefined;
   const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
@@ -145,6 +150,12 @@ function publisherChange(current: AlertInput['current'], previous: HistoryEntry 
     ...(named.length > 0 ? { files: named } : {}),
     message,
   };
+}
+
+/** The publisher fields a pin names and that hold for this identity: a change of only these is what the user said to expect. */
+function pinnedAndMatched(pin: Pin, identity: Identity): Set<string> {
+  const failed = new Set<string>(comparePin(pin, identity).map((d) => d.field));
+  return new Set(PUBLISHER_FIELDS.filter((f) => pin[f] !== undefined && !failed.has(f)));
 }
 
 /** The identity most files share (the first file's on a tie), by the publisher fields. */

@@ -3,36 +3,18 @@
  * different publishers. The files and attestations are real recordings
  * (tests/fixtures): pypi_attestations 0.0.19 (trailofbits/pypi-attestations),
  * pypi_attestation_models 0.0.4a2 (trailofbits/pypi-attestation-models) and
- * gitlab_oidc_project 0.0.3 (GitLab). Each is verified by the real adapter;
+ * gitlab_oidc_project 0.0.3 (GitLab); the first two are one repository under
+ * its old and new name (both certificates carry id 772247423), the URL still
+ * differs. Each is verified by the real adapter;
  * the mixed release is then assembled from their verified artifacts — what a
  * stolen upload token adding one file built elsewhere produces.
  */
 import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../lib/history/history-service';
 import { judge } from '../../lib/policy/verdict';
-import { verifyPypiRelease } from '../../lib/registries/pypi';
-import { integrityUrl, jsonApiUrl } from '../../lib/registries/pypi/names';
 import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model';
 import { releaseStatus, sharedIdentity } from '../../lib/report/release-status';
-import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { dist, fakePypi, jsonApiRelease, PUBLISHERS, provenanceOf } from '../registries/pypi-fixtures';
-
-const NOW = new Date('2026-11-29T12:00:00Z');
-
-async function verifiedAlone(name: string, version: string, filename: string, attestation: string, publisher: Record<string, unknown>): Promise<ReleaseReport> {
-  const file = dist(filename);
-  const fake = fakePypi({
-    [jsonApiUrl(name, version)]: { status: 200, body: jsonApiRelease(name, version, [file]) },
-    [integrityUrl(name, version, filename)]: { status: 200, body: provenanceOf(attestation, publisher) },
-  });
-  const report = await verifyPypiRelease({ name, version }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
-  expect(report.status).toBe('verified');
-  return report;
-}
-
-const legit = () => verifiedAlone('pypi-attestations', '0.0.19', 'pypi_attestations-0.0.19.tar.gz', 'pypi_attestations-0.0.19.tar.gz.publish.attestation', PUBLISHERS.pypiAttestations);
-const other = () => verifiedAlone('pypi-attestation-models', '0.0.4a2', 'pypi_attestation_models-0.0.4a2.tar.gz', 'pypi_attestation_models-0.0.4a2.tar.gz.attestation', PUBLISHERS.attestationModels);
-const gitlab = () => verifiedAlone('gitlab-oidc-project', '0.0.3', 'gitlab_oidc_project-0.0.3.tar.gz', 'gitlab_oidc_project-0.0.3.tar.gz.publish.attestation', PUBLISHERS.gitlabOidc);
+import { gitlab, legit, other } from './real-pypi-releases';
 
 /** One release whose files are the verified files of the given reports, as the adapter assembles a release. */
 function mixed(version: string, ...reports: ReleaseReport[]): ReleaseReport {
@@ -48,7 +30,7 @@ const history = (current: ReleaseReport, earlier: ReleaseReport[] = []) =>
   });
 
 describe('mixed publishers in one release (real attestations)', () => {
-  it('files of two repositories, no earlier release: publisher-changed (high), naming the file that differs', async () => {
+  it('files under two repository URLs, no earlier release: publisher-changed (high), naming the file that differs', async () => {
     const a = await legit();
     const b = await other();
     const c = await legit();

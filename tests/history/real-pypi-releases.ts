@@ -1,0 +1,32 @@
+/**
+ * Real PyPI releases verified by the real adapter over recorded attestations
+ * (tests/fixtures, see SOURCES.md), for the alert suites: the JSON API
+ * response is assembled from the real files (pypi.org cannot be recorded).
+ */
+import { expect } from 'vitest';
+import { verifyPypiRelease } from '../../lib/registries/pypi';
+import { integrityUrl, jsonApiUrl } from '../../lib/registries/pypi/names';
+import type { ReleaseReport } from '../../lib/report/model';
+import { publicGoodTrust } from '../../lib/verify/embedded-trust';
+import { dist, fakePypi, jsonApiRelease, PUBLISHERS, provenanceOf } from '../registries/pypi-fixtures';
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+
+async function verifiedAlone(name: string, version: string, filename: string, attestation: string, publisher: Record<string, unknown>): Promise<ReleaseReport> {
+  const file = dist(filename);
+  const fake = fakePypi({
+    [jsonApiUrl(name, version)]: { status: 200, body: jsonApiRelease(name, version, [file]) },
+    [integrityUrl(name, version, filename)]: { status: 200, body: provenanceOf(attestation, publisher) },
+  });
+  const report = await verifyPypiRelease({ name, version }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
+  expect(report.status).toBe('verified');
+  return report;
+}
+
+/** trailofbits/pypi-attestations, release.yml (GitHub). */
+export const legit = () => verifiedAlone('pypi-attestations', '0.0.19', 'pypi_attestations-0.0.19.tar.gz', 'pypi_attestations-0.0.19.tar.gz.publish.attestation', PUBLISHERS.pypiAttestations);
+/** trailofbits/pypi-attestation-models: another repository, the same workflow name. */
+export const other = () => verifiedAlone('pypi-attestation-models', '0.0.4a2', 'pypi_attestation_models-0.0.4a2.tar.gz', 'pypi_attestation_models-0.0.4a2.tar.gz.attestation', PUBLISHERS.attestationModels);
+/** facutuesca/gitlab-oidc-project on GitLab. */
+export const gitlab = () => verifiedAlone('gitlab-oidc-project', '0.0.3', 'gitlab_oidc_project-0.0.3.tar.gz', 'gitlab_oidc_project-0.0.3.tar.gz.publish.attestation', PUBLISHERS.gitlabOidc);
+
