@@ -134,14 +134,22 @@ function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: B
   if (alert.kind === 'provenance-lost') {
     return (
       <dl class="fields alert-fields">
-        <div class="field-row">
-          <dt>Last verified</dt>
-          <dd data-side="previous">
-            {alert.previousVersion ?? '\u2014'}
-            {', built by '}
-            <code>{(alert.previousIdentity && identityLine(alert.previousIdentity)) ?? UNKNOWN}</code>
-          </dd>
-        </div>
+        {alert.previousVersion === undefined ? (
+          // Raised by the pin alone: no earlier release to name.
+          <div class="field-row">
+            <dt>Expected</dt>
+            <dd data-side="previous">verified provenance (this package is pinned)</dd>
+          </div>
+        ) : (
+          <div class="field-row">
+            <dt>Last verified</dt>
+            <dd data-side="previous">
+              {alert.previousVersion}
+              {', built by '}
+              <code>{(alert.previousIdentity && identityLine(alert.previousIdentity)) ?? UNKNOWN}</code>
+            </dd>
+          </div>
+        )}
         <div class="field-row">
           <dt>This version</dt>
           <dd data-side="current">

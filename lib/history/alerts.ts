@@ -45,13 +45,21 @@ const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowP
 /** A change of these means another party holds the publishing rights, not the same repository working differently. */
 const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
 
-const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial']);
+/** Statuses without (fully) verified provenance: after a verified release, or under a pin, each is a loss. */
+const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial', 'unsupported']);
 
 /** One verified file of the release and the identity its certificate names. */
 export interface VerifiedFile {
   name: string;
   identity: Identity;
 }
+
+const LOST_WORDS: Partial<Record<ReleaseStatus, string>> = {
+  failed: 'failed provenance verification',
+  partial: 'has files without provenance',
+  unsupported: 'has attestations Provenant cannot check',
+  absent: 'has no provenance',
+};
 
 export interface AlertInput {
   current: {
@@ -80,15 +88,19 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
   // this very one after a change; only a pin the user made outranks the history.
   const userPin = pin?.source === 'first-use' ? undefined : pin;
 
-  if (previous && LOST_STATUSES.has(current.status)) {
-    const what = current.status === 'failed' ? 'failed provenance verification' : current.status === 'partial' ? 'has files without provenance' : 'has no provenance';
+  // A pin (even one taken on first use, from a verified release) says
+  // provenance is expected for every release of the package.
+  if (LOST_STATUSES.has(current.status) && (previous || pin)) {
+    const what = LOST_WORDS[current.status] ?? 'has no provenance';
+    const why = previous
+      ? `but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}`
+      : 'but the package is pinned, which says its releases carry verified provenance';
     alerts.push({
       kind: 'provenance-lost',
       level: 'high',
       version: current.version,
-      previousVersion: previous.version,
-      previousIdentity: previous.identity,
-      message: `${current.version} ${what}, but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}.`,
+      ...(previous ? { previousVersion: previous.version, previousIdentity: previous.identity } : {}),
+      message: `${current.version} ${what}, ${why}.`,
     });
   }
 

@@ -14,7 +14,7 @@ describe('computeAlerts', () => {
     expect(alert).toMatchObject({ kind: 'provenance-lost', version: '2.0.0', previousVersion: '1.8.0' });
     expect(alert!.message).toContain('o/r (release.yml)');
   });
-  it.each(['failed', 'partial'] as const)('provenance-lost also for %s', (status) => {
+  it.each(['failed', 'partial', 'unsupported'] as const)('provenance-lost also for %s', (status) => {
     expect(computeAlerts({ current: { version: '2', status }, earlier: [verified('1')] }).map((x) => x.kind)).toEqual(['provenance-lost']);
   });
   it('no alert without an earlier verified version (no history yet)', () => {

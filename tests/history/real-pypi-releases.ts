@@ -30,3 +30,30 @@ export const other = () => verifiedAlone('pypi-attestation-models', '0.0.4a2', '
 /** facutuesca/gitlab-oidc-project on GitLab. */
 export const gitlab = () => verifiedAlone('gitlab-oidc-project', '0.0.3', 'gitlab_oidc_project-0.0.3.tar.gz', 'gitlab_oidc_project-0.0.3.tar.gz.publish.attestation', PUBLISHERS.gitlabOidc);
 
+
+/**
+ * pypi_attestations 0.0.19's real sdist and attestation, but the Integrity
+ * API names a CircleCI publisher: the attestation verifies, the publisher
+ * cannot be checked → `unsupported`.
+ */
+export async function unsupportedRelease(version = '0.0.20'): Promise<ReleaseReport> {
+  const name = 'pypi-attestations';
+  const file = dist('pypi_attestations-0.0.19.tar.gz');
+  const fake = fakePypi({
+    [jsonApiUrl(name, version)]: { status: 200, body: jsonApiRelease(name, version, [file]) },
+    [integrityUrl(name, version, file.filename)]: { status: 200, body: provenanceOf('pypi_attestations-0.0.19.tar.gz.publish.attestation', { kind: 'CircleCI', circleci_org_id: '7b4a1f5e-0000-4000-8000-000000000000', circleci_project_id: '7b4a1f5e-0000-4000-8000-000000000001' }) },
+  });
+  const report = await verifyPypiRelease({ name, version }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
+  expect(report.status).toBe('unsupported');
+  return report;
+}
+
+/** A release PyPI lists without provenance (the Integrity API answers 404), built from the real sdist. */
+export async function absentRelease(version = '0.0.20'): Promise<ReleaseReport> {
+  const name = 'pypi-attestations';
+  const file = dist('pypi_attestations-0.0.19.tar.gz');
+  const fake = fakePypi({ [jsonApiUrl(name, version)]: { status: 200, body: jsonApiRelease(name, version, [file]) } });
+  const report = await verifyPypiRelease({ name, version }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
+  expect(report.status).toBe('absent');
+  return report;
+}
