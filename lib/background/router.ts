@@ -51,6 +51,27 @@ export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrig
   return 'unknown';
 }
 
+/**
+ * A content script may ask only about the page its own document shows
+ * (issue 11, finding 4): the worker records and paints the tab's toolbar
+ * for what it is asked, so a compromised registry renderer naming another
+ * package could make the browser's own toolbar vouch for it. The page is
+ * derived from the sender's URL with the detection the content scripts use
+ * (`sender.url` is the sending document's, updated by in-page navigation;
+ * the tab's URL only stands in when it is missing). Returns why a request
+ * is refused, or undefined when it may go on; every content-script request
+ * goes through here, so a new one must name its page to be answered.
+ */
+export function senderPageRefusal(request: Request, sender: Sender): RequestRejected | undefined {
+  const shown = pageAt(sender.url ?? sender.tab?.url);
+  const asked = 'page' in request ? request.page : undefined;
+  if (!asked) return new RequestRejected('NOT_SENDER_PAGE', `${request.type} must name the page it is sent from`);
+  if (!shown || !samePage(shown, asked)) {
+    return new RequestRejected('NOT_SENDER_PAGE', `${request.type} may only ask about the package page it is sent from`);
+  }
+  return undefined;
+}
+
 function sameAck(a: { ecosystem: string; package: string; version?: string | undefined; kind: string }, b: typeof a): boolean {
   return a.ecosystem === b.ecosystem && a.package === b.package && a.version === b.version && a.kind === b.kind;
 }
@@ -207,6 +228,8 @@ export function createRouter(deps: RouterDeps) {
     if (kind === 'unknown' || (kind === 'content-script' && !CONTENT_SCRIPT_REQUESTS.has(parsed.data.type))) {
       return { ok: false, error: { code: 'FORBIDDEN', message: `${parsed.data.type} is not allowed from this sender` } };
     }
+    const refused = kind === 'content-script' ? senderPageRefusal(parsed.data, sender) : undefined;
+    if (refused) return { ok: false, error: { code: refused.code, message: refused.message } };
     try {
       return { ok: true, value: await handle(parsed.data, sender) };
     } catch (e) {

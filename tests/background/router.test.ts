@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createRouter, senderKind } from '../../lib/background/router';
+import { createRouter, senderKind, senderPageRefusal } from '../../lib/background/router';
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
 import { pinsItem, readPins } from '../../lib/storage/items';
@@ -89,6 +89,44 @@ describe('message router', () => {
     expect(toolbar.map((t) => (t as unknown[])[2])).toEqual([true, false]);
     const state = await route({ type: 'tab/get', tabId: 7 }, popup as never);
     expect(state).toMatchObject({ ok: true, value: { tabId: 7, page: { package: 'lodash' } } });
+  });
+});
+
+describe('content scripts ask only about their own page', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const on = (url: string, tabUrl = url) => ({ id: 'abc', url, tab: { id: 7, url: tabUrl } });
+
+  it.each([
+    ['another package', { ecosystem: 'npm', package: 'evil' }],
+    ['another version', { ecosystem: 'npm', package: 'lodash', version: '4.17.20' }],
+    ['a version where the page shows the latest', { ecosystem: 'npm', package: 'lodash', version: '4.17.21' }],
+    ['another registry', { ecosystem: 'pypi', package: 'lodash' }],
+  ] as const)('verdict/get and history/get for %s are refused, and the toolbar is not touched', async (_n, page) => {
+    const { route, toolbar } = router();
+    for (const type of ['verdict/get', 'history/get'] as const) {
+      expect(await route({ type, page }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_SENDER_PAGE' } });
+    }
+    expect(toolbar).toEqual([]);
+    // Nothing was recorded for the tab either: the popup shows no package for it.
+    expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
+  });
+
+  it('the page is derived from the sender document\u2019s URL as the content scripts detect it (PEP 503 names, query and hash ignored)', () => {
+    const pypi = on('https://pypi.org/project/Flask_SQLAlchemy/3.1.1/#files');
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'pypi', package: 'flask-sqlalchemy', version: '3.1.1' } }, pypi as never)).toBeUndefined();
+    expect(senderPageRefusal({ type: 'history/get', page: { ecosystem: 'npm', package: 'sigstore' } }, on('https://www.npmjs.com/package/sigstore?activeTab=versions') as never)).toBeUndefined();
+    // npmjs.com navigates in the page: the sending document's URL is what counts, not a tab URL that lags behind.
+    const moved = on('https://www.npmjs.com/package/sigstore/v/3.0.0', 'https://www.npmjs.com/package/lodash');
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'sigstore', version: '3.0.0' } }, moved as never)).toBeUndefined();
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, moved as never)?.code).toBe('NOT_SENDER_PAGE');
+    // A registry page that is no package page may ask about nothing.
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, on('https://www.npmjs.com/search?q=lodash') as never)?.code).toBe('NOT_SENDER_PAGE');
+  });
+
+  it('the extension\u2019s own pages may still ask about any package', async () => {
+    const { route } = router();
+    expect(await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash', version: '4.17.20' } }, popup as never)).toMatchObject({ ok: true, value: { status: 'absent' } });
   });
 });
 
