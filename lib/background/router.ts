@@ -52,22 +52,23 @@ export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrig
 }
 
 /**
- * A content script may ask only about the page its own document shows
- * (issue 11, finding 4): the worker records and paints the tab's toolbar
- * for what it is asked, so a compromised registry renderer naming another
- * package could make the browser's own toolbar vouch for it. The page is
- * derived from the sender's URL with the detection the content scripts use
- * (`sender.url` is the sending document's, updated by in-page navigation;
- * the tab's URL only stands in when it is missing). Returns why a request
- * is refused, or undefined when it may go on; every content-script request
- * goes through here, so a new one must name its page to be answered.
+ * A content script may ask only about the page its tab shows (issue 11,
+ * finding 4): the worker records and paints the tab's toolbar for what it
+ * is asked, so a compromised registry renderer naming another package could
+ * make the browser's own toolbar vouch for it. The page is derived with the
+ * detection the content scripts use from the tab's URL — what the address
+ * bar shows, updated by npmjs.com's in-page navigation, where Chromium's
+ * `sender.url` stays the URL the document was loaded with — and from
+ * `sender.url` only when the tab's URL is hidden. A request refused while
+ * the tab's URL lags behind is an `error` the badge retries. Every
+ * content-script request goes through here, so a new one must name its page.
  */
 export function senderPageRefusal(request: Request, sender: Sender): RequestRejected | undefined {
-  const shown = pageAt(sender.url ?? sender.tab?.url);
+  const shown = pageAt(sender.tab?.url ?? sender.url);
   const asked = 'page' in request ? request.page : undefined;
   if (!asked) return new RequestRejected('NOT_SENDER_PAGE', `${request.type} must name the page it is sent from`);
   if (!shown || !samePage(shown, asked)) {
-    return new RequestRejected('NOT_SENDER_PAGE', `${request.type} may only ask about the package page it is sent from`);
+    return new RequestRejected('NOT_SENDER_PAGE', `${request.type} may only ask about the package page its tab shows`);
   }
   return undefined;
 }

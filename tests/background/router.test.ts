@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRouter, senderKind, senderPageRefusal } from '../../lib/background/router';
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
-import { pinsItem, readPins } from '../../lib/storage/items';
+import { pinsItem, quarantineItem, readPins } from '../../lib/storage/items';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -83,6 +83,19 @@ describe('message router', () => {
     expect(await pinsItem.getValue()).toEqual(before);
   });
 
+  it('pin field limits hold at import, at save and when read (issue 11, finding 5)', async () => {
+    const { route } = router();
+    const huge = { ...pin, refPattern: `refs/${'*'.repeat(300)}` };
+    const file = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [huge] });
+    expect(await route({ type: 'pins/import', text: file }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect(await route({ type: 'pins/save', pin: huge }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await pinsItem.getValue()).toEqual([]);
+    // Written by an older version or by hand: not used, kept in quarantine.
+    await pinsItem.setValue([huge as never]);
+    expect(await readPins()).toEqual([]);
+    expect((await quarantineItem.getValue()).map((q) => q.key)).toEqual(['pins']);
+  });
+
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
     const { route, toolbar } = router();
     await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never);
@@ -112,14 +125,16 @@ describe('content scripts ask only about their own page', () => {
     expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
   });
 
-  it('the page is derived from the sender document\u2019s URL as the content scripts detect it (PEP 503 names, query and hash ignored)', () => {
+  it('the page is derived from the tab\u2019s URL as the content scripts detect it (PEP 503 names, query and hash ignored)', () => {
     const pypi = on('https://pypi.org/project/Flask_SQLAlchemy/3.1.1/#files');
     expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'pypi', package: 'flask-sqlalchemy', version: '3.1.1' } }, pypi as never)).toBeUndefined();
     expect(senderPageRefusal({ type: 'history/get', page: { ecosystem: 'npm', package: 'sigstore' } }, on('https://www.npmjs.com/package/sigstore?activeTab=versions') as never)).toBeUndefined();
-    // npmjs.com navigates in the page: the sending document's URL is what counts, not a tab URL that lags behind.
-    const moved = on('https://www.npmjs.com/package/sigstore/v/3.0.0', 'https://www.npmjs.com/package/lodash');
+    // npmjs.com navigates in the page: the tab's URL (the address bar) is what counts, not the URL the document was loaded with.
+    const moved = on('https://www.npmjs.com/package/lodash', 'https://www.npmjs.com/package/sigstore/v/3.0.0');
     expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'sigstore', version: '3.0.0' } }, moved as never)).toBeUndefined();
     expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, moved as never)?.code).toBe('NOT_SENDER_PAGE');
+    // Without a visible tab URL, the sender's own URL decides.
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, { id: 'abc', url: 'https://www.npmjs.com/package/lodash', tab: { id: 7 } } as never)).toBeUndefined();
     // A registry page that is no package page may ask about nothing.
     expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, on('https://www.npmjs.com/search?q=lodash') as never)?.code).toBe('NOT_SENDER_PAGE');
   });
