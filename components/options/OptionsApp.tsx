@@ -5,6 +5,7 @@ import type { Settings } from '../../lib/storage/settings';
 import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
+import { QuarantineList } from './QuarantineList';
 import type { OptionsApi } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
@@ -194,6 +195,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       </section>
 
       <ImportExport onImport={importPins} onExport={() => api.exportPins()} />
+
+      <QuarantineList load={api.listQuarantine} />
     </main>
   );
 }

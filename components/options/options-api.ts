@@ -1,6 +1,7 @@
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
 import type { Pin } from '../../lib/policy/pins';
+import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
 
 /** What the options page asks of the background; tests pass a fake. */
@@ -14,6 +15,7 @@ export interface OptionsApi {
   saveSettings(settings: Settings): Promise<Settings>;
   listAcks(): Promise<Acknowledgement[]>;
   removeAck(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
+  listQuarantine(): Promise<QuarantineEntry[]>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -27,5 +29,6 @@ export function extensionOptionsApi(): OptionsApi {
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
+    listQuarantine: () => send({ type: 'quarantine/list' }),
   };
 }

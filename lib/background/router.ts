@@ -4,7 +4,7 @@ import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { changeAcks, changePins, readAcks, readPins, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
+import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { TOOLBAR } from './toolbar';
@@ -218,6 +218,8 @@ export function createRouter(deps: RouterDeps) {
       case 'settings/save':
         await writeSettings(request.settings);
         return thenRepaint(readSettings());
+      case 'quarantine/list':
+        return readQuarantine();
     }
   }
 

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
+import { quarantineEntrySchema } from '../storage/quarantine';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema } from '../report/model';
@@ -43,6 +44,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acks/remove'), ack: z.omit(acknowledgementSchema, { at: true }) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
+  // Options page → background: stored data that could not be read, kept for export.
+  z.object({ type: z.literal('quarantine/list') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -73,6 +76,7 @@ export const responseSchemas = {
   'acks/add': z.array(acknowledgementSchema),
   'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
+  'quarantine/list': z.array(quarantineEntrySchema),
   'settings/save': settingsSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 

@@ -47,7 +47,7 @@ describe('message router', () => {
   it('content scripts may ask for verdicts but not change pins or settings', async () => {
     const { route } = router();
     expect(await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never)).toMatchObject({ ok: true, value: { status: 'absent' } });
-    for (const msg of [{ type: 'pins/save', pin }, { type: 'pins/list' }, { type: 'settings/save', settings: { trustOnFirstUse: true } }, { type: 'pins/import', text: '{}' }]) {
+    for (const msg of [{ type: 'pins/save', pin }, { type: 'pins/list' }, { type: 'settings/save', settings: { trustOnFirstUse: true } }, { type: 'pins/import', text: '{}' }, { type: 'quarantine/list' }]) {
       expect(await route(msg, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await pinsItem.getValue()).toEqual([]);

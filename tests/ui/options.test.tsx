@@ -4,6 +4,7 @@ import { OptionsApp } from '../../components/options/OptionsApp';
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
+import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
 import { click, installDom, mount, settle, submit, typeInto, uninstallDom } from './dom';
 
@@ -18,7 +19,7 @@ const existing: Pin = pinSchema.parse({
 });
 
 /** An in-memory background that behaves like the router: the real pin-book functions. */
-function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = []) {
+function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = [], quarantined: QuarantineEntry[] = []) {
   let pins = [...initial];
   let acks = [...initialAcks];
   let settings: Settings = { trustOnFirstUse: false };
@@ -39,6 +40,7 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
     saveSettings: vi.fn(async (s: Settings) => (settings = s)),
     listAcks: vi.fn(async () => acks),
     removeAck: vi.fn(async (ack: Omit<Acknowledgement, 'at'>) => (acks = acks.filter((a) => !(a.ecosystem === ack.ecosystem && a.package === ack.package && a.kind === ack.kind && a.version === ack.version)))),
+    listQuarantine: vi.fn(async () => quarantined),
   } satisfies OptionsApi;
   return { api, pins: () => pins, acks: () => acks };
 }
@@ -216,5 +218,22 @@ describe('OptionsApp', () => {
     await settle();
     expect(root.querySelector('tr[data-pin="npm:sigstore"]')).not.toBeNull();
     expect(root.textContent).toContain('Could not load acknowledged alerts: storage unavailable');
+  });
+
+  it('lists unreadable stored data it set aside, with an export (issue 11, finding 6)', async () => {
+    const quarantined: QuarantineEntry[] = [{ key: 'pins', value: { lodash: { ecosystem: 'npm' } }, at: '2026-12-06T07:00:00.000Z', whole: true }];
+    const { api } = memoryApi([existing], [], quarantined);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const section = root.querySelector('[data-quarantine-count="1"]')!;
+    expect(section).not.toBeNull();
+    expect(section.querySelector('[data-quarantine-key="pins"][data-quarantine-whole="true"]')!.textContent).toContain('{"lodash":{"ecosystem":"npm"}}');
+    expect(section.querySelector('a[data-quarantine-export]')!.getAttribute('download')).toBe('provenant-unreadable-data.json');
+  });
+
+  it('shows no quarantine section when nothing was set aside', async () => {
+    const root = await mount(<OptionsApp api={memoryApi().api} />, dom);
+    await settle();
+    expect(root.querySelector('.quarantine')).toBeNull();
   });
 });
