@@ -6,6 +6,7 @@ import type { TrustContext } from '../verify/trust-root';
 import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
 import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';
 import { INTERNAL_ERROR, internalDetail } from './pypi/errors';
+import { foreignFile, legacyFile, releaseMembership } from './pypi/release-file';
 import { versionsEqual } from './pypi/version';
 import { verifyPypiFile } from './pypi/verify-file';
 
@@ -99,9 +100,12 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
   }
   const version = release.info.version;
   const files = release.urls.map((u) => ({ filename: u.filename, sha256: u.digests.sha256.toLowerCase() }));
-  const artifacts = await mapLimited(files, FILE_CONCURRENCY, (file) =>
-    verifyPypiFile(file, { client: options.client, trust: options.trust, project, version }),
-  );
+  const artifacts = await mapLimited(files, FILE_CONCURRENCY, async (file) => {
+    const membership = releaseMembership(file.filename, project, version);
+    if (membership === 'legacy') return legacyFile(file);
+    const report = await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version });
+    return membership === 'foreign' ? foreignFile(file, report, project, version) : report;
+  });
   const status = releaseStatus(artifacts);
   const decisive = artifacts.find((a) => a.status === status);
   const identity = sharedIdentity(artifacts);

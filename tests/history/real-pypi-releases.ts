@@ -34,18 +34,19 @@ export const gitlab = () => verifiedAlone('gitlab-oidc-project', '0.0.3', 'gitla
 /**
  * pypi_attestations 0.0.19's real sdist and attestation, but the Integrity
  * API names a CircleCI publisher: the attestation verifies, the publisher
- * cannot be checked → `unsupported`.
+ * cannot be checked → `unsupported`. Verified as 0.0.19 (the file's own
+ * version: a file of another version fails), then presented as `version`.
  */
 export async function unsupportedRelease(version = '0.0.20'): Promise<ReleaseReport> {
   const name = 'pypi-attestations';
   const file = dist('pypi_attestations-0.0.19.tar.gz');
   const fake = fakePypi({
-    [jsonApiUrl(name, version)]: { status: 200, body: jsonApiRelease(name, version, [file]) },
-    [integrityUrl(name, version, file.filename)]: { status: 200, body: provenanceOf('pypi_attestations-0.0.19.tar.gz.publish.attestation', { kind: 'CircleCI', circleci_org_id: '7b4a1f5e-0000-4000-8000-000000000000', circleci_project_id: '7b4a1f5e-0000-4000-8000-000000000001' }) },
+    [jsonApiUrl(name, '0.0.19')]: { status: 200, body: jsonApiRelease(name, '0.0.19', [file]) },
+    [integrityUrl(name, '0.0.19', file.filename)]: { status: 200, body: provenanceOf('pypi_attestations-0.0.19.tar.gz.publish.attestation', { kind: 'CircleCI', circleci_org_id: '7b4a1f5e-0000-4000-8000-000000000000', circleci_project_id: '7b4a1f5e-0000-4000-8000-000000000001' }) },
   });
-  const report = await verifyPypiRelease({ name, version }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
+  const report = await verifyPypiRelease({ name, version: '0.0.19' }, { client: fake.client, trust: publicGoodTrust(), now: NOW });
   expect(report.status).toBe('unsupported');
-  return report;
+  return { ...report, version };
 }
 
 /** A release PyPI lists without provenance (the Integrity API answers 404), built from the real sdist. */
