@@ -85,14 +85,21 @@ export class VerdictService {
     if (ttl > 0) {
       const storedAt = this.now();
       const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });
-      await this.deps.store.putReport(releaseKey(report.ecosystem, report.package, report.version), entry(ttl));
-      if (!page.version) await this.deps.store.putReport(key, entry(Math.min(ttl, LATEST_TTL_MS)));
+      // A cache that cannot be written (storage quota, a storage fault) costs a
+      // later re-verification, never this one's result (issue 11, finding 9).
+      try {
+        await this.deps.store.putReport(releaseKey(report.ecosystem, report.package, report.version), entry(ttl));
+        if (!page.version) await this.deps.store.putReport(key, entry(Math.min(ttl, LATEST_TTL_MS)));
+      } catch {
+        // Nothing cached: the next visit verifies again.
+      }
     }
     return report;
   }
 
   private async freshReport(key: string): Promise<ReleaseReport | undefined> {
-    const entry = await this.deps.store.getReport(key);
+    // An unreadable cache is a miss, not a failed verdict.
+    const entry = await this.deps.store.getReport(key).catch(() => undefined);
     if (!entry || Date.parse(entry.expiresAt) <= this.now().getTime()) return undefined;
     return entry.report;
   }

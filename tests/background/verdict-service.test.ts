@@ -34,6 +34,20 @@ function reportFor(page: PackagePage, status: ReleaseReport['status'], version =
 describe('VerdictService', () => {
   const page: PackagePage = { ecosystem: 'npm', package: 'sigstore', version: '1.0.0' };
 
+  it('returns the verdict when caching it fails, and treats an unreadable cache as a miss (issue 11, finding 9)', async () => {
+    const { store } = memoryStore();
+    let verifications = 0;
+    const quotaFull: VerdictStore = {
+      ...store,
+      getReport: async () => Promise.reject(new Error('storage read failed')),
+      putReport: async () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')),
+    };
+    const service = new VerdictService({ verifyRelease: async (p) => (verifications++, reportFor(p, 'verified')), store: quotaFull });
+    await expect(service.verdict(page)).resolves.toMatchObject({ status: 'verified' });
+    await expect(service.verdict({ ecosystem: 'npm', package: 'sigstore' })).resolves.toMatchObject({ status: 'verified' });
+    expect(verifications).toBe(2);
+  });
+
   it('shares one verification between concurrent requests', async () => {
     let calls = 0;
     let release!: () => void;
