@@ -213,10 +213,32 @@ export const acknowledgementSchema = z.object({
   /** Absent: every version of the package. */
   version: z.optional(z.string()),
   kind: alertKindSchema,
+  /**
+   * The identity the alert named when it was acknowledged. A publisher-changed
+   * or self-hosted-runner acknowledgement holds only for that identity: "this
+   * new publisher is expected" must not hide the next, different one (issue 11,
+   * finding 10).
+   */
+  identity: z.optional(identitySchema),
   at: z.string(),
 });
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
+/** Alert kinds about a particular identity; their acknowledgements are bound to it. */
+export const IDENTITY_BOUND_KINDS: ReadonlySet<AlertKind> = new Set(['publisher-changed', 'self-hosted-runner']);
+
+/** Whether two identities name the same publisher (the fields publisher-changed compares). */
+export function samePublisher(a: Identity, b: Identity): boolean {
+  return PUBLISHER_FIELDS.every((f) => !differs(a[f], b[f], f));
+}
+
 export function isAcknowledged(alert: Alert, ecosystem: string, pkg: string, acks: readonly Acknowledgement[]): boolean {
-  return acks.some((a) => a.ecosystem === ecosystem && a.package === pkg && a.kind === alert.kind && (a.version === undefined || a.version === alert.version));
+  return acks.some((a) => {
+    if (a.ecosystem !== ecosystem || a.package !== pkg || a.kind !== alert.kind) return false;
+    if (a.version !== undefined && a.version !== alert.version) return false;
+    if (!IDENTITY_BOUND_KINDS.has(alert.kind) || !alert.identity) return true;
+    // Bound to the identity it acknowledged; an unbound one (stored before
+    // identities were recorded) still holds for its own version, never for all.
+    return a.identity ? samePublisher(a.identity, alert.identity) : a.version !== undefined;
+  });
 }
