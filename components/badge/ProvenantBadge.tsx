@@ -36,6 +36,8 @@ export function ProvenantBadge({ view, placement }: { view: BadgeView; placement
       {placement === 'corner' ? <span class="pv-brand">Provenant</span> : null}
       <StatusIcon status={view.status} />
       <StatusWords status={view.status} />
+      {/* A version-less page shows the registry's latest: say which version was judged. */}
+      {view.page.version === undefined && view.version && view.status !== 'pending' ? <span class="pv-version">{view.version}</span> : null}
       {SHOWS_IDENTITY.has(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
       {view.alerts.map((alert) => (
         <span class="pv-alert" key={alert}>

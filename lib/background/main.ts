@@ -6,6 +6,7 @@ import type { Verdict } from '../policy/verdict';
 import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, verdictCacheItem } from '../storage/items';
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
+import { latestVersion } from './latest-version';
 import { createRouter, pageAt } from './router';
 import { watchSiteAccess } from './site-access';
 import { TOOLBAR } from './toolbar';
@@ -84,7 +85,7 @@ async function closeStorageToContentScripts(): Promise<void> {
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
-  const service = new VerdictService({ verifyRelease: releaseVerifier(client), store: extensionStore });
+  const service = new VerdictService({ verifyRelease: releaseVerifier(client), latestVersion: (page) => latestVersion(client, page), store: extensionStore });
   const history = historyCoordinator({
     service,
     earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),

@@ -155,3 +155,37 @@ describe('VerdictService', () => {
     expect([...reports.keys()]).toEqual(['pypi:pypi-attestations@0.0.19']);
   });
 });
+
+describe('VerdictService: the latest version of a version-less page (issue 11, finding 7)', () => {
+  const versionless: PackagePage = { ecosystem: 'npm', package: 'sigstore' };
+
+  it('is resolved on every visit, so a new release is judged at once; each version is verified once', async () => {
+    const { store } = memoryStore();
+    let latest = '1.0.0';
+    const verified: string[] = [];
+    const service = new VerdictService({
+      verifyRelease: async (p) => (verified.push(p.version ?? 'latest'), reportFor(p, p.version === '1.1.0' ? 'absent' : 'verified')),
+      latestVersion: async () => latest,
+      store,
+    });
+    expect((await service.verdict(versionless)).report.version).toBe('1.0.0');
+    latest = '1.1.0'; // published a minute later
+    const after = await service.verdict(versionless);
+    expect(after.report.version).toBe('1.1.0');
+    expect(after.status).toBe('absent');
+    await service.verdict(versionless);
+    expect(verified).toEqual(['1.0.0', '1.1.0']);
+    // The popup's cached view of the page follows the latest visit.
+    expect((await service.cachedVerdict(versionless))?.report.version).toBe('1.1.0');
+  });
+
+  it('falls back to the adapter\u2019s own resolution when the latest version cannot be asked', async () => {
+    const { store } = memoryStore();
+    const service = new VerdictService({
+      verifyRelease: async (p) => reportFor(p, 'verified', p.version ?? '2.0.0'),
+      latestVersion: async () => Promise.reject(new Error('offline')),
+      store,
+    });
+    expect((await service.verdict(versionless)).report.version).toBe('2.0.0');
+  });
+});

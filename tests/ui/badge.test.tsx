@@ -65,6 +65,15 @@ describe('ProvenantBadge', () => {
     expect(quiet.querySelector('.pv-badge')!.className).not.toContain('pv-level');
   });
 
+  it('on a version-less page it names the version it judged (issue 11, finding 7), not on a versioned one', async () => {
+    const latest = await mount(<ProvenantBadge view={applyVerdict(initialView({ ecosystem: 'npm', package: 'sigstore' }), verdict('verified'))} placement="inline" />, dom);
+    expect(latest.querySelector('.pv-version')!.textContent).toBe(verdict('verified').version);
+    const pending = await mount(<ProvenantBadge view={initialView({ ecosystem: 'npm', package: 'sigstore' })} placement="inline" />, dom);
+    expect(pending.querySelector('.pv-version')).toBeNull();
+    const versioned = await mount(<ProvenantBadge view={applyVerdict(initialView({ ...page, version: '3.0.0' }), verdict('verified'))} placement="inline" />, dom);
+    expect(versioned.querySelector('.pv-version')).toBeNull();
+  });
+
   it('in a corner it says whose badge it is', async () => {
     const root = await mount(<ProvenantBadge view={initialView(page)} placement="corner" />, dom);
     expect(root.querySelector('.pv-badge')!.classList.contains('pv-corner')).toBe(true);
