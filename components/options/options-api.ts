@@ -9,7 +9,8 @@ export interface OptionsApi {
   listPins(): Promise<Pin[]>;
   savePin(pin: Pin, replace?: { ecosystem: string; package: string }): Promise<Pin[]>;
   removePin(ecosystem: Pin['ecosystem'], pkg: string): Promise<Pin[]>;
-  importPins(text: string): Promise<Pin[]>;
+  /** `allowWeaker`: the user confirmed an import that weakens existing pins. */
+  importPins(text: string, allowWeaker?: boolean): Promise<Pin[]>;
   exportPins(): Promise<string>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
@@ -23,7 +24,7 @@ export function extensionOptionsApi(): OptionsApi {
     listPins: () => send({ type: 'pins/list' }),
     savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
     removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
-    importPins: (text) => send({ type: 'pins/import', text }),
+    importPins: (text, allowWeaker) => send(allowWeaker ? { type: 'pins/import', text, allowWeaker } : { type: 'pins/import', text }),
     exportPins: () => send({ type: 'pins/export' }),
     getSettings: () => send({ type: 'settings/get' }),
     saveSettings: (settings) => send({ type: 'settings/save', settings }),

@@ -5,7 +5,7 @@ import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
-import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { TOOLBAR } from './toolbar';
 import type { VerdictService } from './verdict-service';
@@ -190,7 +190,13 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'pins/import': {
         const imported = parsePinFile(request.text);
-        return thenRepaint(changePins((pins) => mergeImported(pins, imported)));
+        return thenRepaint(
+          changePins((pins) => {
+            const weaker = importWeakenings(pins, imported);
+            if (weaker.length > 0 && request.allowWeaker !== true) throw new RequestRejected('IMPORT_WEAKENS', describeWeakenings(weaker));
+            return mergeImported(pins, imported);
+          }),
+        );
       }
       case 'pins/export':
         return exportPins(await readPins());

@@ -35,7 +35,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pins/remove'), ecosystem: ecosystemSchema, package: z.string() }),
   // The release the popup showed: the tab may have moved on since, and a pin must be what the user saw.
   z.object({ type: z.literal('pins/pin-current'), tabId, page: packagePageSchema, version: z.string().check(z.minLength(1), z.maxLength(128)) }),
-  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)) }),
+  // `allowWeaker`: the user saw what the import would weaken and confirmed it.
+  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()) }),
   z.object({ type: z.literal('pins/export') }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).
   z.object({ type: z.literal('history/get'), page: packagePageSchema }),

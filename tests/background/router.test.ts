@@ -96,6 +96,21 @@ describe('message router', () => {
     expect((await quarantineItem.getValue()).map((q) => q.key)).toEqual(['pins']);
   });
 
+  it('an import that would weaken a pin is refused until confirmed, saying what it would drop (issue 11, finding 10)', async () => {
+    const { route } = router();
+    const strong = { ...pin, repositoryId: '2', workflowPath: '.github/workflows/release.yml' };
+    await route({ type: 'pins/save', pin: strong }, popup as never);
+    const weaker = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash' }] });
+    const refused = await route({ type: 'pins/import', text: weaker }, popup as never);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS' } });
+    expect((refused as { error: { message: string } }).error.message).toContain('lodash (repositoryUrl, repositoryId, workflowPath)');
+    expect(await readPins()).toMatchObject([{ repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '2' }]);
+    expect(await route({ type: 'pins/import', text: weaker, allowWeaker: true }, popup as never)).toMatchObject({ ok: true, value: [{ repositoryUrl: 'https://github.com/evil/lodash' }] });
+    // Adding constraints needs no confirmation.
+    const stronger = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash', ownerId: '7' }] });
+    expect(await route({ type: 'pins/import', text: stronger }, popup as never)).toMatchObject({ ok: true });
+  });
+
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
     const { route, toolbar } = router();
     await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never);

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OptionsApi } from '../../components/options/options-api';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import type { Acknowledgement } from '../../lib/history/alerts';
-import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
+import { describeWeakenings, exportPins, importWeakenings, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
 import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
-import { click, installDom, mount, settle, submit, typeInto, uninstallDom } from './dom';
+import { click, installDom, mount, settle, submit, typeInto, uninstallDom, until } from './dom';
 
 const existing: Pin = pinSchema.parse({
   ecosystem: 'npm',
@@ -27,9 +27,12 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
     listPins: vi.fn(async () => pins),
     savePin: vi.fn(async (pin: Pin, replace?: { ecosystem: string; package: string }) => (pins = upsertPin(pins, pin, replace))),
     removePin: vi.fn(async (ecosystem: string, pkg: string) => (pins = removePin(pins, ecosystem, pkg))),
-    importPins: vi.fn(async (text: string) => {
+    importPins: vi.fn(async (text: string, allowWeaker?: boolean) => {
       try {
-        return (pins = mergeImported(pins, parsePinFile(text)));
+        const imported = parsePinFile(text);
+        const weaker = importWeakenings(pins, imported);
+        if (weaker.length > 0 && !allowWeaker) throw Object.assign(new Error(describeWeakenings(weaker)), { code: 'IMPORT_WEAKENS' });
+        return (pins = mergeImported(pins, imported));
       } catch (e) {
         if (e instanceof PinImportError) throw new Error(e.message);
         throw e;
@@ -235,5 +238,21 @@ describe('OptionsApp', () => {
     const root = await mount(<OptionsApp api={memoryApi().api} />, dom);
     await settle();
     expect(root.querySelector('.quarantine')).toBeNull();
+  });
+
+  it('an import that would weaken a pin shows what it drops and applies only when confirmed', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const weaker = exportPins([pinSchema.parse({ ecosystem: existing.ecosystem, package: existing.package, issuer: 'https://token.actions.githubusercontent.com', createdAt: 'x' })]);
+    await typeInto(input(root, 'import-text'), weaker, dom);
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Import pasted pins'))!, dom);
+    const confirm = await until(() => root.querySelector('[data-import-weakens]'));
+    expect(confirm.textContent).toContain('repositoryUrl');
+    expect(pins()).toEqual([existing]);
+    await click(confirm.querySelector('[data-import-anyway]')!, dom);
+    await until(() => (root.querySelector('[data-import-weakens]') ? null : true));
+    expect(pins()).toHaveLength(1);
+    expect(pins()[0]!.repositoryUrl).toBeUndefined();
   });
 });
