@@ -144,7 +144,8 @@ function publisherChange(current: AlertInput['current'], previous: HistoryEntry 
   const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
   const level: AlertLevel = changed.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
   const first = differing[0]!.identity;
-  const named = differing.filter((f) => f.name !== '').map((f) => f.name);
+  // Which files differ is worth saying only when the release has several (a PyPI release; an npm release has one tarball).
+  const named = files.length > 1 ? differing.filter((f) => f.name !== '').map((f) => f.name) : [];
   const mixed = files.length > differing.length;
   const message = previous
     ? mixed

@@ -79,3 +79,11 @@ describe('version order', () => {
     expect(earlierByUploadTime({ '1.0': '2024-01-01', '1.1': '2024-02-01', '0.9': '2025-01-01', '2.0': '2024-03-01' }, '2.0', 10)).toEqual(['1.1', '1.0']);
   });
 });
+
+describe('publisher-changed on a one-file release', () => {
+  it('names no files: the one tarball is the release', () => {
+    const [alert] = computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, workflowPath: 'x.yml' }, artifacts: [{ name: 'pkg:npm/p@2', identity: { ...a, workflowPath: 'x.yml' } }] }, earlier: [verified('1')] });
+    expect(alert).toMatchObject({ kind: 'publisher-changed', level: 'medium' });
+    expect(alert!.files).toBeUndefined();
+  });
+});
