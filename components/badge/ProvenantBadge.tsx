@@ -16,6 +16,12 @@ export function badgeTitle(view: BadgeView): string {
   return `Provenant: ${STATUS_WORDS[view.status]}${why}. Click for details.`;
 }
 
+/** The badge's colour follows its highest alert (docs/verdicts.md): a high alert never reads as plain green. */
+function levelClass(view: BadgeView): string {
+  if (view.alerts.length === 0) return '';
+  return ` pv-level-${view.alertLevel ?? 'high'}`;
+}
+
 /**
  * The in-page badge: a button that opens the details (the toolbar popup, or
  * the badge's own panel). Text only (no HTML from the page or the registry),
@@ -38,7 +44,7 @@ export function ProvenantBadge({
       {/* Colours per status live in badge.css (the tones of STATUS_TONE), which keeps the content script small. */}
       <button
         type="button"
-        class={`pv-badge pv-status-${view.status}${placement === 'corner' ? ' pv-corner' : ''}`}
+        class={`pv-badge pv-status-${view.status}${levelClass(view)}${placement === 'corner' ? ' pv-corner' : ''}`}
         title={badgeTitle(view)}
         aria-haspopup="dialog"
         aria-expanded={expanded ? 'true' : 'false'}
@@ -48,6 +54,8 @@ export function ProvenantBadge({
         {placement === 'corner' ? <span class="pv-brand">Provenant</span> : null}
         <StatusIcon status={view.status} />
         <StatusWords status={view.status} />
+        {/* A version-less page shows the registry's latest: say which version was judged. */}
+        {view.page.version === undefined && view.version && view.status !== 'pending' ? <span class="pv-version">{view.version}</span> : null}
         {SHOWS_IDENTITY.has(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
         {view.alerts.map((alert) => (
           <span class="pv-alert" key={alert}>

@@ -5,6 +5,7 @@ import type { Settings } from '../../lib/storage/settings';
 import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
+import { QuarantineList } from './QuarantineList';
 import type { OptionsApi } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
@@ -98,17 +99,33 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
     [api, settings],
   );
 
+  /** An import refused because it would weaken pins: shown with what it would change, applied only when confirmed. */
+  const [weakening, setWeakening] = useState<{ text: string; message: string } | undefined>();
+
   const importPins = useCallback(
     async (text: string) => {
+      setWeakening(undefined);
       try {
         setPins(await api.importPins(text));
         return undefined;
       } catch (e) {
+        if ((e as { code?: unknown }).code === 'IMPORT_WEAKENS') setWeakening({ text, message: errorText(e) });
         return errorText(e);
       }
     },
     [api],
   );
+
+  const importAnyway = useCallback(async () => {
+    if (!weakening) return;
+    try {
+      setPins(await api.importPins(weakening.text, true));
+      setNotice('Imported, weakening the pins listed.');
+      setWeakening(undefined);
+    } catch (e) {
+      setWeakening({ ...weakening, message: errorText(e) });
+    }
+  }, [api, weakening]);
 
   return (
     <main class="options">
@@ -195,6 +212,22 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       </section>
 
       <ImportExport onImport={importPins} onExport={() => api.exportPins()} />
+      {weakening ? (
+        <section class="weaken-confirm" aria-labelledby="weaken-heading" data-import-weakens>
+          <h2 id="weaken-heading">This import weakens pins</h2>
+          <p>{weakening.message}</p>
+          <div class="actions">
+            <button type="button" onClick={() => void importAnyway()} data-import-anyway>
+              Import anyway
+            </button>
+            <button type="button" onClick={() => setWeakening(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      <QuarantineList load={api.listQuarantine} />
     </main>
   );
 }

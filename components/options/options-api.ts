@@ -2,6 +2,7 @@ import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
+import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
 
 /** What the options page asks of the background; tests pass a fake. */
@@ -9,7 +10,8 @@ export interface OptionsApi {
   listPins(): Promise<Pin[]>;
   savePin(pin: Pin, replace?: { ecosystem: string; package: string }): Promise<Pin[]>;
   removePin(ecosystem: Pin['ecosystem'], pkg: string): Promise<Pin[]>;
-  importPins(text: string): Promise<Pin[]>;
+  /** `allowWeaker`: the user confirmed an import that weakens existing pins. */
+  importPins(text: string, allowWeaker?: boolean): Promise<Pin[]>;
   exportPins(): Promise<string>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
@@ -17,6 +19,7 @@ export interface OptionsApi {
   removeAck(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
   /** Releases of a package this browser verified, with their identities (read-only). */
   verifiedIdentities(ecosystem: Pin['ecosystem'], pkg: string): Promise<VerifiedIdentity[]>;
+  listQuarantine(): Promise<QuarantineEntry[]>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -24,12 +27,13 @@ export function extensionOptionsApi(): OptionsApi {
     listPins: () => send({ type: 'pins/list' }),
     savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
     removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
-    importPins: (text) => send({ type: 'pins/import', text }),
+    importPins: (text, allowWeaker) => send(allowWeaker ? { type: 'pins/import', text, allowWeaker } : { type: 'pins/import', text }),
     exportPins: () => send({ type: 'pins/export' }),
     getSettings: () => send({ type: 'settings/get' }),
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
     verifiedIdentities: (ecosystem, pkg) => send({ type: 'identities/list', ecosystem, package: pkg }),
+    listQuarantine: () => send({ type: 'quarantine/list' }),
   };
 }

@@ -87,14 +87,17 @@ const UNKNOWN = 'identity not recorded';
 function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: BadgeStatus }) {
   if (alert.kind === 'publisher-changed') {
     const rows = comparedIdentities(alert);
+    // Without a previous version the comparison is inside the release: its other files against the flagged ones.
+    const inRelease = alert.previousVersion === undefined && (alert.files?.length ?? 0) > 0;
     return (
+      <>
       <table class="identity-compare" data-compare="publisher">
-        <caption class="visually-hidden">Previous and current publisher</caption>
+        <caption class="visually-hidden">{inRelease ? 'Publisher of the other files and of the flagged files' : 'Previous and current publisher'}</caption>
         <thead>
           <tr>
             <th scope="col">Field</th>
-            <th scope="col">{alert.previousVersion ?? 'Before'} (before)</th>
-            <th scope="col">{alert.version} (this version)</th>
+            <th scope="col">{inRelease ? 'Other files' : `${alert.previousVersion ?? 'Before'} (before)`}</th>
+            <th scope="col">{inRelease ? 'Flagged files' : `${alert.version} (this version)`}</th>
           </tr>
         </thead>
         <tbody>
@@ -114,19 +117,39 @@ function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: B
           ))}
         </tbody>
       </table>
+      {alert.files?.length ? (
+        <p class="alert-files" data-alert-files>
+          {'Files from another publisher: '}
+          {alert.files.map((f, i) => (
+            <span key={f}>
+              {i > 0 ? ', ' : ''}
+              <code>{f}</code>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      </>
     );
   }
   if (alert.kind === 'provenance-lost') {
     return (
       <dl class="fields alert-fields">
-        <div class="field-row">
-          <dt>Last verified</dt>
-          <dd data-side="previous">
-            {alert.previousVersion ?? '\u2014'}
-            {', built by '}
-            <code>{(alert.previousIdentity && identityLine(alert.previousIdentity)) ?? UNKNOWN}</code>
-          </dd>
-        </div>
+        {alert.previousVersion === undefined ? (
+          // Raised by the pin alone: no earlier release to name.
+          <div class="field-row">
+            <dt>Expected</dt>
+            <dd data-side="previous">verified provenance (this package is pinned)</dd>
+          </div>
+        ) : (
+          <div class="field-row">
+            <dt>Last verified</dt>
+            <dd data-side="previous">
+              {alert.previousVersion}
+              {', built by '}
+              <code>{(alert.previousIdentity && identityLine(alert.previousIdentity)) ?? UNKNOWN}</code>
+            </dd>
+          </div>
+        )}
         <div class="field-row">
           <dt>This version</dt>
           <dd data-side="current">

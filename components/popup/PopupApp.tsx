@@ -233,7 +233,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
 
       {verdict && status === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-      {report && report.ecosystem === 'pypi' ? <FileList report={report} /> : null}
+      {report && report.ecosystem === 'pypi' ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
         <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
       ) : shownHistory?.kind === 'loading' ? (

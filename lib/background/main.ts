@@ -1,3 +1,4 @@
+import type { AlertLevel } from '../history/alerts';
 import { browser } from 'wxt/browser';
 import { registryClient } from '../net/registry-fetch';
 import type { Pin } from '../policy/pins';
@@ -6,6 +7,7 @@ import type { Verdict } from '../policy/verdict';
 import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, verdictCacheItem } from '../storage/items';
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
+import { latestVersion } from './latest-version';
 import { createRouter, pageAt } from './router';
 import { defaultToolbarLook, showToolbarLook, watchSiteAccess } from './site-access';
 import { toolbarLook } from './toolbar';
@@ -37,11 +39,11 @@ const extensionStore: VerdictStore = {
   },
 };
 
-async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts: readonly string[] = []): Promise<void> {
+async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts: readonly string[] = [], level?: AlertLevel): Promise<void> {
   const status = pending ? 'pending' : verdict?.status;
   if (!status) return;
   try {
-    await showToolbarLook(toolbarLook(status, alerts), tabId);
+    await showToolbarLook(toolbarLook(status, alerts, level), tabId);
   } catch {
     // The tab may have closed while verifying.
   }
@@ -111,7 +113,7 @@ async function closeStorageToContentScripts(): Promise<void> {
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
-  const service = new VerdictService({ verifyRelease: releaseVerifier(client), store: extensionStore });
+  const service = new VerdictService({ verifyRelease: releaseVerifier(client), latestVersion: (page) => latestVersion(client, page), store: extensionStore });
   const history = historyCoordinator({
     service,
     earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),

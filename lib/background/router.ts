@@ -1,3 +1,4 @@
+import type { AlertLevel } from '../history/alerts';
 import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState, type VerifiedIdentity } from '../messages/protocol';
 import type { Ecosystem } from '../report/model';
@@ -5,8 +6,8 @@ import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
-import { changeAcks, changePins, readAcks, readPins, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
-import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
+import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { createRateLimit, DETAILS_OPEN_LIMIT } from './rate-limit';
 import { TOOLBAR } from './toolbar';
@@ -24,7 +25,7 @@ export interface RouterDeps {
   service: VerdictService;
   extensionOrigin: string;
   extensionId: string;
-  setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts?: readonly string[]): Promise<void>;
+  setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts?: readonly string[], level?: AlertLevel): Promise<void>;
   history(page: PackagePage): Promise<HistoryView>;
   /** The tab's current URL, when the browser lets the extension see it (registry sites only). */
   tabUrl(tabId: number): Promise<string | undefined>;
@@ -64,6 +65,28 @@ export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrig
   return 'unknown';
 }
 
+/**
+ * A content script may ask only about the page its tab shows (issue 11,
+ * finding 4): the worker records and paints the tab's toolbar for what it
+ * is asked, so a compromised registry renderer naming another package could
+ * make the browser's own toolbar vouch for it. The page is derived with the
+ * detection the content scripts use from the tab's URL — what the address
+ * bar shows, updated by npmjs.com's in-page navigation, where Chromium's
+ * `sender.url` stays the URL the document was loaded with — and from
+ * `sender.url` only when the tab's URL is hidden. A request refused while
+ * the tab's URL lags behind is an `error` the badge retries. Every
+ * content-script request goes through here, so a new one must name its page.
+ */
+export function senderPageRefusal(request: Request, sender: Sender): RequestRejected | undefined {
+  const shown = pageAt(sender.tab?.url ?? sender.url);
+  const asked = 'page' in request ? request.page : undefined;
+  if (!asked) return new RequestRejected('NOT_SENDER_PAGE', `${request.type} must name the page it is sent from`);
+  if (!shown || !samePage(shown, asked)) {
+    return new RequestRejected('NOT_SENDER_PAGE', `${request.type} may only ask about the package page its tab shows`);
+  }
+  return undefined;
+}
+
 function sameAck(a: { ecosystem: string; package: string; version?: string | undefined; kind: string }, b: typeof a): boolean {
   return a.ecosystem === b.ecosystem && a.package === b.package && a.version === b.version && a.kind === b.kind;
 }
@@ -95,17 +118,17 @@ export function createRouter(deps: RouterDeps) {
    * this answer was computed: a slow verdict for the page before must not
    * paint over the verdict for the page shown now.
    */
-  async function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[]): Promise<void> {
+  async function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[], level?: AlertLevel): Promise<void> {
     const entry = await tabEntry(tabId);
     if (!entry?.page || !samePage(entry.page, page)) return;
     if (alerts) {
       await updateItem(tabsItem, (tabs) => {
         const now = tabEntrySchema.safeParse(tabs[String(tabId)]);
-        if (now.success && now.data.page && samePage(now.data.page, page)) tabs[String(tabId)] = { ...now.data, alerts };
+        if (now.success && now.data.page && samePage(now.data.page, page)) tabs[String(tabId)] = { ...now.data, alerts, ...(level ? { alertLevel: level } : {}) };
         return tabs;
       });
     }
-    await deps.setToolbar(tabId, verdict, false, alerts ?? entry.alerts ?? []);
+    await deps.setToolbar(tabId, verdict, false, alerts ?? entry.alerts ?? [], alerts ? level : entry.alertLevel);
   }
 
   /** After a pin or setting changes, every tab's toolbar is judged again (a new pin can make it `mismatch`). */
@@ -183,7 +206,13 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'pins/import': {
         const imported = parsePinFile(request.text);
-        return thenRepaint(changePins((pins) => mergeImported(pins, imported)));
+        return thenRepaint(
+          changePins((pins) => {
+            const weaker = importWeakenings(pins, imported);
+            if (weaker.length > 0 && request.allowWeaker !== true) throw new RequestRejected('IMPORT_WEAKENS', describeWeakenings(weaker));
+            return mergeImported(pins, imported);
+          }),
+        );
       }
       case 'pins/export':
         return exportPins(await readPins());
@@ -192,7 +221,8 @@ export function createRouter(deps: RouterDeps) {
         // Only a content script's tab shows that page; the popup opened as a tab does not.
         const tabId = senderKind(sender, deps) === 'content-script' ? sender.tab?.id : undefined;
         if (tabId !== undefined && view.alerts.length > 0) {
-          await paintToolbar(tabId, request.page, await deps.service.cachedVerdict(request.page), view.alerts.map((a) => a.kind));
+          const level = view.alerts.some((a) => a.level === 'high') ? 'high' : 'medium';
+          await paintToolbar(tabId, request.page, await deps.service.cachedVerdict(request.page), view.alerts.map((a) => a.kind), level);
         }
         return view;
       }
@@ -215,7 +245,7 @@ export function createRouter(deps: RouterDeps) {
         // Only the badge of the tab that shows this package asks; an extension page has no badge.
         const tabId = sender.tab?.id;
         if (senderKind(sender, deps) !== 'content-script' || tabId === undefined) throw new RequestRejected('NOT_A_TAB', 'Only a registry tab\u2019s badge opens its details.');
-        if (!samePage(pageAt(await deps.tabUrl(tabId)), request.page)) throw new RequestRejected('NOT_THIS_PAGE', 'The tab does not show this package.');
+        // That the tab shows this package is checked for every content-script request (senderPageRefusal).
         if (!detailsLimit.take(String(tabId))) throw new RequestRejected('RATE_LIMITED', 'Details were opened a moment ago; try again in a second.');
         const outcome = await deps.openPopup(tabId);
         if (outcome === 'opened') return { opened: true };
@@ -225,6 +255,8 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'identities/list':
         return deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package));
+      case 'quarantine/list':
+        return readQuarantine();
     }
   }
 
@@ -236,6 +268,8 @@ export function createRouter(deps: RouterDeps) {
     if (kind === 'unknown' || (kind === 'content-script' && !CONTENT_SCRIPT_REQUESTS.has(parsed.data.type))) {
       return { ok: false, error: { code: 'FORBIDDEN', message: `${parsed.data.type} is not allowed from this sender` } };
     }
+    const refused = kind === 'content-script' ? senderPageRefusal(parsed.data, sender) : undefined;
+    if (refused) return { ok: false, error: { code: refused.code, message: refused.message } };
     try {
       return { ok: true, value: await handle(parsed.data, sender) };
     } catch (e) {

@@ -1,5 +1,5 @@
 import type { BadgeStatus } from '../policy/verdict';
-import { highestAlertLevel } from '../history/alerts';
+import { highestAlertLevel, type AlertLevel } from '../history/alerts';
 import type { ToolbarIcon } from './toolbar-icons';
 
 /**
@@ -33,9 +33,9 @@ const ALARMING = new Set<BadgeStatus>(['failed', 'mismatch']);
  * follow the highest alert"): lost provenance or a new publisher must never
  * look plain green.
  */
-export function toolbarLook(status: BadgeStatus, alerts: readonly string[] = []): ToolbarLook {
+export function toolbarLook(status: BadgeStatus, alerts: readonly string[] = [], alertLevel?: AlertLevel): ToolbarLook {
   const base = TOOLBAR[status];
-  const level = highestAlertLevel(alerts);
+  const level = alerts.length === 0 ? undefined : (alertLevel ?? highestAlertLevel(alerts));
   if (!level || (level === 'medium' && ALARMING.has(status))) return base;
   const title = `${base.title} \u2014 ALERT: ${alerts.join(', ')}`;
   return level === 'high' ? { text: '!', color: '#b3261e', title, icon: 'alert' } : { text: '!', color: '#8a5a00', title, icon: 'caution' };

@@ -1,4 +1,4 @@
-import type { PackagePage } from '../pages/package-page';
+import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, type Pin } from '../policy/pins';
 import { judge, type Verdict } from '../policy/verdict';
 import { releaseReportSchema, type Ecosystem, type ReleaseReport } from '../report/model';
@@ -21,6 +21,12 @@ export interface VerdictStore {
 
 export interface VerdictServiceDeps {
   verifyRelease(page: PackagePage): Promise<ReleaseReport>;
+  /**
+   * The version a version-less page shows now (lib/background/latest-version.ts),
+   * asked on every visit. Without it, or when it fails, the adapter resolves
+   * "latest" itself and the answer is kept LATEST_TTL_MS.
+   */
+  latestVersion?(page: PackagePage): Promise<string>;
   store: VerdictStore;
   now?: () => Date;
 }
@@ -42,6 +48,8 @@ const LATEST_TTL_MS = 10 * 60_000;
 
 export class VerdictService {
   private readonly inflight = new Map<string, Promise<ReleaseReport>>();
+  /** Version-less pages whose latest version is being resolved or verified. */
+  private readonly resolving = new Map<string, number>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: VerdictServiceDeps) {
@@ -50,7 +58,7 @@ export class VerdictService {
 
   /** True while a verification for this page is running in this worker. */
   isPending(page: PackagePage): boolean {
-    return this.inflight.has(pageKey(page));
+    return this.inflight.has(pageKey(page)) || this.resolving.has(pageKey(page));
   }
 
   /** The cached verdict for a page, judged against the current pin, without verifying. */
@@ -64,6 +72,10 @@ export class VerdictService {
    * verification; `force` skips the cache (user's "check again").
    */
   async verdict(page: PackagePage, options: { force?: boolean } = {}): Promise<Verdict> {
+    if (page.version === undefined && this.deps.latestVersion) {
+      const resolved = await this.verdictOfLatest(page, options);
+      if (resolved) return resolved;
+    }
     const key = pageKey(page);
     if (!options.force) {
       const cached = await this.freshReport(key);
@@ -77,6 +89,34 @@ export class VerdictService {
     return this.judgeWithPin(await running);
   }
 
+  /**
+   * A version-less page: the latest version is resolved on every visit and
+   * judged through the per-version cache, so a new release shows at once
+   * (issue 11, finding 7). The page's alias entry is refreshed for the popup.
+   * Undefined when the latest version cannot be resolved.
+   */
+  private async verdictOfLatest(page: PackagePage, options: { force?: boolean }): Promise<Verdict | undefined> {
+    const key = pageKey(page);
+    this.resolving.set(key, (this.resolving.get(key) ?? 0) + 1);
+    try {
+      const version = await this.deps.latestVersion!(page).catch(() => undefined);
+      const versioned = version === undefined ? undefined : packagePageSchema.safeParse({ ...page, version });
+      if (!versioned?.success) return undefined;
+      const verdict = await this.verdict(versioned.data, options);
+      const ttl = TTL_MS[verdict.report.ecosystem][verdict.report.status];
+      if (ttl > 0) {
+        const storedAt = this.now();
+        const entry = { report: verdict.report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + Math.min(ttl, LATEST_TTL_MS)).toISOString() };
+        await this.deps.store.putReport(key, entry).catch(() => undefined);
+      }
+      return verdict;
+    } finally {
+      const left = (this.resolving.get(key) ?? 1) - 1;
+      if (left > 0) this.resolving.set(key, left);
+      else this.resolving.delete(key);
+    }
+  }
+
   private async verifyAndStore(page: PackagePage, key: string): Promise<ReleaseReport> {
     const report = releaseReportSchema.parse(await this.deps.verifyRelease(page));
     // A failure the adapter marks retryable (e.g. attestations announced but not served) may be a registry hiccup.
@@ -85,14 +125,21 @@ export class VerdictService {
     if (ttl > 0) {
       const storedAt = this.now();
       const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });
-      await this.deps.store.putReport(releaseKey(report.ecosystem, report.package, report.version), entry(ttl));
-      if (!page.version) await this.deps.store.putReport(key, entry(Math.min(ttl, LATEST_TTL_MS)));
+      // A cache that cannot be written (storage quota, a storage fault) costs a
+      // later re-verification, never this one's result (issue 11, finding 9).
+      try {
+        await this.deps.store.putReport(releaseKey(report.ecosystem, report.package, report.version), entry(ttl));
+        if (!page.version) await this.deps.store.putReport(key, entry(Math.min(ttl, LATEST_TTL_MS)));
+      } catch {
+        // Nothing cached: the next visit verifies again.
+      }
     }
     return report;
   }
 
   private async freshReport(key: string): Promise<ReleaseReport | undefined> {
-    const entry = await this.deps.store.getReport(key);
+    // An unreadable cache is a miss, not a failed verdict.
+    const entry = await this.deps.store.getReport(key).catch(() => undefined);
     if (!entry || Date.parse(entry.expiresAt) <= this.now().getTime()) return undefined;
     return entry.report;
   }

@@ -1,5 +1,6 @@
 import { contractPackageName } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
+import type { AlertLevel } from '../history/alerts';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
@@ -18,13 +19,15 @@ export interface BadgeView {
   version: string;
   identity: Identity | undefined;
   alerts: string[];
+  /** The highest level of the alerts (`data-alert-level`): a high alert never reads as plain green. */
+  alertLevel: AlertLevel | undefined;
   message: string | undefined;
   /** Requests answered with an error (or not answered) so far. */
   errors: number;
 }
 
 export function initialView(page: PackagePage): BadgeView {
-  return { page, status: 'pending', version: page.version ?? '', identity: undefined, alerts: [], message: undefined, errors: 0 };
+  return { page, status: 'pending', version: page.version ?? '', identity: undefined, alerts: [], alertLevel: undefined, message: undefined, errors: 0 };
 }
 
 export function applyVerdict(view: BadgeView, verdict: BadgeVerdict): BadgeView {
@@ -50,9 +53,14 @@ export function applyFailure(view: BadgeView, message: string): BadgeView {
  * Alerts from the package's earlier versions (`history/get`) arrive after
  * the verdict. They are added to the badge; the status itself stays.
  */
-export function addAlerts(view: BadgeView, alerts: readonly string[]): BadgeView {
+export function addAlerts(view: BadgeView, alerts: readonly string[], level?: AlertLevel): BadgeView {
   const merged = [...new Set([...view.alerts, ...alerts])];
-  return merged.length === view.alerts.length ? view : { ...view, alerts: merged };
+  const alertLevel = highest(view.alertLevel, alerts.length > 0 ? level : undefined);
+  return merged.length === view.alerts.length && alertLevel === view.alertLevel ? view : { ...view, alerts: merged, alertLevel };
+}
+
+function highest(a: AlertLevel | undefined, b: AlertLevel | undefined): AlertLevel | undefined {
+  return a === 'high' || b === 'high' ? 'high' : (a ?? b);
 }
 
 /** Back-off between attempts after an error: quick tries over about a minute and a half… */
@@ -65,13 +73,15 @@ export function retryDelay(view: BadgeView): number | undefined {
   return RETRY_DELAYS_MS[view.errors - 1] ?? SLOW_RETRY_MS;
 }
 
-/** The automation contract on `<provenant-badge>`: always all five attributes, always current. */
-export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert', string> {
+/** The automation contract on `<provenant-badge>`: always all six attributes, always current. */
+export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert' | 'data-alert-level', string> {
   return {
     'data-status': view.status,
     'data-ecosystem': view.page.ecosystem,
     'data-package': contractPackageName(view.page),
     'data-version': view.version,
     'data-alert': view.alerts.join(' '),
+    // Alerts from the verdict itself carry no level; one without a level counts as high.
+    'data-alert-level': view.alerts.length === 0 ? '' : (view.alertLevel ?? 'high'),
   };
 }

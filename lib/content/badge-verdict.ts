@@ -1,3 +1,4 @@
+import type { AlertLevel } from '../history/alerts';
 import type { Request } from '../messages/protocol';
 import type { PackagePage } from '../pages/package-page';
 import type { BadgeStatus } from '../policy/verdict';
@@ -74,12 +75,23 @@ export async function requestBadgeVerdict(
   return verdict;
 }
 
+export interface HistoryAlerts {
+  kinds: string[];
+  /** The highest level among them (`data-alert-level`); undefined without alerts. */
+  level: AlertLevel | undefined;
+}
+
 /**
  * `history/get`: the kinds of the (unacknowledged) alerts from the package's
- * earlier versions, e.g. `provenance-lost`. Asked after the verdict is final.
+ * earlier versions, e.g. `provenance-lost`, and the highest of their levels.
+ * Asked after the verdict is final.
  */
-export async function requestHistoryAlerts(sendMessage: (message: Request) => Promise<unknown>, page: PackagePage): Promise<string[]> {
+export async function requestHistoryAlerts(sendMessage: (message: Request) => Promise<unknown>, page: PackagePage): Promise<HistoryAlerts> {
   const value = unwrap(await sendMessage({ type: 'history/get', page }));
   if (!isBag(value) || !Array.isArray(value.alerts)) throw new Error('malformed history');
-  return tokens(value.alerts.map((a) => (isBag(a) ? a.kind : undefined)));
+  const kinds = tokens(value.alerts.map((a) => (isBag(a) ? a.kind : undefined)));
+  const levels = value.alerts.map((a) => (isBag(a) ? a.level : undefined));
+  // An alert of unknown level is shown as high: a missing level must not make an alert quieter.
+  const level = kinds.length === 0 ? undefined : levels.every((l) => l === 'medium') ? 'medium' : 'high';
+  return { kinds, level };
 }

@@ -10,7 +10,7 @@ import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { isBadgeRefresh } from '../messages/badge-refresh';
-import { requestBadgeVerdict, requestHistoryAlerts } from './badge-verdict';
+import { requestBadgeVerdict, requestHistoryAlerts, type HistoryAlerts } from './badge-verdict';
 import { detailsPanelApi } from './details-panel-api';
 import { requestOpenPopup } from './panel-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
@@ -179,14 +179,14 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   // Earlier versions can reveal what this one's signature cannot (provenance
   // lost, a new publisher); the worker walks them after the verdict.
   const askHistory = async (gen: number, page: PackagePage) => {
-    let alerts: string[];
+    let alerts: HistoryAlerts;
     try {
       alerts = await requestHistoryAlerts(sendMessage, page);
     } catch {
       return; // The verdict stands on its own; alerts are an addition.
     }
     if (gen !== generation || !ctx.isValid || !view) return;
-    view = addAlerts(view, alerts);
+    view = addAlerts(view, alerts.kinds, alerts.level);
     paint();
   };
 

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import type { Pin } from '../policy/pins';
+import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 
 /**
@@ -11,14 +11,13 @@ import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus 
 export const alertKindSchema = z.enum(['provenance-lost', 'publisher-changed', 'self-hosted-runner']);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
-export type AlertLevel = 'high' | 'medium';
-
 /**
- * How loud an alert is (the VERDICTS table): losing provenance or changing
+ * How loud an alert of this kind is when only its kind is known (the VERDICTS table): losing provenance or changing
  * publisher is what a stolen token looks like, so both are high. The table
  * calls a publisher change that stays within one repository, owner and issuer
- * medium, but the toolbar and stored tabs keep only alert kinds, so every
- * publisher change counts as high here. A kind this build does not know is
+ * medium; the alerts themselves carry that level (`Alert.level`), and this
+ * kind-only reading, which counts every publisher change as high, is the
+ * fallback for a tab state stored before levels were. A kind this build does not know is
  * taken as high: an alert is never quietened by being new.
  */
 export function alertLevel(kind: string): AlertLevel {
@@ -39,8 +38,13 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** How loud an alert is (the shared table of statuses and alerts, docs/verdicts.md). */
+export const alertLevelSchema = z.enum(['high', 'medium']);
+export type AlertLevel = z.infer<typeof alertLevelSchema>;
+
 export const alertSchema = z.object({
   kind: alertKindSchema,
+  level: alertLevelSchema,
   version: z.string(),
   /** The earlier verified version the alert compares with. */
   previousVersion: z.optional(z.string()),
@@ -48,6 +52,8 @@ export const alertSchema = z.object({
   identity: z.optional(identitySchema),
   /** Identity fields that changed, for publisher-changed. */
   changed: z.optional(z.array(z.string())),
+  /** publisher-changed: the release's files whose publisher differs (from the previous release's, or from the release's other files). */
+  files: z.optional(z.array(z.string())),
   message: z.string(),
 });
 export type Alert = z.infer<typeof alertSchema>;
@@ -55,15 +61,37 @@ export type Alert = z.infer<typeof alertSchema>;
 /** The identity fields whose change means "someone else publishes this now". */
 const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowPath', 'issuer', 'email'] as const;
 
-const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial']);
+/** A change of these means another party holds the publishing rights, not the same repository working differently. */
+const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
+
+/** Statuses without (fully) verified provenance: after a verified release, or under a pin, each is a loss. */
+const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial', 'unsupported']);
+
+/** One verified file of the release and the identity its certificate names. */
+export interface VerifiedFile {
+  name: string;
+  identity: Identity;
+}
+
+const LOST_WORDS: Partial<Record<ReleaseStatus, string>> = {
+  failed: 'failed provenance verification',
+  partial: 'has files without provenance',
+  unsupported: 'has attestations Provenant cannot check',
+  absent: 'has no provenance',
+};
 
 export interface AlertInput {
   current: {
     version: string;
     status: ReleaseStatus;
     identity?: Identity | undefined;
-    /** Every verified artifact's identity: a release's files can be built on different runners. */
-    artifactIdentities?: readonly Identity[];
+    /**
+     * Every verified artifact with its identity. A release's files are
+     * checked one by one: a stolen upload token can add a file built
+     * elsewhere next to the legitimate ones, so each is compared, not only
+     * the identity they share.
+     */
+    artifacts?: readonly VerifiedFile[];
   };
   /** Earlier versions, newest first; only verified ones are compared with. */
   earlier: readonly HistoryEntry[];
@@ -79,45 +107,109 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
   // this very one after a change; only a pin the user made outranks the history.
   const userPin = pin?.source === 'first-use' ? undefined : pin;
 
-  if (previous && LOST_STATUSES.has(current.status)) {
-    const what = current.status === 'failed' ? 'failed provenance verification' : current.status === 'partial' ? 'has files without provenance' : 'has no provenance';
+  // A pin (even one taken on first use, from a verified release) says
+  // provenance is expected for every release of the package.
+  if (LOST_STATUSES.has(current.status) && (previous || pin)) {
+    const what = LOST_WORDS[current.status] ?? 'has no provenance';
+    const why = previous
+      ? `but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}`
+      : 'but the package is pinned, which says its releases carry verified provenance';
     alerts.push({
       kind: 'provenance-lost',
+      level: 'high',
       version: current.version,
-      previousVersion: previous.version,
-      previousIdentity: previous.identity,
-      message: `${current.version} ${what}, but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}.`,
+      ...(previous ? { previousVersion: previous.version, previousIdentity: previous.identity } : {}),
+      message: `${current.version} ${what}, ${why}.`,
     });
   }
 
-  // A pin is the user's explicit statement of who publishes; it outranks the
-  // heuristic, so a pinned and matching identity raises no "changed" alert.
-  if (!userPin && previousPublisher?.identity && current.status === 'verified' && current.identity) {
-    const before = previousPublisher.identity;
-    const changed = PUBLISHER_FIELDS.filter((f) => differs(before[f], current.identity![f], f));
-    if (changed.length > 0) {
-      alerts.push({
-        kind: 'publisher-changed',
-        version: current.version,
-        previousVersion: previousPublisher.version,
-        previousIdentity: before,
-        identity: current.identity,
-        changed: [...changed],
-        message: `${current.version} was built by ${describeIdentity(current.identity)}; ${previousPublisher.version} by ${describeIdentity(before)}.`,
-      });
-    }
+  // A pin is the user's explicit statement of who publishes, but only about
+  // the fields it names: it silences a change of exactly those fields, and
+  // only where they matched. A pin naming just a workflow says nothing about
+  // the repository (issue 11, finding 2).
+  if (current.status === 'verified' || current.status === 'partial') {
+    const changedAlert = publisherChange(current, previousPublisher, userPin);
+    if (changedAlert) alerts.push(changedAlert);
   }
 
-  const selfHosted = [current.identity, ...(current.artifactIdentities ?? [])].find((i) => i?.runnerEnvironment === 'self-hosted');
+  const selfHosted = [current.identity, ...(current.artifacts ?? []).map((f) => f.identity)].find((i) => i?.runnerEnvironment === 'self-hosted');
   if ((current.status === 'verified' || current.status === 'partial') && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
+      level: 'medium',
       version: current.version,
       identity: selfHosted,
       message: `${current.version} was built on a self-hosted runner, which the repository owner controls outside the CI provider's isolation.`,
     });
   }
   return alerts;
+}
+
+/**
+ * publisher-changed for the current release: its verified files compared
+ * with the previous verified release's publisher, or, without one, with
+ * each other (the publisher most files share stands for the release).
+ */
+function publisherChange(current: AlertInput['current'], previous: HistoryEntry | undefined, pin: Pin | undefined): Alert | undefined {
+  const files: VerifiedFile[] = current.artifacts?.length ? [...current.artifacts] : current.identity ? [{ name: '', identity: current.identity }] : [];
+  if (files.length === 0) return undefined;
+  const reference = previous?.identity ?? mostShared(files);
+  const changedFields = (id: Identity) => {
+    const pinned = pin ? pinnedAndMatched(pin, id) : new Set<string>();
+    return PUBLISHER_FIELDS.filter((f) => !pinned.has(f) && differs(reference[f], id[f], f));
+  };
+  const differing = files.filter((f) => changedFields(f.identity).length > 0);
+  if (differing.length === 0) return undefined;
+  const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
+  const level: AlertLevel = changed.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
+  const first = differing[0]!.identity;
+  // Which files differ is worth saying only when the release has several (a PyPI release; an npm release has one tarball).
+  const named = files.length > 1 ? differing.filter((f) => f.name !== '').map((f) => f.name) : [];
+  const mixed = files.length > differing.length;
+  const message = previous
+    ? mixed
+      ? `Some files of ${current.version} were built by another publisher than ${previous.version}: ${fileList(differing)}; ${previous.version} by ${describeIdentity(reference)}.`
+      : `${current.version} was built by ${describeIdentity(first)}; ${previous.version} by ${describeIdentity(reference)}.`
+    : `The files of ${current.version} were built by different publishers: ${fileList(differing)}; the others by ${describeIdentity(reference)}.`;
+  return {
+    kind: 'publisher-changed',
+    level,
+    version: current.version,
+    ...(previous ? { previousVersion: previous.version } : {}),
+    previousIdentity: reference,
+    identity: first,
+    changed: [...changed],
+    ...(named.length > 0 ? { files: named } : {}),
+    message,
+  };
+}
+
+/** The publisher fields a pin names and that hold for this identity: a change of only these is what the user said to expect. */
+function pinnedAndMatched(pin: Pin, identity: Identity): Set<string> {
+  const failed = new Set<string>(comparePin(pin, identity).map((d) => d.field));
+  return new Set(PUBLISHER_FIELDS.filter((f) => pin[f] !== undefined && !failed.has(f)));
+}
+
+/** The identity most files share (the first file's on a tie), by the publisher fields. */
+function mostShared(files: readonly VerifiedFile[]): Identity {
+  let best = files[0]!.identity;
+  let bestCount = 0;
+  for (const f of files) {
+    const count = files.filter((g) => PUBLISHER_FIELDS.every((k) => !differs(f.identity[k], g.identity[k], k))).length;
+    if (count > bestCount) {
+      best = f.identity;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const MAX_FILES_NAMED = 5;
+
+function fileList(files: readonly VerifiedFile[]): string {
+  const shown = files.slice(0, MAX_FILES_NAMED).map((f) => `${f.name || 'a file'} by ${describeIdentity(f.identity)}`);
+  const more = files.length - shown.length;
+  return more > 0 ? `${shown.join('; ')} and ${more} more` : shown.join('; ');
 }
 
 function differs(a: string | undefined, b: string | undefined, field: string): boolean {
@@ -141,10 +233,32 @@ export const acknowledgementSchema = z.object({
   /** Absent: every version of the package. */
   version: z.optional(z.string()),
   kind: alertKindSchema,
+  /**
+   * The identity the alert named when it was acknowledged. A publisher-changed
+   * or self-hosted-runner acknowledgement holds only for that identity: "this
+   * new publisher is expected" must not hide the next, different one (issue 11,
+   * finding 10).
+   */
+  identity: z.optional(identitySchema),
   at: z.string(),
 });
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
+/** Alert kinds about a particular identity; their acknowledgements are bound to it. */
+export const IDENTITY_BOUND_KINDS: ReadonlySet<AlertKind> = new Set(['publisher-changed', 'self-hosted-runner']);
+
+/** Whether two identities name the same publisher (the fields publisher-changed compares). */
+export function samePublisher(a: Identity, b: Identity): boolean {
+  return PUBLISHER_FIELDS.every((f) => !differs(a[f], b[f], f));
+}
+
 export function isAcknowledged(alert: Alert, ecosystem: string, pkg: string, acks: readonly Acknowledgement[]): boolean {
-  return acks.some((a) => a.ecosystem === ecosystem && a.package === pkg && a.kind === alert.kind && (a.version === undefined || a.version === alert.version));
+  return acks.some((a) => {
+    if (a.ecosystem !== ecosystem || a.package !== pkg || a.kind !== alert.kind) return false;
+    if (a.version !== undefined && a.version !== alert.version) return false;
+    if (!IDENTITY_BOUND_KINDS.has(alert.kind) || !alert.identity) return true;
+    // Bound to the identity it acknowledged; an unbound one (stored before
+    // identities were recorded) still holds for its own version, never for all.
+    return a.identity ? samePublisher(a.identity, alert.identity) : a.version !== undefined;
+  });
 }

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
+import { quarantineEntrySchema } from '../storage/quarantine';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema, identitySchema } from '../report/model';
@@ -34,7 +35,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pins/remove'), ecosystem: ecosystemSchema, package: z.string() }),
   // The release the popup showed: the tab may have moved on since, and a pin must be what the user saw.
   z.object({ type: z.literal('pins/pin-current'), tabId, page: packagePageSchema, version: z.string().check(z.minLength(1), z.maxLength(128)) }),
-  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)) }),
+  // `allowWeaker`: the user saw what the import would weaken and confirmed it.
+  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()) }),
   z.object({ type: z.literal('pins/export') }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).
   z.object({ type: z.literal('history/get'), page: packagePageSchema }),
@@ -47,6 +49,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('details/open'), page: packagePageSchema }),
   // Options page → background: identities this browser has verified for a package (read-only, from the report cache).
   z.object({ type: z.literal('identities/list'), ecosystem: ecosystemSchema, package: z.string().check(z.minLength(1), z.maxLength(214)) }),
+  // Options page → background: stored data that could not be read, kept for export.
+  z.object({ type: z.literal('quarantine/list') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -92,6 +96,7 @@ export const responseSchemas = {
   'acks/add': z.array(acknowledgementSchema),
   'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
+  'quarantine/list': z.array(quarantineEntrySchema),
   'settings/save': settingsSchema,
   'details/open': detailsOpenSchema,
   'identities/list': z.array(verifiedIdentitySchema),

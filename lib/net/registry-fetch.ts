@@ -62,12 +62,32 @@ export async function fetchRegistryJSON<S extends z.ZodMiniType>(
   } catch (e) {
     throw new RegistryError('MALFORMED_RESPONSE', `${url}: body is not JSON (${(e as Error).message})`);
   }
+  // Later steps walk and re-serialise parts of the response recursively
+  // (JSON.stringify, zod): a response nested thousands deep would overflow
+  // the stack there (issue 11, finding 8). Real ones are about ten deep.
+  if (nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+    throw new RegistryError('MALFORMED_RESPONSE', `${url}: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new RegistryError('MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether arrays and objects nest deeper than `max`; iterative, so any depth can be measured. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export async function fetchRegistryBytes(client: RegistryClient, url: string, init: { accept?: string } = {}): Promise<Uint8Array> {

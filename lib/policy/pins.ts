@@ -7,21 +7,37 @@ import { ecosystemSchema, type Identity } from '../report/model';
  * repository and owner ids survive renames and defeat look-alike take-overs
  * (a deleted account's name re-registered by someone else gets new ids).
  */
+/**
+ * Length limits on every field (issue 11, finding 5): a pin comes from an
+ * import file as well as from the user, and each field is compared on every
+ * judgement. The limits are generous for real values (GitHub names: 39 + 100
+ * characters; an environment name: 255; numeric ids: 64-bit).
+ */
+export const PIN_LIMITS = {
+  url: 1024,
+  id: 20,
+  workflowPath: 1024,
+  refPattern: 256,
+  environment: 255,
+  email: 254,
+  createdAt: 64,
+} as const;
+
 export const pinSchema = z.object({
   ecosystem: ecosystemSchema,
   package: z.string().check(z.minLength(1), z.maxLength(214)),
-  repositoryUrl: z.optional(z.string().check(z.url(), z.startsWith('https://'))),
-  repositoryId: z.optional(z.string().check(z.regex(/^\d+$/, 'repository id is a number'))),
-  ownerId: z.optional(z.string().check(z.regex(/^\d+$/, 'owner id is a number'))),
-  workflowPath: z.optional(z.string().check(z.minLength(1))),
+  repositoryUrl: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url(), z.startsWith('https://'))),
+  repositoryId: z.optional(z.string().check(z.maxLength(PIN_LIMITS.id), z.regex(/^\d+$/, 'repository id is a number'))),
+  ownerId: z.optional(z.string().check(z.maxLength(PIN_LIMITS.id), z.regex(/^\d+$/, 'owner id is a number'))),
+  workflowPath: z.optional(z.string().check(z.minLength(1), z.maxLength(PIN_LIMITS.workflowPath))),
   /** Glob over the git ref, `*` matching any run of characters, e.g. `refs/tags/v*`. */
-  refPattern: z.optional(z.string().check(z.minLength(1))),
-  environment: z.optional(z.string().check(z.minLength(1))),
-  issuer: z.optional(z.string().check(z.url())),
+  refPattern: z.optional(z.string().check(z.minLength(1), z.maxLength(PIN_LIMITS.refPattern))),
+  environment: z.optional(z.string().check(z.minLength(1), z.maxLength(PIN_LIMITS.environment))),
+  issuer: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url())),
   /** The signing certificate's email SAN: what identifies a Google service-account publisher. */
-  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
+  email: z.optional(z.string().check(z.maxLength(PIN_LIMITS.email), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
   source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
-  createdAt: z.string(),
+  createdAt: z.string().check(z.maxLength(PIN_LIMITS.createdAt)),
 }).check(
   z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer || p.email, {
     message: 'a pin must name at least a repository, a workflow, an issuer or a signer email',
@@ -110,7 +126,40 @@ function sameUrl(a: string, b: string): boolean {
   return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 }
 
-export function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(value);
+/** Counts the matcher's steps, for tests of its complexity. */
+export interface StepMeter {
+  steps: number;
+}
+
+/**
+ * `*` matches any run of characters, everything else itself. Greedy
+ * two-pointer matching: on a mismatch it retries only from the last `*`,
+ * one character further, so it takes at most (pattern + 1) × (value + 1)
+ * steps — no backtracking regex, whose time grows exponentially with the
+ * number of stars (issue 11, finding 5: an imported 16-star pattern blocked
+ * the worker for 32 s).
+ */
+export function globMatch(pattern: string, value: string, meter?: StepMeter): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (meter) meter.steps++;
+    if (p < pattern.length && pattern[p] === '*') {
+      // Let the star match nothing first; remember where to grow it from.
+      star = p++;
+      resume = v;
+    } else if (p < pattern.length && pattern[p] === value[v]) {
+      p++;
+      v++;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }

@@ -5,6 +5,8 @@ import { releaseStatus, sharedIdentity } from '../report/release-status';
 import type { TrustContext } from '../verify/trust-root';
 import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
 import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';
+import { INTERNAL_ERROR, internalDetail } from './pypi/errors';
+import { foreignFile, legacyFile, releaseMembership } from './pypi/release-file';
 import { versionsEqual } from './pypi/version';
 import { verifyPypiFile } from './pypi/verify-file';
 
@@ -39,7 +41,37 @@ export interface PypiAdapterOptions {
 // latency, few enough not to look like a crawler to PyPI's rate limiter.
 const FILE_CONCURRENCY = 4;
 
+/**
+ * Never throws (issue 11, finding 8): every failure, expected or not, is a
+ * report with a code and a sentence.
+ */
 export async function verifyPypiRelease(request: PypiReleaseRequest, options: PypiAdapterOptions): Promise<ReleaseReport> {
+  try {
+    return await verifyRelease(request, options);
+  } catch (e) {
+    return {
+      ecosystem: 'pypi',
+      package: safeProjectName(request.name),
+      version: typeof request.version === 'string' ? request.version.slice(0, 128) : '',
+      status: 'error',
+      code: INTERNAL_ERROR.code,
+      message: INTERNAL_ERROR.sentence,
+      detail: internalDetail(e),
+      artifacts: [],
+      checkedAt: (options.now ?? new Date()).toISOString(),
+    };
+  }
+}
+
+function safeProjectName(name: unknown): string {
+  try {
+    return normalizeProjectName(String(name)).slice(0, 214);
+  } catch {
+    return '';
+  }
+}
+
+async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOptions): Promise<ReleaseReport> {
   const project = normalizeProjectName(request.name);
   const checkedAt = (options.now ?? new Date()).toISOString();
   const fail = (e: RegistryError, version = request.version ?? ''): ReleaseReport => ({
@@ -64,13 +96,16 @@ export async function verifyPypiRelease(request: PypiReleaseRequest, options: Py
     checkRelease(release, project, request.version);
   } catch (e) {
     if (e instanceof RegistryError) return fail(e);
-    throw e;
+    throw e; // to verifyPypiRelease: an internal error report
   }
   const version = release.info.version;
   const files = release.urls.map((u) => ({ filename: u.filename, sha256: u.digests.sha256.toLowerCase() }));
-  const artifacts = await mapLimited(files, FILE_CONCURRENCY, (file) =>
-    verifyPypiFile(file, { client: options.client, trust: options.trust, project, version }),
-  );
+  const artifacts = await mapLimited(files, FILE_CONCURRENCY, async (file) => {
+    const membership = releaseMembership(file.filename, project, version);
+    if (membership === 'legacy') return legacyFile(file);
+    const report = await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version });
+    return membership === 'foreign' ? foreignFile(file, report, project, version) : report;
+  });
   const status = releaseStatus(artifacts);
   const decisive = artifacts.find((a) => a.status === status);
   const identity = sharedIdentity(artifacts);

@@ -1,8 +1,9 @@
 import { storedItem, type StoredItem } from './stored-item';
 import * as z from '../zod';
-import { acknowledgementSchema, type Acknowledgement } from '../history/alerts';
+import { acknowledgementSchema, alertLevelSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
 import { pinSchema, type Pin } from '../policy/pins';
+import { quarantineEntrySchema, type QuarantineEntry } from './quarantine';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
 
 /**
@@ -17,8 +18,17 @@ export const pinsItem = storedItem<unknown[]>('local:pins', { fallback: [], vers
 /** User settings. v1. */
 export const settingsItem = storedItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 
-/** Stored values that failed validation on read, kept for recovery and export. */
-export const quarantineItem = storedItem<{ key: string; value: unknown; at: string }[]>('local:quarantine', { fallback: [] });
+/** Stored values that failed validation on read, kept for recovery and export (lib/storage/quarantine.ts). */
+export const quarantineItem = storedItem<QuarantineEntry[]>('local:quarantine', { fallback: [] });
+
+/** What the options page lists and exports: every quarantined value, read defensively. */
+export async function readQuarantine(): Promise<QuarantineEntry[]> {
+  const raw = await quarantineItem.getValue();
+  return (Array.isArray(raw) ? raw : []).flatMap((q) => {
+    const parsed = quarantineEntrySchema.safeParse(q);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
 
 /**
  * Report cache, keyed by release (`ecosystem:package@version`, or the page's
@@ -40,14 +50,20 @@ export async function writeAcks(acks: Acknowledgement[]): Promise<void> {
 
 /** What each tab shows; session storage survives a worker restart but not the browser. */
 /** What a tab's content script last reported, and the history alerts the toolbar shows for it. */
-export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()), alerts: z.optional(z.array(z.string())) });
+export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), key: z.optional(z.string()), alerts: z.optional(z.array(z.string())), alertLevel: z.optional(alertLevelSchema) });
 export const tabsItem = storedItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
 /** The entries that parse; each one that does not goes to quarantine, the rest stay usable. */
 async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.ZodMiniType<T>, key: string): Promise<T[]> {
   const raw = await item.getValue();
   const out: T[] = [];
-  for (const value of Array.isArray(raw) ? raw : []) {
+  // Not a list at all (a bug, another tool, a hand edit): read as empty, but
+  // the whole value is kept, so the next save cannot lose it (issue 11, finding 6).
+  if (!Array.isArray(raw)) {
+    if (raw !== undefined && raw !== null) await quarantine(key, raw, true);
+    return out;
+  }
+  for (const value of raw) {
     const parsed = schema.safeParse(value);
     if (parsed.success) out.push(parsed.data);
     else await quarantine(key, value);
@@ -60,11 +76,29 @@ async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.Z
  * place until the next write of its item and is met again on every read, so it
  * is kept once, not once per read (which would push everything else out).
  */
-async function quarantine(key: string, value: unknown): Promise<void> {
+async function quarantine(key: string, value: unknown, whole = false): Promise<void> {
   const text = JSON.stringify(value);
-  await updateItem(quarantineItem, (list) =>
-    list.some((q) => q.key === key && JSON.stringify(q.value) === text) ? list : [...list, { key, value, at: new Date().toISOString() }].slice(-100),
-  );
+  await updateItem(quarantineItem, (list) => {
+    if (list.some((q) => q.key === key && JSON.stringify(q.value) === text)) return list;
+    return capQuarantine([...list, { key, value, at: new Date().toISOString(), ...(whole ? { whole: true } : {}) }]);
+  });
+}
+
+const QUARANTINE_CAP = 100;
+
+/** The last QUARANTINE_CAP entries; whole items are kept before single entries, as they are all a user had. */
+function capQuarantine(list: QuarantineEntry[]): QuarantineEntry[] {
+  let excess = list.length - QUARANTINE_CAP;
+  if (excess <= 0) return list;
+  const out: QuarantineEntry[] = [];
+  for (const q of list) {
+    if (excess > 0 && !q.whole) {
+      excess--;
+      continue;
+    }
+    out.push(q);
+  }
+  return out.slice(-QUARANTINE_CAP);
 }
 
 const queues = new WeakMap<object, Promise<unknown>>();

@@ -1,4 +1,4 @@
-import type { Acknowledgement, Alert, AlertKind } from '../history/alerts';
+import { describeIdentity, IDENTITY_BOUND_KINDS, type Acknowledgement, type Alert, type AlertKind } from '../history/alerts';
 import type { HistoryView } from '../messages/protocol';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
@@ -162,14 +162,17 @@ export function comparedIdentities(alert: Pick<Alert, 'previousIdentity' | 'iden
 }
 
 /** The acknowledgement the popup sends for an alert: this version only, or every version of the package. */
-export function ackFor(alert: Pick<Alert, 'kind' | 'version'>, release: { ecosystem: 'pypi' | 'npm'; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
+export function ackFor(alert: Pick<Alert, 'kind' | 'version' | 'identity'>, release: { ecosystem: 'pypi' | 'npm'; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
   const base = { ecosystem: release.ecosystem, package: release.package, kind: alert.kind };
-  return scope === 'version' ? { ...base, version: alert.version } : base;
+  // Bound to the identity the alert names, so a later, different one is not hidden.
+  const bound = IDENTITY_BOUND_KINDS.has(alert.kind) && alert.identity ? { ...base, identity: alert.identity } : base;
+  return scope === 'version' ? { ...bound, version: alert.version } : bound;
 }
 
 /** `provenance-lost for every version of sigstore` and the like, for lists and notices. */
-export function describeAck(ack: Pick<Acknowledgement, 'kind' | 'package' | 'version'>): string {
-  return `${alertTitle(ack.kind)} for ${ack.version === undefined ? 'every version' : `version ${ack.version}`} of ${ack.package}`;
+export function describeAck(ack: Pick<Acknowledgement, 'kind' | 'package' | 'version' | 'identity'>): string {
+  const who = ack.identity ? ` (${describeIdentity(ack.identity)})` : '';
+  return `${alertTitle(ack.kind)}${who} for ${ack.version === undefined ? 'every version' : `version ${ack.version}`} of ${ack.package}`;
 }
 
 /** A stable token for one acknowledgement (data attributes, keys). */

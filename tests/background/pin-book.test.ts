@@ -43,4 +43,18 @@ describe('pin book', () => {
     const merged = mergeImported([pin('a', 'old/a'), pin('b', 'old/b')], [pin('a', 'new/a')]);
     expect(merged.map((p) => `${p.package}:${p.repositoryUrl}`).sort()).toEqual(['a:https://github.com/new/a', 'b:https://github.com/old/b']);
   });
+
+  it('merge gives what one upsert per imported pin gives, in the same order, in one pass', () => {
+    const names = ['a', 'B_c', 'b-c', 'd', 'a', 'e.f', 'E-F', 'g'];
+    // Stored pins are as upsertPin leaves them: one per package, names normalized.
+    const existing = names.slice(0, 5).map((n, i) => pin(n, `old/${i}`, i % 2 ? 'pypi' : 'npm')).reduce<Pin[]>((acc, p) => upsertPin(acc, p), []);
+    const imported = [...names.slice(2), 'h'].map((n, i) => pin(n, `new/${i}`, i % 3 ? 'pypi' : 'npm'));
+    const reference = imported.reduce<Pin[]>((acc, p) => upsertPin(acc, p), [...existing]);
+    expect(mergeImported(existing, imported)).toEqual(reference);
+    // Thousands of pins: each package once, the imported ones winning.
+    const many = Array.from({ length: 5_000 }, (_, i) => pin(`p${i}`, `new/${i}`));
+    const merged = mergeImported(Array.from({ length: 5_000 }, (_, i) => pin(`p${i}`, `old/${i}`)), many);
+    expect(merged).toHaveLength(5_000);
+    expect(merged.every((p) => p.repositoryUrl!.includes('/new/'))).toBe(true);
+  });
 });

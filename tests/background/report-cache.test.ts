@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pruneReports, verifiedIdentitiesIn } from '../../lib/background/report-cache';
+import { cacheBytes, MAX_CACHE_BYTES, pruneReports, verifiedIdentitiesIn } from '../../lib/background/report-cache';
+import { verifyPypiRelease } from '../../lib/registries/pypi';
+import { integrityUrl, jsonApiUrl } from '../../lib/registries/pypi/names';
+import { publicGoodTrust } from '../../lib/verify/embedded-trust';
+import { dist, fakePypi, jsonApiRelease, readJSON } from '../registries/pypi-fixtures';
 import type { ReleaseReport } from '../../lib/report/model';
 
 const report: ReleaseReport = { ecosystem: 'npm', package: 'a', version: '1.0.0', status: 'absent', artifacts: [], checkedAt: '2026-01-01T00:00:00Z' };
@@ -19,6 +23,29 @@ describe('pruneReports', () => {
     const all = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`k${i}`, entry(`2026-01-01T0${i}:00:00Z`)]));
     expect(Object.keys(pruneReports(all, NOW, 3)).sort()).toEqual(['k3', 'k4', 'k5']);
     expect(Object.keys(pruneReports(all, NOW)).length).toBe(6);
+  });
+
+  it('is bounded in bytes: 400 reports of 60-file releases stay under the budget, newest first (issue 11, finding 9)', async () => {
+    // The real verified report of pypi_attestations 0.0.19, its one file standing for each of 60.
+    const file = dist('pypi_attestations-0.0.19.tar.gz');
+    const fake = fakePypi({
+      [jsonApiUrl('pypi-attestations', '0.0.19')]: { status: 200, body: jsonApiRelease('pypi-attestations', '0.0.19', [file]) },
+      [integrityUrl('pypi-attestations', '0.0.19', file.filename)]: { status: 200, body: readJSON('pypi-provenance/pypi_attestations-0.0.19.tar.gz.provenance') },
+    });
+    const real = await verifyPypiRelease({ name: 'pypi-attestations', version: '0.0.19' }, { client: fake.client, trust: publicGoodTrust(), now: new Date(NOW) });
+    expect(real.status).toBe('verified');
+    const big = { ...real, artifacts: Array.from({ length: 60 }, (_, i) => ({ ...real.artifacts[0]!, name: `pypi_attestations-0.0.19-cp3${i}-none-any.whl` })) };
+    const all = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`pypi:p${i}@1`, { report: big, storedAt: new Date(NOW - (400 - i) * 1000).toISOString(), expiresAt: '2026-01-02T00:00:00Z' }]),
+    );
+    expect(cacheBytes(all)).toBeGreaterThan(3 * MAX_CACHE_BYTES);
+    const kept = pruneReports(all, NOW);
+    expect(cacheBytes(kept)).toBeLessThanOrEqual(MAX_CACHE_BYTES);
+    const keys = Object.keys(kept);
+    expect(keys.length).toBeGreaterThan(10);
+    // The newest ones stay.
+    expect(keys[0]).toBe('pypi:p399@1');
+    expect(keys).toEqual(Array.from({ length: keys.length }, (_, i) => `pypi:p${399 - i}@1`));
   });
 });
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createRouter, senderKind } from '../../lib/background/router';
+import { createRouter, senderKind, senderPageRefusal } from '../../lib/background/router';
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
-import { pinsItem, readPins } from '../../lib/storage/items';
+import { pinsItem, quarantineItem, readPins } from '../../lib/storage/items';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -62,7 +62,7 @@ describe('message router', () => {
   it('content scripts may ask for verdicts but not change pins or settings', async () => {
     const { route } = router();
     expect(await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never)).toMatchObject({ ok: true, value: { status: 'absent' } });
-    for (const msg of [{ type: 'pins/save', pin }, { type: 'pins/list' }, { type: 'settings/save', settings: { trustOnFirstUse: true } }, { type: 'pins/import', text: '{}' }]) {
+    for (const msg of [{ type: 'pins/save', pin }, { type: 'pins/list' }, { type: 'settings/save', settings: { trustOnFirstUse: true } }, { type: 'pins/import', text: '{}' }, { type: 'quarantine/list' }]) {
       expect(await route(msg, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await pinsItem.getValue()).toEqual([]);
@@ -88,7 +88,7 @@ describe('message router', () => {
 
     it('is refused for a package the tab does not show', async () => {
       const { route, opened, injected } = router();
-      expect(await route({ type: 'details/open', page: { ecosystem: 'npm', package: 'left-pad' } }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_THIS_PAGE' } });
+      expect(await route({ type: 'details/open', page: { ecosystem: 'npm', package: 'left-pad' } }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_SENDER_PAGE' } });
       expect(opened).toEqual([]);
       expect(injected).toEqual([]);
     });
@@ -168,12 +168,80 @@ describe('message router', () => {
     expect(await pinsItem.getValue()).toEqual(before);
   });
 
+  it('pin field limits hold at import, at save and when read (issue 11, finding 5)', async () => {
+    const { route } = router();
+    const huge = { ...pin, refPattern: `refs/${'*'.repeat(300)}` };
+    const file = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [huge] });
+    expect(await route({ type: 'pins/import', text: file }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect(await route({ type: 'pins/save', pin: huge }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await pinsItem.getValue()).toEqual([]);
+    // Written by an older version or by hand: not used, kept in quarantine.
+    await pinsItem.setValue([huge as never]);
+    expect(await readPins()).toEqual([]);
+    expect((await quarantineItem.getValue()).map((q) => q.key)).toEqual(['pins']);
+  });
+
+  it('an import that would weaken a pin is refused until confirmed, saying what it would drop (issue 11, finding 10)', async () => {
+    const { route } = router();
+    const strong = { ...pin, repositoryId: '2', workflowPath: '.github/workflows/release.yml' };
+    await route({ type: 'pins/save', pin: strong }, popup as never);
+    const weaker = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash' }] });
+    const refused = await route({ type: 'pins/import', text: weaker }, popup as never);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS' } });
+    expect((refused as { error: { message: string } }).error.message).toContain('lodash (repositoryUrl, repositoryId, workflowPath)');
+    expect(await readPins()).toMatchObject([{ repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '2' }]);
+    expect(await route({ type: 'pins/import', text: weaker, allowWeaker: true }, popup as never)).toMatchObject({ ok: true, value: [{ repositoryUrl: 'https://github.com/evil/lodash' }] });
+    // Adding constraints needs no confirmation.
+    const stronger = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash', ownerId: '7' }] });
+    expect(await route({ type: 'pins/import', text: stronger }, popup as never)).toMatchObject({ ok: true });
+  });
+
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
     const { route, toolbar } = router();
     await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never);
     expect(toolbar.map((t) => (t as unknown[])[2])).toEqual([true, false]);
     const state = await route({ type: 'tab/get', tabId: 7 }, popup as never);
     expect(state).toMatchObject({ ok: true, value: { tabId: 7, page: { package: 'lodash' } } });
+  });
+});
+
+describe('content scripts ask only about their own page', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const on = (url: string, tabUrl = url) => ({ id: 'abc', url, tab: { id: 7, url: tabUrl } });
+
+  it.each([
+    ['another package', { ecosystem: 'npm', package: 'evil' }],
+    ['another version', { ecosystem: 'npm', package: 'lodash', version: '4.17.20' }],
+    ['a version where the page shows the latest', { ecosystem: 'npm', package: 'lodash', version: '4.17.21' }],
+    ['another registry', { ecosystem: 'pypi', package: 'lodash' }],
+  ] as const)('verdict/get and history/get for %s are refused, and the toolbar is not touched', async (_n, page) => {
+    const { route, toolbar } = router();
+    for (const type of ['verdict/get', 'history/get'] as const) {
+      expect(await route({ type, page }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'NOT_SENDER_PAGE' } });
+    }
+    expect(toolbar).toEqual([]);
+    // Nothing was recorded for the tab either: the popup shows no package for it.
+    expect(await route({ type: 'tab/get', tabId: 7 }, popup as never)).toEqual({ ok: true, value: { tabId: 7, pending: false } });
+  });
+
+  it('the page is derived from the tab\u2019s URL as the content scripts detect it (PEP 503 names, query and hash ignored)', () => {
+    const pypi = on('https://pypi.org/project/Flask_SQLAlchemy/3.1.1/#files');
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'pypi', package: 'flask-sqlalchemy', version: '3.1.1' } }, pypi as never)).toBeUndefined();
+    expect(senderPageRefusal({ type: 'history/get', page: { ecosystem: 'npm', package: 'sigstore' } }, on('https://www.npmjs.com/package/sigstore?activeTab=versions') as never)).toBeUndefined();
+    // npmjs.com navigates in the page: the tab's URL (the address bar) is what counts, not the URL the document was loaded with.
+    const moved = on('https://www.npmjs.com/package/lodash', 'https://www.npmjs.com/package/sigstore/v/3.0.0');
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'sigstore', version: '3.0.0' } }, moved as never)).toBeUndefined();
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, moved as never)?.code).toBe('NOT_SENDER_PAGE');
+    // Without a visible tab URL, the sender's own URL decides.
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, { id: 'abc', url: 'https://www.npmjs.com/package/lodash', tab: { id: 7 } } as never)).toBeUndefined();
+    // A registry page that is no package page may ask about nothing.
+    expect(senderPageRefusal({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, on('https://www.npmjs.com/search?q=lodash') as never)?.code).toBe('NOT_SENDER_PAGE');
+  });
+
+  it('the extension\u2019s own pages may still ask about any package', async () => {
+    const { route } = router();
+    expect(await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash', version: '4.17.20' } }, popup as never)).toMatchObject({ ok: true, value: { status: 'absent' } });
   });
 });
 

@@ -48,6 +48,15 @@ describe('the toolbar look of every state', () => {
     expect(toolbarLook('failed', ['provenance-lost']).icon).toBe('alert');
   });
 
+  it('the alerts\' own level decides when the history gives it: a workflow-only publisher change is medium (amber), a new repository high', () => {
+    expect(toolbarLook('verified', ['publisher-changed'], 'medium').icon).toBe('caution');
+    expect(toolbarLook('verified', ['publisher-changed'], 'high').icon).toBe('alert');
+    // Without a level (a tab stored before levels), the kind alone decides, on the loud side.
+    expect(toolbarLook('verified', ['publisher-changed']).icon).toBe('alert');
+    // A level without alerts changes nothing.
+    expect(toolbarLook('verified', [], 'high').icon).toBe('verified');
+  });
+
   it('no alerts: the status look as it is', () => {
     for (const s of STATUSES) expect(toolbarLook(s, [])).toEqual(TOOLBAR[s]);
   });

@@ -34,6 +34,20 @@ function reportFor(page: PackagePage, status: ReleaseReport['status'], version =
 describe('VerdictService', () => {
   const page: PackagePage = { ecosystem: 'npm', package: 'sigstore', version: '1.0.0' };
 
+  it('returns the verdict when caching it fails, and treats an unreadable cache as a miss (issue 11, finding 9)', async () => {
+    const { store } = memoryStore();
+    let verifications = 0;
+    const quotaFull: VerdictStore = {
+      ...store,
+      getReport: async () => Promise.reject(new Error('storage read failed')),
+      putReport: async () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')),
+    };
+    const service = new VerdictService({ verifyRelease: async (p) => (verifications++, reportFor(p, 'verified')), store: quotaFull });
+    await expect(service.verdict(page)).resolves.toMatchObject({ status: 'verified' });
+    await expect(service.verdict({ ecosystem: 'npm', package: 'sigstore' })).resolves.toMatchObject({ status: 'verified' });
+    expect(verifications).toBe(2);
+  });
+
   it('shares one verification between concurrent requests', async () => {
     let calls = 0;
     let release!: () => void;
@@ -139,5 +153,39 @@ describe('VerdictService', () => {
     const service = new VerdictService({ store, verifyRelease: async (p) => reportFor({ ...p, package: 'pypi-attestations' }, 'verified') });
     await service.verdict({ ecosystem: 'pypi', package: 'PyPI_Attestations', version: '0.0.19' });
     expect([...reports.keys()]).toEqual(['pypi:pypi-attestations@0.0.19']);
+  });
+});
+
+describe('VerdictService: the latest version of a version-less page (issue 11, finding 7)', () => {
+  const versionless: PackagePage = { ecosystem: 'npm', package: 'sigstore' };
+
+  it('is resolved on every visit, so a new release is judged at once; each version is verified once', async () => {
+    const { store } = memoryStore();
+    let latest = '1.0.0';
+    const verified: string[] = [];
+    const service = new VerdictService({
+      verifyRelease: async (p) => (verified.push(p.version ?? 'latest'), reportFor(p, p.version === '1.1.0' ? 'absent' : 'verified')),
+      latestVersion: async () => latest,
+      store,
+    });
+    expect((await service.verdict(versionless)).report.version).toBe('1.0.0');
+    latest = '1.1.0'; // published a minute later
+    const after = await service.verdict(versionless);
+    expect(after.report.version).toBe('1.1.0');
+    expect(after.status).toBe('absent');
+    await service.verdict(versionless);
+    expect(verified).toEqual(['1.0.0', '1.1.0']);
+    // The popup's cached view of the page follows the latest visit.
+    expect((await service.cachedVerdict(versionless))?.report.version).toBe('1.1.0');
+  });
+
+  it('falls back to the adapter\u2019s own resolution when the latest version cannot be asked', async () => {
+    const { store } = memoryStore();
+    const service = new VerdictService({
+      verifyRelease: async (p) => reportFor(p, 'verified', p.version ?? '2.0.0'),
+      latestVersion: async () => Promise.reject(new Error('offline')),
+      store,
+    });
+    expect((await service.verdict(versionless)).report.version).toBe('2.0.0');
   });
 });

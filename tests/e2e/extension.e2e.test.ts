@@ -229,6 +229,7 @@ describe('Provenant in Chromium on the replayed registries', () => {
     const page = await open('https://www.npmjs.com/package/sigstore');
     expect(await waitForStatus(page)).toBe('absent');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('provenance-lost'), undefined, { timeout: 20_000 });
+    expect(await page.locator('provenant-badge').getAttribute('data-alert-level')).toBe('high');
     const tabId = await suite.h.tabIdOf(page);
     expect(await suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('!');
   });
@@ -237,6 +238,8 @@ describe('Provenant in Chromium on the replayed registries', () => {
     const page = await open('https://www.npmjs.com/package/sigstore/v/2.0.0');
     expect(await waitForStatus(page)).toBe('verified');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('publisher-changed'), undefined, { timeout: 20_000 });
+    // publish.yml → release.yml in the same repository: a medium change, the badge turns amber, not red.
+    expect(await page.locator('provenant-badge').getAttribute('data-alert-level')).toBe('medium');
   });
 
   it("content scripts cannot read or write the extension's storage (pins, settings, verdicts)", async () => {

@@ -14,7 +14,7 @@ describe('computeAlerts', () => {
     expect(alert).toMatchObject({ kind: 'provenance-lost', version: '2.0.0', previousVersion: '1.8.0' });
     expect(alert!.message).toContain('o/r (release.yml)');
   });
-  it.each(['failed', 'partial'] as const)('provenance-lost also for %s', (status) => {
+  it.each(['failed', 'partial', 'unsupported'] as const)('provenance-lost also for %s', (status) => {
     expect(computeAlerts({ current: { version: '2', status }, earlier: [verified('1')] }).map((x) => x.kind)).toEqual(['provenance-lost']);
   });
   it('no alert without an earlier verified version (no history yet)', () => {
@@ -49,7 +49,7 @@ describe('computeAlerts', () => {
     expect(alert).toMatchObject({ kind: 'publisher-changed', previousVersion: '1' });
   });
   it('self-hosted-runner when any verified file was built on one, not only the first', () => {
-    const alerts = computeAlerts({ current: { version: '1', status: 'verified', identity: a, artifactIdentities: [a, { ...a, runnerEnvironment: 'self-hosted' }] }, earlier: [] });
+    const alerts = computeAlerts({ current: { version: '1', status: 'verified', identity: a, artifacts: [{ name: 'x.tar.gz', identity: a }, { name: 'x.whl', identity: { ...a, runnerEnvironment: 'self-hosted' } }] }, earlier: [] });
     expect(alerts.map((x) => x.kind)).toEqual(['self-hosted-runner']);
   });
   it('self-hosted-runner', () => {
@@ -77,5 +77,13 @@ describe('version order', () => {
   });
   it('PyPI by first upload time', () => {
     expect(earlierByUploadTime({ '1.0': '2024-01-01', '1.1': '2024-02-01', '0.9': '2025-01-01', '2.0': '2024-03-01' }, '2.0', 10)).toEqual(['1.1', '1.0']);
+  });
+});
+
+describe('publisher-changed on a one-file release', () => {
+  it('names no files: the one tarball is the release', () => {
+    const [alert] = computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, workflowPath: 'x.yml' }, artifacts: [{ name: 'pkg:npm/p@2', identity: { ...a, workflowPath: 'x.yml' } }] }, earlier: [verified('1')] });
+    expect(alert).toMatchObject({ kind: 'publisher-changed', level: 'medium' });
+    expect(alert!.files).toBeUndefined();
   });
 });

@@ -114,3 +114,77 @@ describe('judge', () => {
   it('failed stays failed whatever the pin', () => expect(judge(report('failed'), pin({ repositoryUrl: 'https://github.com/other/repo' })).status).toBe('failed'));
   it('partial with another identity is mismatch', () => expect(judge(report('partial'), pin({ workflowPath: 'x.yml' })).status).toBe('mismatch'));
 });
+
+/**
+ * Issue 11, finding 5: ReDoS in pins. The matcher's complexity is pinned by
+ * counting its steps, never by timing it; the old backtracking regex is kept
+ * here only as the reference for what a glob means, on inputs too small to
+ * make it slow.
+ */
+describe('globMatch: linear-time matching and length limits', () => {
+  const reference = (pattern: string, value: string) =>
+    new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's').test(value);
+
+  it('means what the regex glob meant, on every small pattern and value over a tiny alphabet', () => {
+    const alphabet = ['a', 'b', '*', '.'];
+    const words = (max: number) => {
+      const out = [''];
+      for (let len = 1; len <= max; len++) {
+        for (let i = 0; i < alphabet.length ** len; i++) {
+          let w = '';
+          for (let n = i, k = 0; k < len; k++, n = Math.floor(n / alphabet.length)) w += alphabet[n % alphabet.length];
+          out.push(w);
+        }
+      }
+      return out;
+    };
+    const patterns = words(4);
+    const values = words(4).filter((w) => !w.includes('*')).concat(['*', 'a*b']);
+    let compared = 0;
+    for (const p of patterns) {
+      for (const v of values) {
+        expect(globMatch(p, v), `${p} ~ ${v}`).toBe(reference(p, v));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it('a 16-star pattern against a long non-matching ref takes at most (pattern + 1) × (value + 1) steps', () => {
+    const pattern = `${'*a'.repeat(16)}*b`;
+    for (const length of [1_000, 4_000]) {
+      const value = 'a'.repeat(length);
+      const meter = { steps: 0 };
+      expect(globMatch(pattern, value, meter)).toBe(false);
+      expect(meter.steps).toBeGreaterThan(length);
+      expect(meter.steps).toBeLessThanOrEqual((pattern.length + 1) * (value.length + 1));
+    }
+    // Quadrupling the value at most quadruples the work (a backtracking regex grows by far more than that).
+    const steps = (n: number) => {
+      const meter = { steps: 0 };
+      globMatch(pattern, 'a'.repeat(n), meter);
+      return meter.steps;
+    };
+    expect(steps(4_000)).toBeLessThanOrEqual(4 * steps(1_000) + pattern.length);
+  });
+
+  it('limits the length of every pin field, so a judgement is bounded', () => {
+    const base = { ecosystem: 'npm', package: 'sigstore', createdAt: '2026-01-01T00:00:00Z', workflowPath: '.github/workflows/release.yml' };
+    const long = (n: number) => 'x'.repeat(n);
+    const tooLong: Record<string, unknown> = {
+      repositoryUrl: `https://github.com/${long(1100)}`,
+      repositoryId: '1'.repeat(21),
+      ownerId: '1'.repeat(21),
+      workflowPath: long(1025),
+      refPattern: `refs/${'*'.repeat(300)}`,
+      environment: long(256),
+      issuer: `https://${long(1100)}.example`,
+      email: `${long(250)}@x.example`,
+      createdAt: long(65),
+    };
+    for (const [field, value] of Object.entries(tooLong)) {
+      expect(pinSchema.safeParse({ ...base, [field]: value }).success, field).toBe(false);
+    }
+    expect(pinSchema.safeParse({ ...base, refPattern: `refs/tags/${'*'.repeat(16)}` }).success).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../lib/storage/settings';
-import { acksItem, changePins, pinsItem, quarantineItem, readAcks, readPins, readSettings, settingsItem, tabsItem, updateItem, writePins } from '../../lib/storage/items';
+import { acksItem, changeAcks, changePins, pinsItem, quarantineItem, readAcks, readPins, readQuarantine, readSettings, settingsItem, tabsItem, updateItem, writePins } from '../../lib/storage/items';
 
 const pin = { ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
 
@@ -37,6 +37,22 @@ describe('persistent state read back through zod', () => {
     await fakeBrowser.storage.local.set({ pins: 'garbage' });
     expect(await readPins()).toEqual([]);
     expect(await fakeBrowser.storage.local.get('pins')).toEqual({ pins: 'garbage' });
+  });
+
+  it.each([
+    ['pins', 'pins', () => changePins((pins) => [...pins, pin as never]), { lodash: pin }],
+    ['acks', 'acks', () => changeAcks((acks) => [...acks, { ecosystem: 'npm', package: 'x', kind: 'provenance-lost', at: 'now' }]), { 0: { ecosystem: 'npm' } }],
+  ] as const)('stored %s that are not a list are quarantined whole, and the next save does not lose them (issue 11, finding 6)', async (_n, key, save, notAList) => {
+    await fakeBrowser.storage.local.set({ [key]: notAList });
+    await save();
+    const quarantined = await readQuarantine();
+    expect(quarantined.map(({ key, value, whole }) => ({ key, value, whole }))).toEqual([{ key, value: notAList, whole: true }]);
+    // Many bad entries later, the whole item is still there.
+    await pinsItem.setValue(Array.from({ length: 150 }, (_, i) => ({ bad: i })));
+    await readPins();
+    const kept = await readQuarantine();
+    expect(kept).toHaveLength(100);
+    expect(kept.filter((q) => q.whole).map((q) => q.value)).toEqual([notAList]);
   });
 
   it('refuses to write a pin that does not validate, leaving the stored pins as they were', async () => {

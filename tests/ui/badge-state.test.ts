@@ -67,6 +67,16 @@ describe('history alerts', () => {
     expect(hostAttributes(addAlerts(alerted, ['provenance-lost', 'self-hosted-runner']))['data-alert']).toBe('provenance-lost self-hosted-runner');
   });
 
+  it('carry the highest level as data-alert-level: medium, then high, never lowered', () => {
+    const settled = applyVerdict(initialView(npmPage), answer('verified', '5.0.1'));
+    expect(hostAttributes(settled)['data-alert-level']).toBe('');
+    const medium = addAlerts(settled, ['self-hosted-runner'], 'medium');
+    expect(hostAttributes(medium)['data-alert-level']).toBe('medium');
+    const high = addAlerts(medium, ['publisher-changed'], 'high');
+    expect(hostAttributes(high)).toMatchObject({ 'data-status': 'verified', 'data-alert': 'self-hosted-runner publisher-changed', 'data-alert-level': 'high' });
+    expect(hostAttributes(addAlerts(high, ['self-hosted-runner'], 'medium'))['data-alert-level']).toBe('high');
+  });
+
   it('adding nothing new keeps the same view', () => {
     const view = addAlerts(initialView(npmPage), ['publisher-changed']);
     expect(addAlerts(view, ['publisher-changed'])).toBe(view);
@@ -82,6 +92,7 @@ describe('host attributes (automation contract)', () => {
       'data-package': '@sigstore/verify',
       'data-version': '',
       'data-alert': '',
+      'data-alert-level': '',
     });
   });
 
@@ -93,6 +104,7 @@ describe('host attributes (automation contract)', () => {
       'data-package': 'flask-sqlalchemy',
       'data-version': '3.1.1',
       'data-alert': 'identity-changed new-publisher',
+      'data-alert-level': 'high',
     });
   });
 });
@@ -181,12 +193,18 @@ describe('requestBadgeVerdict', () => {
   });
 
   it('history/get: a protocol-valid request, answered with the alert kinds', async () => {
-    const alert = (kind: string) => ({ kind, version: '5.0.1', message: `${kind} happened` });
+    const alert = (kind: string, level = 'high') => ({ kind, level, version: '5.0.1', message: `${kind} happened` });
     const sendMessage = vi.fn(async () => ({
       ok: true,
       value: { version: '5.0.1', entries: [], alerts: [alert('provenance-lost'), alert('provenance-lost'), alert('bad kind!'), 'x'], acknowledged: [alert('publisher-changed')] },
     }));
-    await expect(requestHistoryAlerts(sendMessage, npmPage)).resolves.toEqual(['provenance-lost']);
+    await expect(requestHistoryAlerts(sendMessage, npmPage)).resolves.toEqual({ kinds: ['provenance-lost'], level: 'high' });
+    const medium = async () => ({ ok: true, value: { version: '5.0.1', entries: [], alerts: [alert('publisher-changed', 'medium')], acknowledged: [] } });
+    await expect(requestHistoryAlerts(medium, npmPage)).resolves.toEqual({ kinds: ['publisher-changed'], level: 'medium' });
+    // A level the badge does not know never makes an alert quieter.
+    const odd = async () => ({ ok: true, value: { version: '5.0.1', entries: [], alerts: [alert('publisher-changed', 'low')], acknowledged: [] } });
+    await expect(requestHistoryAlerts(odd, npmPage)).resolves.toEqual({ kinds: ['publisher-changed'], level: 'high' });
+    await expect(requestHistoryAlerts(async () => ({ ok: true, value: { version: '5.0.1', entries: [], alerts: [], acknowledged: [] } }), npmPage)).resolves.toEqual({ kinds: [], level: undefined });
     const sent = (sendMessage.mock.calls[0] as unknown[])[0];
     expect(sent).toEqual({ type: 'history/get', page: npmPage });
     expect(requestSchema.safeParse(sent).success).toBe(true);

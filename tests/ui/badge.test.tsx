@@ -60,6 +60,25 @@ describe('ProvenantBadge', () => {
     expect([...root.querySelectorAll('.pv-alert')].map((a) => a.textContent)).toEqual(['\u26A0 Earlier versions had provenance', '\u26A0 future-kind']);
   });
 
+  it('a high alert turns a verified badge red, a medium one amber (its colour follows the highest alert)', async () => {
+    const verifiedView = applyVerdict(initialView(page), verdict('verified'));
+    const high = await mount(<ProvenantBadge view={addAlerts(verifiedView, ['publisher-changed'], 'high')} placement="inline" />, dom);
+    expect(high.querySelector('.pv-badge')!.className).toContain('pv-level-high');
+    const medium = await mount(<ProvenantBadge view={addAlerts(verifiedView, ['publisher-changed'], 'medium')} placement="inline" />, dom);
+    expect(medium.querySelector('.pv-badge')!.className).toContain('pv-level-medium');
+    const quiet = await mount(<ProvenantBadge view={verifiedView} placement="inline" />, dom);
+    expect(quiet.querySelector('.pv-badge')!.className).not.toContain('pv-level');
+  });
+
+  it('on a version-less page it names the version it judged (issue 11, finding 7), not on a versioned one', async () => {
+    const latest = await mount(<ProvenantBadge view={applyVerdict(initialView({ ecosystem: 'npm', package: 'sigstore' }), verdict('verified'))} placement="inline" />, dom);
+    expect(latest.querySelector('.pv-version')!.textContent).toBe(verdict('verified').version);
+    const pending = await mount(<ProvenantBadge view={initialView({ ecosystem: 'npm', package: 'sigstore' })} placement="inline" />, dom);
+    expect(pending.querySelector('.pv-version')).toBeNull();
+    const versioned = await mount(<ProvenantBadge view={applyVerdict(initialView({ ...page, version: '3.0.0' }), verdict('verified'))} placement="inline" />, dom);
+    expect(versioned.querySelector('.pv-version')).toBeNull();
+  });
+
   it('in a corner it says whose badge it is', async () => {
     const root = await mount(<ProvenantBadge view={initialView(page)} placement="corner" />, dom);
     expect(root.querySelector('.pv-badge')!.classList.contains('pv-corner')).toBe(true);
@@ -113,6 +132,12 @@ describe('badge.css', () => {
     expect(new Set(backgrounds).size).toBe(byTone.size);
     expect(backgroundOf('mismatch')).toBe('#b3261e');
     expect(backgroundOf('pending')).toBeUndefined(); // neutral: the :host default
+  });
+
+  it('gives a high alert the failed colours, after the status rules so it wins', () => {
+    const light = css.split('@media')[0]!;
+    expect(light).toMatch(/\.pv-badge\.pv-level-high\s*\{[^}]*--pv-bg:\s*#b3261e/);
+    expect(light.indexOf('.pv-level-high')).toBeGreaterThan(light.indexOf('.pv-status-verified {'));
   });
 
   it('selects only its own classes and the shadow host', () => {

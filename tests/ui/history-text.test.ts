@@ -20,7 +20,7 @@ describe('timelineRows', () => {
       { version: '2.0.0', status: 'verified', identity: gh('release.yml') },
       { version: '1.0.0', status: 'unchecked', identity: gh('publish.yml') },
     ],
-    alerts: [{ kind: 'provenance-lost', version: '5.0.1', previousVersion: '2.0.0', message: 'm' }],
+    alerts: [{ kind: 'provenance-lost', level: 'high', version: '5.0.1', previousVersion: '2.0.0', message: 'm' }],
     acknowledged: [],
   };
 
@@ -52,7 +52,7 @@ describe('timelineRows', () => {
   it('marks nothing for acknowledged alerts or versions outside the window', () => {
     const acknowledged = { ...view, alerts: [], acknowledged: view.alerts };
     expect(timelineRows(acknowledged, { status: 'absent', identity: undefined }).flatMap((r) => r.marks)).toEqual([]);
-    const elsewhere = { ...view, alerts: [{ kind: 'publisher-changed' as const, version: '5.0.1', previousVersion: '0.9.0', message: 'm' }] };
+    const elsewhere = { ...view, alerts: [{ kind: 'publisher-changed' as const, level: 'medium' as const, version: '5.0.1', previousVersion: '0.9.0', message: 'm' }] };
     expect(timelineRows(elsewhere, { status: 'verified', identity: undefined }).flatMap((r) => r.marks.map((m) => m.role))).toEqual(['here']);
   });
 });

@@ -4,10 +4,11 @@ import type { OptionsApi } from '../../components/options/options-api';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import type { Acknowledgement } from '../../lib/history/alerts';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
-import { exportPins, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
+import { describeWeakenings, exportPins, importWeakenings, parsePinFile, upsertPin, removePin, PinImportError, mergeImported } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
+import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
-import { click, installDom, mount, settle, submit, typeInto, uninstallDom } from './dom';
+import { click, installDom, mount, settle, submit, typeInto, uninstallDom, until } from './dom';
 
 const existing: Pin = pinSchema.parse({
   ecosystem: 'npm',
@@ -37,7 +38,7 @@ const VERIFIED_SIGSTORE: VerifiedIdentity[] = [
   },
 ];
 
-function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = []) {
+function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] = [], quarantined: QuarantineEntry[] = []) {
   let pins = [...initial];
   let acks = [...initialAcks];
   let settings: Settings = { trustOnFirstUse: false };
@@ -45,9 +46,12 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
     listPins: vi.fn(async () => pins),
     savePin: vi.fn(async (pin: Pin, replace?: { ecosystem: string; package: string }) => (pins = upsertPin(pins, pin, replace))),
     removePin: vi.fn(async (ecosystem: string, pkg: string) => (pins = removePin(pins, ecosystem, pkg))),
-    importPins: vi.fn(async (text: string) => {
+    importPins: vi.fn(async (text: string, allowWeaker?: boolean) => {
       try {
-        return (pins = mergeImported(pins, parsePinFile(text)));
+        const imported = parsePinFile(text);
+        const weaker = importWeakenings(pins, imported);
+        if (weaker.length > 0 && !allowWeaker) throw Object.assign(new Error(describeWeakenings(weaker)), { code: 'IMPORT_WEAKENS' });
+        return (pins = mergeImported(pins, imported));
       } catch (e) {
         if (e instanceof PinImportError) throw new Error(e.message);
         throw e;
@@ -59,6 +63,7 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
     listAcks: vi.fn(async () => acks),
     verifiedIdentities: vi.fn(async (ecosystem: string, pkg: string) => (ecosystem === 'npm' && pkg === 'sigstore' ? VERIFIED_SIGSTORE : [])),
     removeAck: vi.fn(async (ack: Omit<Acknowledgement, 'at'>) => (acks = acks.filter((a) => !(a.ecosystem === ack.ecosystem && a.package === ack.package && a.kind === ack.kind && a.version === ack.version)))),
+    listQuarantine: vi.fn(async () => quarantined),
   } satisfies OptionsApi;
   return { api, pins: () => pins, acks: () => acks };
 }
@@ -280,5 +285,38 @@ describe('OptionsApp', () => {
     await settle();
     expect(root.querySelector('tr[data-pin="npm:sigstore"]')).not.toBeNull();
     expect(root.textContent).toContain('Could not load acknowledged alerts: storage unavailable');
+  });
+
+  it('lists unreadable stored data it set aside, with an export (issue 11, finding 6)', async () => {
+    const quarantined: QuarantineEntry[] = [{ key: 'pins', value: { lodash: { ecosystem: 'npm' } }, at: '2026-12-06T07:00:00.000Z', whole: true }];
+    const { api } = memoryApi([existing], [], quarantined);
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const section = root.querySelector('[data-quarantine-count="1"]')!;
+    expect(section).not.toBeNull();
+    expect(section.querySelector('[data-quarantine-key="pins"][data-quarantine-whole="true"]')!.textContent).toContain('{"lodash":{"ecosystem":"npm"}}');
+    expect(section.querySelector('a[data-quarantine-export]')!.getAttribute('download')).toBe('provenant-unreadable-data.json');
+  });
+
+  it('shows no quarantine section when nothing was set aside', async () => {
+    const root = await mount(<OptionsApp api={memoryApi().api} />, dom);
+    await settle();
+    expect(root.querySelector('.quarantine')).toBeNull();
+  });
+
+  it('an import that would weaken a pin shows what it drops and applies only when confirmed', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    const weaker = exportPins([pinSchema.parse({ ecosystem: existing.ecosystem, package: existing.package, issuer: 'https://token.actions.githubusercontent.com', createdAt: 'x' })]);
+    await typeInto(input(root, 'import-text'), weaker, dom);
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Import pasted pins'))!, dom);
+    const confirm = await until(() => root.querySelector('[data-import-weakens]'));
+    expect(confirm.textContent).toContain('repositoryUrl');
+    expect(pins()).toEqual([existing]);
+    await click(confirm.querySelector('[data-import-anyway]')!, dom);
+    await until(() => (root.querySelector('[data-import-weakens]') ? null : true));
+    expect(pins()).toHaveLength(1);
+    expect(pins()[0]!.repositoryUrl).toBeUndefined();
   });
 });

@@ -353,6 +353,7 @@ describe('PopupApp', () => {
 describe('PopupApp: provenance history', () => {
   const lost: Alert = {
     kind: 'provenance-lost',
+    level: 'high',
     version: '5.0.1',
     previousVersion: '2.0.0',
     previousIdentity: { ...identity, workflowPath: '.github/workflows/release.yml' },
@@ -441,6 +442,7 @@ describe('PopupApp: provenance history', () => {
     const current: Identity = { ...identity, workflowPath: '.github/workflows/release.yml' };
     const changed: Alert = {
       kind: 'publisher-changed',
+      level: 'medium',
       version: '2.0.0',
       previousVersion: '1.0.0',
       previousIdentity: previous,
@@ -467,13 +469,47 @@ describe('PopupApp: provenance history', () => {
     expect(root.querySelector('[data-timeline-version="1.0.0"]')!.textContent).toContain('previous publisher');
   });
 
+  it('mixed publishers in one PyPI release: each file names who built it, the foreign one is flagged, the alert compares inside the release', async () => {
+    const pypiPage = { ecosystem: 'pypi', package: 'pypi-attestations', version: '0.0.21' } as const;
+    const legit: Identity = { ...identity, repositoryUrl: 'https://github.com/trailofbits/pypi-attestations', repositoryId: '772247423' };
+    const foreign: Identity = { ...identity, repositoryUrl: 'https://github.com/evil/fork', repositoryId: '1' };
+    const file = (name: string, id: Identity) => ({ name, digest: { algorithm: 'sha256' as const, hex: '11'.repeat(32) }, status: 'verified' as const, identity: id, attestations: [] });
+    const mixed = verdict(
+      { actualIdentity: undefined },
+      { ecosystem: 'pypi', package: 'pypi-attestations', version: '0.0.21', identity: undefined, artifacts: [file('pypi_attestations-0.0.21.tar.gz', legit), file('pypi_attestations-0.0.21-py3-none-any.whl', foreign)] },
+    );
+    const alert: Alert = {
+      kind: 'publisher-changed',
+      level: 'high',
+      version: '0.0.21',
+      previousIdentity: legit,
+      identity: foreign,
+      changed: ['repositoryId', 'repositoryUrl'],
+      files: ['pypi_attestations-0.0.21-py3-none-any.whl'],
+      message: 'The files of 0.0.21 were built by different publishers.',
+    };
+    const api = fakeApi([{ tabId: 3, page: pypiPage, verdict: mixed, pending: false }]);
+    api.historyGet.mockResolvedValue({ version: '0.0.21', entries: [], alerts: [alert], acknowledged: [] });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    const shown = await until(() => root.querySelector('[data-alert-kind="publisher-changed"]'));
+    expect([...shown.querySelectorAll('thead th')].map((t) => t.textContent)).toEqual(['Field', 'Other files', 'Flagged files']);
+    expect(shown.querySelector('[data-alert-files]')!.textContent).toContain('pypi_attestations-0.0.21-py3-none-any.whl');
+    await until(() => root.querySelector('li.file[data-file-flagged]'));
+    const rows = [...root.querySelectorAll('li.file')];
+    expect(rows.map((r) => [r.getAttribute('data-file'), r.getAttribute('data-file-flagged'), r.querySelector('[data-file-identity]')?.textContent])).toEqual([
+      ['pypi_attestations-0.0.21.tar.gz', null, 'built by trailofbits/pypi-attestations \u00B7 release.yml'],
+      ['pypi_attestations-0.0.21-py3-none-any.whl', 'publisher-changed', '\u26A0 another publisher: evil/fork \u00B7 release.yml'],
+    ]);
+  });
+
   it('self-hosted runner: names the build and the runner', async () => {
     const selfHosted: Identity = { ...identity, runnerEnvironment: 'self-hosted' };
     const api = fakeApi([{ tabId: 3, page, verdict: verdict({ actualIdentity: selfHosted }, { identity: selfHosted }), pending: false }]);
     api.historyGet.mockResolvedValue({
       version: '3.0.0',
       entries: [],
-      alerts: [{ kind: 'self-hosted-runner', version: '3.0.0', identity: selfHosted, message: '3.0.0 was built on a self-hosted runner.' }],
+      alerts: [{ kind: 'self-hosted-runner', level: 'medium', version: '3.0.0', identity: selfHosted, message: '3.0.0 was built on a self-hosted runner.' }],
       acknowledged: [],
     });
     const root = await mount(<PopupApp tabId={3} api={api} />, dom);

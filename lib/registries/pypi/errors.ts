@@ -10,3 +10,10 @@ export const PYPI_CODES = {
 } as const;
 
 export type PypiCode = keyof typeof PYPI_CODES;
+
+/** An exception no step expected (a bug, or an input no check foresaw): still a report, never a crash. */
+export const INTERNAL_ERROR = { code: 'INTERNAL_ERROR', sentence: 'Provenant hit an unexpected problem while checking this release.' } as const;
+
+export function internalDetail(e: unknown): string {
+  return (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 500);
+}

@@ -6,7 +6,7 @@ import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundle, type VerifiedBundle } from '../../verify/verify-bundle';
 import { pep740ToBundle } from './bundle';
-import { PYPI_CODES, type PypiCode } from './errors';
+import { INTERNAL_ERROR, PYPI_CODES, internalDetail, type PypiCode } from './errors';
 import { INTEGRITY_MEDIA_TYPE, integrityUrl } from './names';
 import { checkPublisher, identityFromCertificate, parsePublisher, type PypiPublisher } from './publisher';
 import { provenanceSchema } from './schema';
@@ -93,8 +93,8 @@ export async function verifyPypiFile(file: DistFile, ctx: FileContext): Promise<
     const bundles = provenance.attestation_bundles.map((b) => ({ publisher: parsePublisher(b.publisher), attestations: b.attestations }));
     outcomes = bundles.flatMap((b) => b.attestations.map((a) => verifyPep740Attestation(a, b.publisher, file, ctx.trust)));
   } catch (e) {
-    if (!(e instanceof RegistryError)) throw e;
-    return registryFailure(base, e);
+    if (e instanceof RegistryError) return registryFailure(base, e);
+    return { ...base, status: 'error', code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.sentence, detail: internalDetail(e), attestations: [] };
   }
   return combine(base, outcomes);
 }
