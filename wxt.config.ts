@@ -38,6 +38,11 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
+    // Test builds only: the e2e harness sets PROVENANT_TEST_CLOCK (and a separate outDir) so the
+    // worker's TUF client reads "now" inside the recorded repository's window. Every other build
+    // gets null, and the minifier drops the branch (tests/e2e/package.e2e.test.ts checks the
+    // production bundle). See lib/trust/live-trust.ts.
+    define: { PROVENANT_TEST_CLOCK: JSON.stringify(testClock()) },
     build: {
       target: 'es2022',
       rollupOptions: {
@@ -50,3 +55,11 @@ export default defineConfig({
     },
   }),
 });
+
+/** An ISO instant from the environment, for the e2e test build only; refused if it is not one. */
+function testClock(): string | null {
+  const value = process.env.PROVENANT_TEST_CLOCK;
+  if (value === undefined || value === '') return null;
+  if (Number.isNaN(Date.parse(value))) throw new Error(`PROVENANT_TEST_CLOCK=${value} is not a date`);
+  return value;
+}

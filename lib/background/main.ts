@@ -14,6 +14,7 @@ import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports } from './report-cache';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
+import { liveTrust } from '../trust/live-trust';
 
 /** Extension-storage implementation of the service's persistence. */
 const extensionStore: VerdictStore = {
@@ -83,7 +84,8 @@ async function closeStorageToContentScripts(): Promise<void> {
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
-  const service = new VerdictService({ verifyRelease: releaseVerifier(client), store: extensionStore });
+  const trust = liveTrust();
+  const service = new VerdictService({ verifyRelease: releaseVerifier(client, trust), store: extensionStore });
   const history = historyCoordinator({
     service,
     earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),
@@ -104,6 +106,8 @@ export function startBackground(): void {
     return true;
   });
   watchSiteAccess();
+  // Trust material older than a day is refreshed at start; failures keep what works (lib/trust/trust-service.ts).
+  void trust.refreshIfDue('start').catch(() => undefined);
   void closeStorageToContentScripts();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   // A tab that leaves a package page (for another site, or a registry page that is
