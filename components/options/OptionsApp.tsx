@@ -8,6 +8,7 @@ import { ImportExport } from './ImportExport';
 import type { OptionsApi } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
+import { TrustSection, type TrustApi } from './TrustSection';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -194,6 +195,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       </section>
 
       <ImportExport onImport={importPins} onExport={() => api.exportPins()} />
+
+      {api.trustStatus && api.refreshTrust ? <TrustSection api={api as TrustApi} /> : null}
     </main>
   );
 }

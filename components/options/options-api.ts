@@ -2,6 +2,7 @@ import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
 import type { Pin } from '../../lib/policy/pins';
 import type { Settings } from '../../lib/storage/settings';
+import type { RefreshResult, TrustStatus } from '../../lib/trust/trust-status';
 
 /** What the options page asks of the background; tests pass a fake. */
 export interface OptionsApi {
@@ -14,6 +15,9 @@ export interface OptionsApi {
   saveSettings(settings: Settings): Promise<Settings>;
   listAcks(): Promise<Acknowledgement[]>;
   removeAck(ack: Omit<Acknowledgement, 'at'>): Promise<Acknowledgement[]>;
+  /** The Sigstore trust material section; absent in fakes that do not exercise it. */
+  trustStatus?(): Promise<TrustStatus>;
+  refreshTrust?(): Promise<RefreshResult>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -27,5 +31,7 @@ export function extensionOptionsApi(): OptionsApi {
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
+    trustStatus: () => send({ type: 'trust/status' }),
+    refreshTrust: () => send({ type: 'trust/refresh' }),
   };
 }

@@ -94,6 +94,7 @@ export function startBackground(): void {
   const route = createRouter({
     history,
     service,
+    trust,
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,
     setToolbar,

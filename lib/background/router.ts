@@ -9,6 +9,7 @@ import { exportPins, mergeImported, parsePinFile, PinImportError, removePin, ups
 import { normalizePackageName } from './release-key';
 import { TOOLBAR } from './toolbar';
 import type { VerdictService } from './verdict-service';
+import type { RefreshResult, TrustStatus } from '../trust/trust-status';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -28,6 +29,8 @@ export interface RouterDeps {
   tabUrl(tabId: number): Promise<string | undefined>;
   /** Asks the tab's badge to ask again (its verdict may have changed by a user action). */
   refreshBadge(tabId: number): Promise<void>;
+  /** The live Sigstore trust material (lib/trust/trust-service.ts). */
+  trust?: { status(): Promise<TrustStatus>; refreshForUser(): Promise<RefreshResult> };
 }
 
 /** The package page a tab shows now, from its URL; null when it shows none or the URL is hidden. */
@@ -196,6 +199,12 @@ export function createRouter(deps: RouterDeps) {
       case 'settings/save':
         await writeSettings(request.settings);
         return thenRepaint(readSettings());
+      case 'trust/status':
+        if (!deps.trust) throw new RequestRejected('UNAVAILABLE', 'No live trust material in this build.');
+        return deps.trust.status();
+      case 'trust/refresh':
+        if (!deps.trust) throw new RequestRejected('UNAVAILABLE', 'No live trust material in this build.');
+        return deps.trust.refreshForUser();
     }
   }
 

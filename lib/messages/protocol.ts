@@ -5,6 +5,7 @@ import { verdictSchema } from '../policy/verdict';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema } from '../report/model';
+import { refreshResultSchema, trustStatusSchema } from '../trust/trust-status';
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -43,6 +44,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acks/remove'), ack: z.omit(acknowledgementSchema, { at: true }) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({ type: z.literal('settings/save'), settings: settingsSchema }),
+  // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
+  z.object({ type: z.literal('trust/status') }),
+  z.object({ type: z.literal('trust/refresh') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -74,6 +78,8 @@ export const responseSchemas = {
   'acks/remove': z.array(acknowledgementSchema),
   'settings/get': settingsSchema,
   'settings/save': settingsSchema,
+  'trust/status': trustStatusSchema,
+  'trust/refresh': refreshResultSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

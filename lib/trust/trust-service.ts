@@ -2,6 +2,8 @@ import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
 import { parseTrustRecord, type RefreshAttempt, type StoredTrust, type TrustRecord } from './stored-trust';
 import { TrustError } from './trust-error';
 import type { TufFetch } from './tuf-fetch';
+import type { RefreshResult, TrustStatus } from './trust-status';
+import { TRUST_ERROR_CODES, type TrustErrorCode } from './trust-error';
 import { updateTrust, type TargetTexts } from './tuf-update';
 
 /**
@@ -53,17 +55,6 @@ export interface RefreshOutcome {
   detail?: string;
 }
 
-/** What the options page shows. */
-export interface TrustStatus {
-  source: 'embedded' | 'refreshed';
-  rootVersion: number;
-  targetsVersion?: number;
-  timestampVersion?: number;
-  refreshedAt?: string;
-  expires: string;
-  expired: boolean;
-  lastAttempt?: RefreshAttempt;
-}
 
 interface Active {
   key: string;
@@ -119,6 +110,17 @@ export class TrustService {
       expired: Date.parse(expires) <= this.now().getTime(),
       ...(record.lastAttempt ? { lastAttempt: record.lastAttempt } : {}),
     };
+  }
+
+  /** "Refresh now" on the options page: not rate-limited (only extension pages can ask), shares a running refresh. */
+  async refreshForUser(): Promise<RefreshResult> {
+    const outcome = await this.refresh('user');
+    const message = outcome.ok
+      ? outcome.changed
+        ? 'Refreshed: Sigstore published new trust material, which is now in use.'
+        : 'Refreshed: the trust material in use is the newest Sigstore has published.'
+      : `Not refreshed: ${Object.hasOwn(TRUST_ERROR_CODES, outcome.code ?? '') ? TRUST_ERROR_CODES[outcome.code as TrustErrorCode] : 'the refresh failed.'} The trust material in use stays as it was.`;
+    return { ok: outcome.ok, changed: outcome.changed, message, status: await this.status() };
   }
 
   /** Schedule check: worker start and before verifications. Never throws. */
