@@ -27,8 +27,10 @@ export function liveTrust(): TrustService {
 function clock(): () => Date {
   // wxt.config.ts defines the constant as null in every build but the test one, so this branch is removed from it.
   if (PROVENANT_TEST_CLOCK !== null) {
-    const fixed = Date.parse(PROVENANT_TEST_CLOCK);
-    return () => new Date(fixed);
+    // Starts at the test instant when the worker starts, then runs at real speed (rate limits still elapse).
+    const offset = Date.parse(PROVENANT_TEST_CLOCK) - Date.now();
+    console.warn(`Provenant test build: TUF clock starts at ${PROVENANT_TEST_CLOCK}`);
+    return () => new Date(Date.now() + offset);
   }
   return () => new Date();
 }
