@@ -89,7 +89,7 @@ describe('test build (clock 2026-08-25, seeded with the 2025-10-09 state)', () =
 
   beforeAll(async () => {
     buildTestExtension();
-    server = await startReplayServer({ extraHosts: [TUF_HOST] });
+    server = await startReplayServer();
     tuf = server.route(TUF_HOST, /.*/, down);
     h = await launchExtension({ server, extensionPath: TEST_BUILD });
   }, 180_000);
@@ -147,7 +147,7 @@ describe('production build against the real, expired recording', () => {
   let h: ExtensionHarness;
 
   beforeAll(async () => {
-    server = await startReplayServer({ extraHosts: [TUF_HOST] });
+    server = await startReplayServer();
     server.route(TUF_HOST, /.*/, serveRepo(CURRENT));
     h = await launchExtension({ server });
   }, 60_000);
