@@ -163,7 +163,10 @@ export class TrustService {
     const at = this.now();
     if (reason === 'demand') record.lastDemandAt = at.toISOString();
     const base = this.usable(record);
-    const from = base ? base.state : { root: this.deps.seed.root };
+    // After an upgrade to a newer seed, the stored timestamp and snapshot still guard against a
+    // rollback to older metadata: updateTrust keeps them only while the seed's root signs them.
+    const older = record.refreshed?.state;
+    const from = base ? base.state : { root: this.deps.seed.root, timestamp: older?.timestamp, snapshot: older?.snapshot };
     const known = base?.targets ?? this.deps.seed.targets;
     let outcome: RefreshOutcome;
     try {

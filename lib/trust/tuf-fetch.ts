@@ -12,7 +12,12 @@ export const TUF_ORIGIN = 'https://tuf-repo-cdn.sigstore.dev';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Fetches one repository file; `undefined` when the CDN says it is not there (404, or GCS's 403 for absent keys). */
+/**
+ * Fetches one repository file; `undefined` when the CDN says it is not there:
+ * 404, or 403, which a bucket without list access answers for absent objects
+ * (tuf-js ends the root walk on both too). Treating it as "absent" gives an
+ * attacker nothing a dropped connection would not: expiry still catches a freeze.
+ */
 export type TufFetch = (path: string, maxBytes: number) => Promise<Uint8Array | undefined>;
 
 export function tufFetcher(options: { fetchImpl?: FetchLike; timeoutMs?: number; origin?: string } = {}): TufFetch {

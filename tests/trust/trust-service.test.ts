@@ -153,6 +153,16 @@ describe('TrustService', () => {
     expect((await verifyRelease(await upgraded.current())).status).toBe('verified');
   });
 
+  it('after an upgrade to a newer seed, the stored timestamp still refuses a rollback to older metadata', async () => {
+    const store = memoryStore();
+    const seed15: TrustSeed = { root: repoFile(REPO.current, '15.root.json'), targets: olderSeed().targets };
+    await new TrustService({ seed: seed15, store, fetch: serve(REPO.current).fetch, now: () => CLOCK.current }).refresh('user');
+    const seed16: TrustSeed = { root: readFileSync(REPO.seed16, 'utf8'), targets: olderSeed().targets };
+    const upgraded = new TrustService({ seed: seed16, store, fetch: serve(REPO.older).fetch, now: () => CLOCK.older });
+    expect(await upgraded.status()).toMatchObject({ source: 'embedded', rootVersion: 16 });
+    expect(await upgraded.refresh('user')).toMatchObject({ ok: false, code: 'ROLLBACK' });
+  });
+
   it('ignores a stored record that does not parse', async () => {
     const store = memoryStore();
     store.value = { refreshed: { state: 'nonsense' } };
