@@ -14,6 +14,8 @@ const UNSUPPORTED = /[[\]{}!\\]|[+@!]\(/;
 
 export function minimatch(segment: string, pattern: string): boolean {
   if (UNSUPPORTED.test(pattern)) return false;
+  // As minimatch: an empty path part matches only an empty pattern (`*` needs a character).
+  if (segment === '') return pattern === '';
   if (segment.startsWith('.') && !pattern.startsWith('.')) return false;
   return matchFrom(segment, 0, pattern, 0);
 }
