@@ -6,9 +6,10 @@ import { tufFetcher } from './tuf-fetch';
 /**
  * The worker's one TrustService: seeded with what was embedded at build time,
  * persisted in storage.local, fetching from Sigstore's TUF CDN.
- * `PROVENANT_TEST_CLOCK` exists only in the e2e test build (see
- * wxt.config.ts and tests/e2e/package.e2e.test.ts): the recorded repository
- * is expired in real time, so the test build reads "now" from it.
+ * `PROVENANT_TEST_CLOCK` is a string only in the e2e test build (see
+ * testBuild() in wxt.config.ts, and tests/e2e/live-trust.e2e.test.ts, which
+ * checks that the production background.js has none of it): the recorded
+ * repository is expired in real time, so the test build's clock starts inside it.
  */
 declare const PROVENANT_TEST_CLOCK: string | null;
 
