@@ -1,10 +1,31 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from './lib/net/host-permissions';
 import { MARK_ICONS } from './lib/background/toolbar-icons';
 
+/**
+ * The e2e test build (tests/e2e/live-trust.e2e.test.ts). The recorded Sigstore
+ * TUF repository is expired in real time and a browser's clock cannot be moved,
+ * so the test build's TUF client starts its clock at PROVENANT_TEST_CLOCK, and
+ * PROVENANT_TEST_TRUST_SEED (a JSON file naming a root.json, trusted_root.json
+ * and keys.json) replaces the embedded seed with an older recorded one.
+ * Why neither can reach a release: both settings exist only in this
+ * environment; when either is set the output goes to TEST_OUTPUT_DIR, never
+ * .output (where `npm run zip` packs from, so a release zip of a test build
+ * fails for lack of a build); with neither set the constant is null and the
+ * minifier removes the branch, which tests/e2e/live-trust.e2e.test.ts checks
+ * in the production background.js.
+ */
+export const TEST_OUTPUT_DIR = '.output-test';
+
+const TEST_BUILD = testBuild();
+
 export default defineConfig({
   srcDir: '.',
+  // A test build never lands where `npm run build` and `npm run zip` put release builds.
+  ...(TEST_BUILD ? { outDir: TEST_OUTPUT_DIR } : {}),
   entrypointsDir: 'entrypoints',
   manifest: ({ browser }) => ({
     name: 'Provenant',
@@ -40,6 +61,9 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
+    // Test builds only (see testBuild() below and lib/trust/live-trust.ts).
+    define: { PROVENANT_TEST_CLOCK: JSON.stringify(TEST_BUILD?.clock ?? null) },
+    ...(TEST_BUILD?.seed ? { plugins: [preact(), testTrustSeed(TEST_BUILD.seed)] } : {}),
     build: {
       target: 'es2022',
       rollupOptions: {
@@ -52,3 +76,30 @@ export default defineConfig({
     },
   }),
 });
+
+
+function testBuild(): { clock: string | null; seed: string | null } | undefined {
+  const clock = process.env.PROVENANT_TEST_CLOCK || null;
+  const seed = process.env.PROVENANT_TEST_TRUST_SEED || null;
+  if (clock === null && seed === null) return undefined;
+  if (clock !== null && Number.isNaN(Date.parse(clock))) throw new Error(`PROVENANT_TEST_CLOCK=${clock} is not a date`);
+  return { clock, seed };
+}
+
+/** Serves lib/vendor/trust-seed.generated.js from the files a test seed names. */
+function testTrustSeed(seedFile: string): Plugin {
+  const id = '\0provenant-test-trust-seed';
+  return {
+    name: 'provenant-test-trust-seed',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      return source.endsWith('/trust-seed.generated.js') && importer?.includes('/lib/') ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      const files = JSON.parse(readFileSync(seedFile, 'utf8')) as { root: string; trustedRoot: string; npmKeys: string };
+      const text = (path: string) => JSON.stringify(JSON.stringify(JSON.parse(readFileSync(path, 'utf8'))));
+      return `export const TUF_ROOT_JSON = ${text(files.root)};\nexport const TRUSTED_ROOT_JSON = ${text(files.trustedRoot)};\nexport const NPM_KEYS_JSON = ${text(files.npmKeys)};\n`;
+    },
+  };
+}

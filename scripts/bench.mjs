@@ -23,17 +23,25 @@ const nodeOut = join(root, 'node_modules/.cache/provenant/bench-node.mjs');
 await build({ entryPoints: [join(root, 'tools/bench-node.ts')], outfile: nodeOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
 const { benchNode } = await import(pathToFileURL(nodeOut).href);
 const node = benchNode(fixtures, RUNS);
+const trustOut = join(root, 'node_modules/.cache/provenant/bench-trust.mjs');
+await build({ entryPoints: [join(root, 'tools/bench-trust.ts')], outfile: trustOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
+const { benchTrust } = await import(pathToFileURL(trustOut).href);
+const trust = await benchTrust(fixtures, Math.min(RUNS, 10));
 
 // 2. The built extension's service worker in Debian's Chromium.
 if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 const ext = join(root, '.output/chrome-mv3');
 let browserRows;
+let browserRefresh;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromePath)) {
   const browserOut = join(root, 'node_modules/.cache/provenant/bench-browser.mjs');
   await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
-  const { benchBrowser } = await import(pathToFileURL(browserOut).href);
+  const { benchBrowser, benchBrowserRefresh } = await import(pathToFileURL(browserOut).href);
   browserRows = await benchBrowser(fixtures, RUNS);
+  // Only with the e2e test build (tests/e2e/live-trust.e2e.test.ts makes it): the recording is expired for a production build.
+  const testBuild = join(root, '.output-test/chrome-mv3');
+  if (existsSync(join(testBuild, "manifest.json"))) browserRefresh = await benchBrowserRefresh(fixtures, testBuild);
 }
 
 // 3. Sizes of the built entrypoints.
@@ -48,6 +56,14 @@ console.log('|---|---:|---:|---:|---:|');
 for (const [i, r] of node.rows.entries()) {
   const b = browserRows?.[i];
   console.log(`| ${r.name} | ${fmt(r.firstMs)} | ${fmt(r.medianMs)} | ${b ? fmt(b.firstMs) : 'n/a'} | ${b ? fmt(b.medianMs) : 'n/a'} |`);
+}
+console.log('\n| TUF refresh (Node, files from memory, incl. loading the trusted root) | first | median |');
+console.log('|---|---:|---:|');
+for (const r of trust) console.log(`| ${r.name} | ${fmt(r.firstMs)} | ${fmt(r.medianMs)} |`);
+if (browserRefresh) {
+  console.log('\n| TUF refresh in the service worker (wall time, local HTTPS replay) | time | outcome |');
+  console.log('|---|---:|---|');
+  for (const r of browserRefresh) console.log(`| ${r.name} | ${fmt(r.ms)} | ${r.ok ? 'ok' : r.code} |`);
 }
 // Bytes, and kB of 1000 bytes: the size targets are in kB.
 const kb = (n) => `${n.toLocaleString('en-US')} B (${(n / 1000).toFixed(1)} kB)`;

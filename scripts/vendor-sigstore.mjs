@@ -59,6 +59,17 @@ const noBufferImport = {
   },
 };
 
+// @tufjs/models calls crypto.verify with Node's `{ key, … }` form; it gets a
+// thin adapter over the same implementation (lib/trust/tuf-crypto.ts).
+const tufCrypto = {
+  name: 'tuf-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^crypto$/ }, (args) =>
+      /[\\/]@tufjs[\\/]models[\\/]/.test(args.importer) ? { path: join(root, 'lib/trust/tuf-crypto.ts') } : undefined,
+    );
+  },
+};
+
 await build({
   entryPoints: [join(root, 'lib/vendor/sigstore-entry.ts')],
   outfile: join(root, 'lib/vendor/sigstore.generated.js'),
@@ -73,12 +84,14 @@ await build({
   alias: {
     crypto: join(root, 'lib/crypto/node-crypto.ts'),
     util: join(root, 'lib/crypto/node-util.ts'),
+    // @tufjs/models only uses minimatch for delegated-role path patterns; see lib/trust/path-pattern.ts.
+    minimatch: join(root, 'lib/trust/path-pattern.ts'),
   },
   // protobuf-specs reads `globalThis.Buffer` at call time; point it, and every
   // bare `Buffer`, at lib/crypto/buffer.ts so Node and the browser run the same code.
   inject: [join(root, 'lib/crypto/buffer-global.ts')],
   define: { 'globalThis.Buffer': 'Buffer' },
-  plugins: [protobufSubset, noBufferImport],
+  plugins: [tufCrypto, protobufSubset, noBufferImport],
   // WXT minifies the worker again, but only esbuild, while it still sees the
   // modules, can shorten the CommonJS wrappers (their path keys and locals):
   // ~4.5 KB less in background.js. Class names (and so sigstore-js's error
@@ -90,8 +103,8 @@ await build({
 
 // The public-good trusted root and npm's attestation keys, decoded from the TUF
 // seed that ships inside @sigstore/tuf (the bytes `npm audit signatures` starts
-// from). Only these two targets are kept: the seed's TUF root.json and the
-// base64 wrapping would otherwise be bundled into the worker for nothing.
+// from), and the seed's TUF root.json: the trust anchor lib/trust/ refreshes
+// the two targets from. The base64 wrapping is not bundled.
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 const SEED_TARGETS = { TRUSTED_ROOT_JSON: 'trusted_root.json', NPM_KEYS_JSON: 'registry.npmjs.org%2Fkeys.json' };
 const seedPath = require.resolve('@sigstore/tuf/seeds.json');
@@ -105,6 +118,10 @@ for (const [name, target] of Object.entries(SEED_TARGETS)) {
   const json = JSON.stringify(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')));
   seedModule += `export const ${name} = ${JSON.stringify(json)};\n`;
 }
+const seedRoot = JSON.parse(readFileSync(seedPath, 'utf8'))[PUBLIC_GOOD_MIRROR]?.['root.json'];
+if (typeof seedRoot !== 'string') throw new Error(`@sigstore/tuf seed has no root.json for ${PUBLIC_GOOD_MIRROR}`);
+// Compact is fine: TUF signatures cover the canonical JSON of `signed`, not these bytes.
+seedModule += `export const TUF_ROOT_JSON = ${JSON.stringify(JSON.stringify(JSON.parse(Buffer.from(seedRoot, 'base64').toString('utf8'))))};\n`;
 const seedOut = join(root, 'lib/vendor/trust-seed.generated.js');
 // Rewritten only on change, so `wxt dev` does not reload for nothing.
 if (!existsSync(seedOut) || readFileSync(seedOut, 'utf8') !== seedModule) writeFileSync(seedOut, seedModule);

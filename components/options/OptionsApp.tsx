@@ -9,6 +9,7 @@ import { QuarantineList } from './QuarantineList';
 import type { OptionsApi } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
+import { TrustSection, type TrustApi } from './TrustSection';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -228,6 +229,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       ) : null}
 
       <QuarantineList load={api.listQuarantine} />
+
+      {api.trustStatus && api.refreshTrust ? <TrustSection api={api as TrustApi} /> : null}
     </main>
   );
 }

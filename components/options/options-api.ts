@@ -4,6 +4,7 @@ import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
 import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
+import type { RefreshResult, TrustStatus } from '../../lib/trust/trust-status';
 
 /** What the options page asks of the background; tests pass a fake. */
 export interface OptionsApi {
@@ -20,6 +21,9 @@ export interface OptionsApi {
   /** Releases of a package this browser verified, with their identities (read-only). */
   verifiedIdentities(ecosystem: Pin['ecosystem'], pkg: string): Promise<VerifiedIdentity[]>;
   listQuarantine(): Promise<QuarantineEntry[]>;
+  /** The Sigstore trust material section; absent in fakes that do not exercise it. */
+  trustStatus?(): Promise<TrustStatus>;
+  refreshTrust?(): Promise<RefreshResult>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -35,5 +39,7 @@ export function extensionOptionsApi(): OptionsApi {
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
     verifiedIdentities: (ecosystem, pkg) => send({ type: 'identities/list', ecosystem, package: pkg }),
     listQuarantine: () => send({ type: 'quarantine/list' }),
+    trustStatus: () => send({ type: 'trust/status' }),
+    refreshTrust: () => send({ type: 'trust/refresh' }),
   };
 }

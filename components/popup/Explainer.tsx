@@ -15,6 +15,10 @@ export function Explainer() {
         safe: only that you know where it was built.
       </p>
       <p>
+        The signatures are checked against Sigstore&rsquo;s list of trusted logs and authorities, which Provenant keeps
+        current from Sigstore&rsquo;s own update repository (the options page shows which copy is in use).
+      </p>
+      <p>
         If you <strong>pin</strong> a package&rsquo;s identity, Provenant warns you loudly when a later release is built
         somewhere else &mdash; for example by an attacker who stole a publishing token.
       </p>

@@ -1,3 +1,4 @@
+import { TrustNote } from './TrustNote';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
@@ -212,6 +213,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
         </p>
         <IdentityLine identity={shownIdentity} prefix={status === 'mismatch' ? 'Built by' : undefined} />
         {status === 'verified' || status === 'mismatch' || status === 'pending' ? null : <p class="reason">{verdictReason(verdict)}</p>}
+        <TrustNote report={report} optionsUrl={api.optionsUrl} />
         {status === 'mismatch' ? <p class="loud">Not the pinned identity. Do not install this release until you know why.</p> : null}
         {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
       </section>

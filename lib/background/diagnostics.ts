@@ -2,6 +2,8 @@ import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '.
 import { VerifyError } from '../verify/errors';
 import { loadTrustedRoot } from '../verify/trust-root';
 import { verifyBundle, type ArtifactInput } from '../verify/verify-bundle';
+import { liveTrust } from '../trust/live-trust';
+import { verifyWithLiveTrust } from '../trust/verify-with-trust';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -43,6 +45,32 @@ function time(bundle: unknown, iterations: number, options: { artifact?: Artifac
   return { rootLoadMs, firstMs: firstMs!, medianMs: rest[Math.floor(rest.length / 2)] ?? firstMs!, runs: rest.length };
 }
 
+/**
+ * One bundle through the worker's live-trust path (lib/trust/verify-with-trust.ts):
+ * the current material, an on-demand refresh when the bundle names unknown
+ * material, then the verdict's status and code as a release with this one
+ * attestation would get them.
+ */
+async function verifyLive(bundle: unknown, options: { artifact?: ArtifactInput } = {}): Promise<{ status: string; code?: string; message?: string }> {
+  const report = await verifyWithLiveTrust(async (trust) => {
+    const base = { ecosystem: 'npm' as const, package: 'diagnostics', version: '0', artifacts: [], checkedAt: new Date().toISOString() };
+    try {
+      verifyBundle(bundle, { trust, artifact: options.artifact });
+      return { ...base, status: 'verified' as const };
+    } catch (e) {
+      return { ...base, status: 'failed' as const, code: e instanceof VerifyError ? e.code : 'CRASH' };
+    }
+  }, liveTrust());
+  return { status: report.status, ...(report.code ? { code: report.code } : {}), ...(report.message ? { message: report.message } : {}) };
+}
+
+/** Timing of one full refresh (for `npm run bench`), from the stored state or the seed. */
+async function timeRefresh(): Promise<{ ms: number; ok: boolean; code?: string }> {
+  const t0 = performance.now();
+  const outcome = await liveTrust().refresh('user');
+  return { ms: performance.now() - t0, ok: outcome.ok, ...(outcome.code ? { code: outcome.code } : {}) };
+}
+
 export function installDiagnostics(scope: Record<string, unknown>): void {
-  scope.provenantDiagnostics = { verify: run, time };
+  scope.provenantDiagnostics = { verify: run, time, verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
 }

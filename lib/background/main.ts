@@ -16,6 +16,7 @@ import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-cache';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
+import { liveTrust } from '../trust/live-trust';
 
 /** Extension-storage implementation of the service's persistence. */
 const extensionStore: VerdictStore = {
@@ -113,7 +114,8 @@ async function closeStorageToContentScripts(): Promise<void> {
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
   const client = registryClient();
-  const service = new VerdictService({ verifyRelease: releaseVerifier(client), latestVersion: (page) => latestVersion(client, page), store: extensionStore });
+  const trust = liveTrust();
+  const service = new VerdictService({ verifyRelease: releaseVerifier(client, trust), latestVersion: (page) => latestVersion(client, page), store: extensionStore });
   const history = historyCoordinator({
     service,
     earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),
@@ -122,6 +124,7 @@ export function startBackground(): void {
   const route = createRouter({
     history,
     service,
+    trust,
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,
     setToolbar,
@@ -137,6 +140,8 @@ export function startBackground(): void {
     return true;
   });
   watchSiteAccess();
+  // Trust material older than a day is refreshed at start; failures keep what works (lib/trust/trust-service.ts).
+  void trust.refreshIfDue('start').catch(() => undefined);
   void closeStorageToContentScripts();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   // A tab that leaves a package page (for another site, or a registry page that is

@@ -12,6 +12,7 @@ import { normalizePackageName } from './release-key';
 import { createRateLimit, DETAILS_OPEN_LIMIT } from './rate-limit';
 import { TOOLBAR } from './toolbar';
 import type { VerdictService } from './verdict-service';
+import type { RefreshResult, TrustStatus } from '../trust/trust-status';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -42,6 +43,8 @@ export interface RouterDeps {
   verifiedIdentities(ecosystem: Ecosystem, pkg: string): Promise<VerifiedIdentity[]>;
   /** Clock for the rate limit (tests). */
   now?: () => number;
+  /** The live Sigstore trust material (lib/trust/trust-service.ts). */
+  trust?: { status(): Promise<TrustStatus>; refreshForUser(): Promise<RefreshResult> };
 }
 
 /** The package page a tab shows now, from its URL; null when it shows none or the URL is hidden. */
@@ -257,6 +260,12 @@ export function createRouter(deps: RouterDeps) {
         return deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package));
       case 'quarantine/list':
         return readQuarantine();
+      case 'trust/status':
+        if (!deps.trust) throw new RequestRejected('UNAVAILABLE', 'No live trust material in this build.');
+        return deps.trust.status();
+      case 'trust/refresh':
+        if (!deps.trust) throw new RequestRejected('UNAVAILABLE', 'No live trust material in this build.');
+        return deps.trust.refreshForUser();
     }
   }
 

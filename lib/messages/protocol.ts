@@ -6,6 +6,7 @@ import { quarantineEntrySchema } from '../storage/quarantine';
 import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema, identitySchema } from '../report/model';
+import { refreshResultSchema, trustStatusSchema } from '../trust/trust-status';
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -51,6 +52,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('identities/list'), ecosystem: ecosystemSchema, package: z.string().check(z.minLength(1), z.maxLength(214)) }),
   // Options page → background: stored data that could not be read, kept for export.
   z.object({ type: z.literal('quarantine/list') }),
+  // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
+  z.object({ type: z.literal('trust/status') }),
+  z.object({ type: z.literal('trust/refresh') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -100,6 +104,8 @@ export const responseSchemas = {
   'settings/save': settingsSchema,
   'details/open': detailsOpenSchema,
   'identities/list': z.array(verifiedIdentitySchema),
+  'trust/status': trustStatusSchema,
+  'trust/refresh': refreshResultSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

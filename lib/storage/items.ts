@@ -5,6 +5,7 @@ import { packagePageSchema } from '../pages/package-page';
 import { pinSchema, type Pin } from '../policy/pins';
 import { quarantineEntrySchema, type QuarantineEntry } from './quarantine';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
+import { STORED_TRUST_VERSION } from '../trust/stored-trust';
 
 /**
  * Every piece of persistent state, in one place. Items are versioned so a
@@ -36,6 +37,12 @@ export async function readQuarantine(): Promise<QuarantineEntry[]> {
  * their digests) and its expiry. Survives worker restarts.
  */
 export const verdictCacheItem = storedItem<Record<string, unknown>>('local:verdictCache', { fallback: {}, version: 1 });
+
+/**
+ * Live trust material (lib/trust/stored-trust.ts): the last TUF metadata and
+ * targets verified from Sigstore's repository, and the last refresh attempt. v1.
+ */
+export const trustItem = storedItem<unknown>('local:trust', { fallback: {}, version: STORED_TRUST_VERSION });
 
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
 export const acksItem = storedItem<unknown[]>('local:acks', { fallback: [], version: 1 });

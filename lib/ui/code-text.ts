@@ -3,6 +3,7 @@ import type { Verdict } from '../policy/verdict';
 import { NPM_ERROR_CODES } from '../registries/npm/errors';
 import { PYPI_CODES } from '../registries/pypi/errors';
 import { VERIFY_ERROR_CODES } from '../verify/errors';
+import { TRUST_REFRESH_FAILED, TRUST_REFRESH_FAILED_MESSAGE } from '../trust/verify-with-trust';
 import { STATUS_SENTENCES } from './status-text';
 
 /**
@@ -15,6 +16,7 @@ export function codeSentence(code: string | undefined): string | undefined {
   if (Object.hasOwn(REGISTRY_ERROR_CODES, code)) return REGISTRY_ERROR_CODES[code as keyof typeof REGISTRY_ERROR_CODES];
   if (Object.hasOwn(PYPI_CODES, code)) return PYPI_CODES[code as keyof typeof PYPI_CODES];
   if (Object.hasOwn(NPM_ERROR_CODES, code)) return NPM_ERROR_CODES[code as keyof typeof NPM_ERROR_CODES].sentence;
+  if (code === TRUST_REFRESH_FAILED) return TRUST_REFRESH_FAILED_MESSAGE;
   return undefined;
 }
 

@@ -8,6 +8,8 @@ export { Verifier, toSignedEntity, toTrustMaterial, PolicyError, VerificationErr
 export type { SignedEntity, Signer, TrustMaterial, VerificationPolicy } from '@sigstore/verify';
 export { X509Certificate, crypto as coreCrypto, RFC3161Timestamp } from '@sigstore/core';
 export { TrustedRoot, PublicKey as ProtoPublicKey } from '@sigstore/protobuf-specs';
+// TUF metadata classes for lib/trust/ (the update flow there is Provenant's own).
+export { Metadata, MetadataKind, Root as TufRoot, Timestamp as TufTimestamp, Snapshot as TufSnapshot, Targets as TufTargets, MetaFile, TargetFile } from '@tufjs/models';
 
 // sigstore-js's declarations say Node's Buffer where, in this bundle, the
 // values are lib/crypto/buffer.ts's (which has only the API sigstore-js uses).

@@ -5,3 +5,6 @@ export declare const TRUSTED_ROOT_JSON: string;
 
 /** `registry.npmjs.org/keys.json` from the same seed, as JSON text. */
 export declare const NPM_KEYS_JSON: string;
+
+/** The seed's TUF `root.json` (the trust anchor for refreshing both targets), as JSON text. */
+export declare const TUF_ROOT_JSON: string;

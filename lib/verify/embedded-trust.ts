@@ -9,6 +9,9 @@ import { loadTrustedRoot, type TrustContext } from './trust-root';
  * targets into trust-seed.generated.js. Nothing is hand-copied.
  * The seed's TUF signatures are not re-checked here: the seed is the trust
  * anchor itself, pinned by package-lock.json's integrity hash.
+ * The worker verifies with the live material from lib/trust/ (this seed until
+ * a TUF refresh brings newer); these functions serve diagnostics, the bench
+ * and tests.
  */
 
 /** A fresh copy on every call: callers may mutate what they get. */

@@ -11,6 +11,12 @@ import { MAX_TRUSTED_ROOT_BYTES } from './limits';
 export interface TrustContext {
   readonly name: string;
   readonly material: TrustMaterial;
+  /**
+   * Told when a verification fails and the bundle names a log, authority or
+   * key this material does not list: the worker then refreshes the material
+   * over TUF and verifies again (lib/trust/trust-service.ts).
+   */
+  readonly onUnknownMaterial?: (what: string) => void;
 }
 
 // protobuf JSON may spell an absent field as null.

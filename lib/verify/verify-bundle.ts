@@ -15,6 +15,7 @@ import { MAX_BUNDLE_BYTES } from './limits';
 import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectDigest, type InTotoStatement } from './statement';
 import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
 import type { TrustContext } from './trust-root';
+import { unknownTrustMaterial } from './unknown-trust';
 
 /** What the signature must cover. */
 export type ArtifactInput =
@@ -84,8 +85,16 @@ export function verifyBundle(input: string | Uint8Array | unknown, options: Veri
   const bundle = parseBundle(input);
   requireTransparencyLogEntry(bundle);
   const entity = signedEntity(bundle, options.artifact);
-  const signer = verifyCryptography(entity, options.trust.material);
-  requireLogKeysValidAtVerifiedTimes(entity, options.trust.material);
+  let signer: Signer;
+  try {
+    signer = verifyCryptography(entity, options.trust.material);
+    requireLogKeysValidAtVerifiedTimes(entity, options.trust.material);
+  } catch (e) {
+    // Tell the caller when the root may just be out of date (lib/verify/unknown-trust.ts).
+    const unknown = options.trust.onUnknownMaterial && unknownTrustMaterial(entity, options.trust.material);
+    if (unknown) options.trust.onUnknownMaterial?.(unknown);
+    throw e;
+  }
   const statement = verifyArtifact(bundle, options.artifact);
   const signerSummary = describeSigner(bundle, entity);
   if (options.identity) verifyIdentity(signerSummary, options.identity);

@@ -28,7 +28,8 @@ import type { ReplayServer } from './replay-server.ts';
 export const DEFAULT_FIREFOX_EXTENSION_PATH = '.output/firefox-mv3';
 
 /** The registries Provenant talks to (its manifest's host_permissions less the TUF CDN, which nothing fetches yet); only these are tunnelled. */
-export const REGISTRY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org'] as const;
+// With the TUF CDN, which the worker asks at start (lib/trust/).
+export const REGISTRY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'tuf-repo-cdn.sigstore.dev'] as const;
 
 export function firefoxPath(): string {
   return process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';

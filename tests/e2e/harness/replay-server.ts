@@ -17,8 +17,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Hosts the certificate covers and that the browser maps to this server. */
-export const REPLAY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'files.pythonhosted.org'] as const;
+/**
+ * Hosts the certificate covers and that the browser maps to this server. The
+ * TUF CDN is here because the worker asks it at start (lib/trust/): unrouted,
+ * it answers 404, a failed refresh that changes nothing.
+ */
+export const REPLAY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'files.pythonhosted.org', 'tuf-repo-cdn.sigstore.dev'] as const;
 export type ReplayHost = (typeof REPLAY_HOSTS)[number];
 
 export interface ReplayRequest {

@@ -1,0 +1,37 @@
+import { trustItem } from '../storage/items';
+import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON, TUF_ROOT_JSON } from '../vendor/trust-seed.generated.js';
+import { TrustService } from './trust-service';
+import { tufFetcher } from './tuf-fetch';
+
+/**
+ * The worker's one TrustService: seeded with what was embedded at build time,
+ * persisted in storage.local, fetching from Sigstore's TUF CDN.
+ * `PROVENANT_TEST_CLOCK` is a string only in the e2e test build (see
+ * testBuild() in wxt.config.ts, and tests/e2e/live-trust.e2e.test.ts, which
+ * checks that the production background.js has none of it): the recorded
+ * repository is expired in real time, so the test build's clock starts inside it.
+ */
+declare const PROVENANT_TEST_CLOCK: string | null;
+
+let service: TrustService | undefined;
+
+export function liveTrust(): TrustService {
+  service ??= new TrustService({
+    seed: { root: TUF_ROOT_JSON, targets: { trustedRoot: TRUSTED_ROOT_JSON, npmKeys: NPM_KEYS_JSON } },
+    store: { read: () => trustItem.getValue(), write: (record) => trustItem.setValue(record) },
+    fetch: tufFetcher(),
+    now: clock(),
+  });
+  return service;
+}
+
+function clock(): () => Date {
+  // wxt.config.ts defines the constant as null in every build but the test one, so this branch is removed from it.
+  if (PROVENANT_TEST_CLOCK !== null) {
+    // Starts at the test instant when the worker starts, then runs at real speed (rate limits still elapse).
+    const offset = Date.parse(PROVENANT_TEST_CLOCK) - Date.now();
+    console.warn(`Provenant test build: TUF clock starts at ${PROVENANT_TEST_CLOCK}`);
+    return () => new Date(Date.now() + offset);
+  }
+  return () => new Date();
+}

@@ -1,0 +1,193 @@
+import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
+import { parseTrustRecord, type RefreshAttempt, type StoredTrust, type TrustRecord } from './stored-trust';
+import { TrustError } from './trust-error';
+import type { TufFetch } from './tuf-fetch';
+import type { RefreshResult, TrustStatus } from './trust-status';
+import { TRUST_ERROR_CODES, type TrustErrorCode } from './trust-error';
+import { updateTrust, type TargetTexts } from './tuf-update';
+
+/**
+ * Which trust material the worker verifies with, and when it is refreshed.
+ *
+ * - Start: the embedded seed (root metadata + raw targets, built in), or the
+ *   stored refresh if its root version is at least the seed's. An upgrade
+ *   with a newer seed wins over an older refresh; targets refreshed under an
+ *   older root are dropped with it.
+ * - Schedule: at worker start and before verifications, a refresh runs when
+ *   the last success is older than a day, and at most once an hour (failed
+ *   attempts included), so an offline browser does not retry on every page.
+ * - On demand: when a bundle names material the root does not list, at most
+ *   once per ten minutes, so a hostile page cannot make the worker hammer the CDN.
+ * - A failed refresh changes nothing but the recorded attempt: the last good
+ *   material stays in use.
+ */
+export const DAY_MS = 24 * 3600_000;
+export const SCHEDULE_MIN_MS = 3600_000;
+export const DEMAND_MIN_MS = 10 * 60_000;
+
+export interface TrustSeed {
+  /** TUF root.json text. */
+  root: string;
+  targets: TargetTexts;
+}
+
+export interface TrustStore {
+  read(): Promise<unknown>;
+  write(record: TrustRecord): Promise<void>;
+}
+
+export interface TrustServiceDeps {
+  seed: TrustSeed;
+  store: TrustStore;
+  fetch: TufFetch;
+  now?: () => Date;
+}
+
+export type RefreshReason = RefreshAttempt['reason'];
+
+export interface RefreshOutcome {
+  ok: boolean;
+  /** True when this call ran an update (false: rate-limited, the previous attempt's result is reported). */
+  attempted: boolean;
+  /** True when the trusted root or npm keys changed. */
+  changed: boolean;
+  code?: string;
+  detail?: string;
+}
+
+
+interface Active {
+  key: string;
+  context: TrustContext;
+}
+
+export class TrustService {
+  private readonly now: () => Date;
+  private readonly seedRootVersion: number;
+  private readonly seedRootExpires: string;
+  private active: Active | undefined;
+  private running: Promise<RefreshOutcome> | undefined;
+
+  constructor(private readonly deps: TrustServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    const signed = (JSON.parse(deps.seed.root) as { signed: { version: number; expires: string } }).signed;
+    this.seedRootVersion = signed.version;
+    this.seedRootExpires = new Date(signed.expires).toISOString();
+  }
+
+  /** The refreshed material when it is at least as new as the embedded one. */
+  private usable(record: TrustRecord): StoredTrust | undefined {
+    const r = record.refreshed;
+    return r && r.versions.root >= this.seedRootVersion ? r : undefined;
+  }
+
+  /** Trust material to verify with now; built once per change, not per verification. */
+  async current(): Promise<TrustContext> {
+    const refreshed = this.usable(parseTrustRecord(await this.deps.store.read()));
+    const key = refreshed ? `refreshed:${refreshed.refreshedAt}` : 'embedded';
+    if (this.active?.key !== key) {
+      const targets = refreshed?.targets ?? this.deps.seed.targets;
+      try {
+        this.active = { key, context: loadTrustedRoot(targets.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(targets.npmKeys) }) };
+      } catch {
+        // Verified by TUF but unusable here (a format this version cannot read): the seed still works.
+        const seed = this.deps.seed.targets;
+        this.active = { key: 'embedded', context: loadTrustedRoot(seed.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(seed.npmKeys) }) };
+      }
+    }
+    return this.active.context;
+  }
+
+  async status(): Promise<TrustStatus> {
+    const record = parseTrustRecord(await this.deps.store.read());
+    const refreshed = this.usable(record);
+    const expires = refreshed?.expires ?? this.seedRootExpires;
+    return {
+      source: refreshed ? 'refreshed' : 'embedded',
+      rootVersion: refreshed?.versions.root ?? this.seedRootVersion,
+      ...(refreshed ? { targetsVersion: refreshed.versions.targets, timestampVersion: refreshed.versions.timestamp, refreshedAt: refreshed.refreshedAt } : {}),
+      expires,
+      expired: Date.parse(expires) <= this.now().getTime(),
+      ...(record.lastAttempt ? { lastAttempt: record.lastAttempt } : {}),
+    };
+  }
+
+  /** "Refresh now" on the options page: not rate-limited (only extension pages can ask), shares a running refresh. */
+  async refreshForUser(): Promise<RefreshResult> {
+    const outcome = await this.refresh('user');
+    const message = outcome.ok
+      ? outcome.changed
+        ? 'Refreshed: Sigstore published new trust material, which is now in use.'
+        : 'Refreshed: the trust material in use is the newest Sigstore has published.'
+      : `Not refreshed: ${Object.hasOwn(TRUST_ERROR_CODES, outcome.code ?? '') ? TRUST_ERROR_CODES[outcome.code as TrustErrorCode] : 'the refresh failed.'} The trust material in use stays as it was.`;
+    return { ok: outcome.ok, changed: outcome.changed, message, status: await this.status() };
+  }
+
+  /** Schedule check: worker start and before verifications. Never throws. */
+  async refreshIfDue(reason: 'start' | 'schedule'): Promise<RefreshOutcome | undefined> {
+    const record = parseTrustRecord(await this.deps.store.read());
+    const now = this.now().getTime();
+    const refreshed = this.usable(record);
+    const lastSuccess = refreshed ? Date.parse(refreshed.refreshedAt) : -Infinity;
+    const lastAttempt = record.lastAttempt ? Date.parse(record.lastAttempt.at) : -Infinity;
+    if (now - lastSuccess < DAY_MS || now - lastAttempt < SCHEDULE_MIN_MS) return undefined;
+    return this.refresh(reason);
+  }
+
+  /**
+   * Refresh because a bundle named unknown material. Rate-limited: within ten
+   * minutes of the last on-demand attempt, the last attempt's result is
+   * reported instead (attempted: false).
+   */
+  async refreshOnDemand(): Promise<RefreshOutcome> {
+    if (this.running) return this.running;
+    const record = parseTrustRecord(await this.deps.store.read());
+    const last = record.lastDemandAt ? Date.parse(record.lastDemandAt) : -Infinity;
+    if (this.now().getTime() - last < DEMAND_MIN_MS) {
+      const a = record.lastAttempt;
+      return { ok: a?.ok ?? false, attempted: false, changed: false, ...(a?.code ? { code: a.code } : { code: 'RATE_LIMITED' }) };
+    }
+    return this.refresh('demand');
+  }
+
+  /** One refresh at a time per worker; concurrent callers share it. */
+  refresh(reason: RefreshReason): Promise<RefreshOutcome> {
+    this.running ??= this.runRefresh(reason).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runRefresh(reason: RefreshReason): Promise<RefreshOutcome> {
+    const record = parseTrustRecord(await this.deps.store.read());
+    const at = this.now();
+    if (reason === 'demand') record.lastDemandAt = at.toISOString();
+    const base = this.usable(record);
+    // After an upgrade to a newer seed, the stored timestamp and snapshot still guard against a
+    // rollback to older metadata: updateTrust keeps them only while the seed's root signs them.
+    const older = record.refreshed?.state;
+    const from = base ? base.state : { root: this.deps.seed.root, timestamp: older?.timestamp, snapshot: older?.snapshot };
+    const known = base?.targets ?? this.deps.seed.targets;
+    let outcome: RefreshOutcome;
+    try {
+      const result = await updateTrust(from, { fetch: this.deps.fetch, now: this.now, knownTargets: known });
+      // Refuse material this version cannot load before it replaces what works.
+      try {
+        loadTrustedRoot(result.targets.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(result.targets.npmKeys) });
+      } catch (e) {
+        throw new TrustError('UNUSABLE_TARGET', (e as Error).message, { cause: e });
+      }
+      const changed = result.targets.trustedRoot !== known.trustedRoot || result.targets.npmKeys !== known.npmKeys;
+      record.refreshed = { state: result.state, targets: result.targets, versions: result.versions, refreshedAt: at.toISOString(), expires: result.expires };
+      record.lastAttempt = { at: at.toISOString(), ok: true, reason };
+      outcome = { ok: true, attempted: true, changed };
+    } catch (e) {
+      const code = e instanceof TrustError ? e.code : 'MALFORMED';
+      const detail = e instanceof Error ? e.message : String(e);
+      record.lastAttempt = { at: at.toISOString(), ok: false, code, detail: detail.slice(0, 500), reason };
+      outcome = { ok: false, attempted: true, changed: false, code, detail };
+    }
+    await this.deps.store.write(record);
+    return outcome;
+  }
+}

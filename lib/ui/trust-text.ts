@@ -1,0 +1,24 @@
+import { TRUST_ERROR_CODES, type TrustErrorCode } from '../trust/trust-error';
+import type { TrustStatus } from '../trust/trust-status';
+
+/** [label, value, field] rows for the options page's trust section. */
+export function describeTrustStatus(status: TrustStatus): [string, string, string][] {
+  const rows: [string, string, string][] = [
+    ['In use', status.source === 'refreshed' ? 'Refreshed from Sigstore\u2019s TUF repository' : 'Embedded in this version of Provenant', 'source'],
+    ['TUF root version', String(status.rootVersion), 'root-version'],
+  ];
+  if (status.targetsVersion !== undefined) rows.push(['TUF targets version', String(status.targetsVersion), 'targets-version']);
+  if (status.refreshedAt) rows.push(['Refreshed', formatTime(status.refreshedAt), 'refreshed-at']);
+  rows.push([status.expired ? 'Expired' : 'Expires', `${formatTime(status.expires)}${status.expired ? ' (still in use until a refresh succeeds)' : ''}`, 'expires']);
+  const last = status.lastAttempt;
+  if (last) {
+    const what = last.ok ? 'succeeded' : `failed: ${Object.hasOwn(TRUST_ERROR_CODES, last.code ?? '') ? TRUST_ERROR_CODES[last.code as TrustErrorCode] : (last.code ?? 'unknown error')}`;
+    rows.push(['Last refresh attempt', `${formatTime(last.at)}, ${what}`, 'last-attempt']);
+  }
+  return rows;
+}
+
+function formatTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
