@@ -97,11 +97,20 @@ describe('toolbar icons in Chromium', () => {
     }
   });
 
-  it('a verified release whose publisher changed (high alert): the alert icon, not the verified one', async () => {
+  it('a verified release whose workflow changed within its repository (medium alert): the caution icon, not the verified one', async () => {
     await spyOnSetIcon();
     const page = await open('https://www.npmjs.com/package/sigstore/v/2.0.0');
     expect(await waitForStatus(page)).toBe('verified');
     await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('publisher-changed'), undefined, { timeout: 20_000 });
+    expect(await page.locator('provenant-badge').getAttribute('data-alert-level')).toBe('medium');
+    await expectIcon('caution', await suite.h.tabIdOf(page));
+  });
+
+  it('a release that lost its provenance after verified ones (high alert): the alert icon', async () => {
+    await spyOnSetIcon();
+    const page = await open('https://www.npmjs.com/package/sigstore/v/5.0.1');
+    await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('provenance-lost'), undefined, { timeout: 20_000 });
+    expect(await page.locator('provenant-badge').getAttribute('data-alert-level')).toBe('high');
     await expectIcon('alert', await suite.h.tabIdOf(page));
   });
 
