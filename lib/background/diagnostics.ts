@@ -1,7 +1,8 @@
+import { coreCrypto, signatureMemo } from '../vendor/sigstore.generated.js';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
 import { VerifyError } from '../verify/errors';
-import { loadTrustedRoot } from '../verify/trust-root';
-import { verifyBundle, type ArtifactInput } from '../verify/verify-bundle';
+import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
+import { fastPathStats, verifyBundle, verifyBundleFast, type ArtifactInput, type IdentityPolicy, type VerifyOptions } from '../verify/verify-bundle';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -16,14 +17,85 @@ export interface DiagnosticResult {
   mediaType?: string;
 }
 
-function run(bundle: unknown, options: { trustedRoot?: unknown; artifact?: ArtifactInput } = {}): DiagnosticResult {
+/** What the tests hand in: plain data, so it crosses into the worker unchanged. */
+export interface DiagnosticRequest {
+  trustedRoot?: unknown;
+  /** Conformance `--key`: the PEM key every key hint resolves to. */
+  keyPem?: string;
+  artifact?: ArtifactInput | { kind: 'bytes'; base64: string };
+  identity?: IdentityPolicy;
+}
+
+function optionsFor(request: DiagnosticRequest): VerifyOptions {
+  let trust: TrustContext = request.trustedRoot ? loadTrustedRoot(request.trustedRoot, { name: 'custom' }) : publicGoodTrust();
+  if (request.keyPem !== undefined) {
+    const key = coreCrypto.createPublicKey(request.keyPem);
+    trust = { name: `${trust.name}+key`, material: { ...trust.material, publicKey: () => ({ publicKey: key, validFor: () => true }) } };
+  }
+  const a = request.artifact;
+  const artifact: ArtifactInput | undefined =
+    a?.kind === 'bytes' && 'base64' in a ? { kind: 'bytes', bytes: Uint8Array.from(atob(a.base64), (c) => c.charCodeAt(0)) } : (a as ArtifactInput | undefined);
+  return { trust, ...(artifact ? { artifact } : {}), ...(request.identity ? { identity: request.identity } : {}) };
+}
+
+function describeError(e: unknown): DiagnosticResult {
+  if (e instanceof VerifyError) return { ok: false, code: e.code, detail: e.detail };
+  return { ok: false, code: 'CRASH', detail: String(e) };
+}
+
+function run(bundle: unknown, options: DiagnosticRequest = {}): DiagnosticResult {
   try {
-    const trust = options.trustedRoot ? loadTrustedRoot(options.trustedRoot, { name: 'custom' }) : publicGoodTrust();
-    const result = verifyBundle(bundle, { trust, artifact: options.artifact });
+    const result = verifyBundle(bundle, optionsFor(options));
     return { ok: true, signer: result.signer.kind, mediaType: result.mediaType };
   } catch (e) {
-    if (e instanceof VerifyError) return { ok: false, code: e.code, detail: e.detail };
-    return { ok: false, code: 'CRASH', detail: String(e) };
+    return describeError(e);
+  }
+}
+
+export interface DifferentialOutcome {
+  /** NO_ERROR, a VerifyError code, or CRASH. */
+  code: string;
+  /** The whole verified result, serialized, when it verified. */
+  result?: string;
+}
+
+export interface DifferentialResult {
+  reference: DifferentialOutcome;
+  fast: DifferentialOutcome;
+  /** The fast path ran the reference because a recorded check did not verify natively. */
+  fellBack: boolean;
+  checks: number;
+}
+
+async function outcome(fn: () => unknown): Promise<DifferentialOutcome> {
+  try {
+    return { code: 'NO_ERROR', result: JSON.stringify(await fn()) };
+  } catch (e) {
+    return { code: e instanceof VerifyError ? e.code : `CRASH ${String(e)}` };
+  }
+}
+
+/**
+ * The same input through the @noble reference and through the native fast
+ * path, with the signature memo off so both really compute every check.
+ */
+async function differential(bundle: unknown, request: DiagnosticRequest = {}): Promise<DifferentialResult> {
+  const wasEnabled = signatureMemo.enabled;
+  signatureMemo.enabled = false;
+  try {
+    let options: VerifyOptions;
+    try {
+      options = optionsFor(request);
+    } catch (e) {
+      const failed = await outcome(() => { throw e; });
+      return { reference: failed, fast: failed, fellBack: false, checks: 0 };
+    }
+    const reference = await outcome(() => verifyBundle(bundle, options));
+    const before = { ...fastPathStats };
+    const fast = await outcome(() => verifyBundleFast(bundle, options));
+    return { reference, fast, fellBack: fastPathStats.fallbacks > before.fallbacks, checks: fastPathStats.checks - before.checks };
+  } finally {
+    signatureMemo.enabled = wasEnabled;
   }
 }
 
@@ -44,5 +116,5 @@ function time(bundle: unknown, iterations: number, options: { artifact?: Artifac
 }
 
 export function installDiagnostics(scope: Record<string, unknown>): void {
-  scope.provenantDiagnostics = { verify: run, time };
+  scope.provenantDiagnostics = { verify: run, differential, time, stats: () => ({ ...fastPathStats }) };
 }
