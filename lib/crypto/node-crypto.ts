@@ -130,6 +130,8 @@ interface HashAlgorithm {
   create: () => HashImpl;
   /** The WebCrypto name, for the digests WebCrypto has. */
   webcrypto?: NativeHash;
+  /** Set from the first provider name below: identifies the digest in memo keys. */
+  name?: string;
   /** DER content of the algorithm OID, used in the PKCS#1 v1.5 DigestInfo. */
   oid: Uint8Array;
 }
@@ -176,6 +178,7 @@ const HASH_DEFS: Array<[HashAlgorithm, string[], string[]]> = [
 const PROVIDER_HASHES = new Map<string, HashAlgorithm>();
 const LEGACY_HASHES = new Map<string, HashAlgorithm>();
 for (const [alg, provider, legacy] of HASH_DEFS) {
+  alg.name = provider[0]!;
   for (const n of provider) PROVIDER_HASHES.set(n, alg);
   for (const n of legacy) LEGACY_HASHES.set(n, alg);
 }
@@ -985,9 +988,9 @@ function parseDerEcdsaSignature(sig: Uint8Array): { r: bigint; s: bigint } | nul
  * predicate for it; when false, only `reference` may decide it.
  */
 export type SignatureCheck =
-  | { kind: 'ecdsa'; native: boolean; curve: EcCurveName; hash: NativeHash | undefined; point: Uint8Array; data: Uint8Array; /** IEEE P1363 r || s. */ signature: Uint8Array }
+  | { kind: 'ecdsa'; native: boolean; curve: EcCurveName; /** The digest, by OpenSSL name. */ digest: string; hash: NativeHash | undefined; point: Uint8Array; data: Uint8Array; /** IEEE P1363 r || s. */ signature: Uint8Array }
   | { kind: 'ed25519'; native: boolean; publicKey: Uint8Array; data: Uint8Array; signature: Uint8Array }
-  | { kind: 'rsa'; native: boolean; hash: NativeHash | undefined; n: Uint8Array; e: Uint8Array; data: Uint8Array; signature: Uint8Array };
+  | { kind: 'rsa'; native: boolean; digest: string; hash: NativeHash | undefined; n: Uint8Array; e: Uint8Array; data: Uint8Array; signature: Uint8Array };
 
 interface PreparedCheck {
   check: SignatureCheck;
@@ -1005,7 +1008,7 @@ function prepareEcdsa(curve: EcCurve, point: Uint8Array | null, alg: HashAlgorit
   return {
     // WebCrypto's ECDSA accepts high S, as this module does, and truncates the
     // digest to the order's bit length (bits2int), as this module does.
-    check: { kind: 'ecdsa', native: alg.webcrypto !== undefined, curve: curve.name, hash: alg.webcrypto, point, data, signature: compact },
+    check: { kind: 'ecdsa', native: alg.webcrypto !== undefined, curve: curve.name, digest: alg.name!, hash: alg.webcrypto, point, data, signature: compact },
     // The digest is truncated to the order's bit length (bits2int), like OpenSSL.
     reference: () => curve.impl.verify(compact, hashBytes(alg, data), point, { prehash: false, lowS: false, format: 'compact' }),
   };
@@ -1081,7 +1084,7 @@ function prepareRsa(n: bigint, e: bigint, alg: HashAlgorithm, data: Uint8Array, 
     // WebCrypto's RSASSA-PKCS1-v1_5 also compares the whole EMSA encoding
     // (DigestInfo with NULL parameters); browsers refuse some keys this module
     // takes (tiny moduli, huge exponents), which then fall back.
-    check: { kind: 'rsa', native: alg.webcrypto !== undefined, hash: alg.webcrypto, n: minimalBytes(n), e: minimalBytes(e), data, signature },
+    check: { kind: 'rsa', native: alg.webcrypto !== undefined, digest: alg.name!, hash: alg.webcrypto, n: minimalBytes(n), e: minimalBytes(e), data, signature },
     reference: () => bytesEqual(bigToBytesBE(modPow(s, e, n), k), pkcs1v15Encoding(alg, hashBytes(alg, data), k)!),
   };
 }
@@ -1141,9 +1144,9 @@ function memoKey(check: SignatureCheck): string {
   const text = (t: string) => utf8.encode(t);
   const parts: Uint8Array[] =
     check.kind === 'ecdsa'
-      ? [text('ecdsa'), text(check.curve), text(check.hash ?? ''), check.point, check.data, check.signature]
+      ? [text('ecdsa'), text(check.curve), text(check.digest), check.point, check.data, check.signature]
       : check.kind === 'rsa'
-        ? [text('rsa'), text(check.hash ?? ''), check.n, check.e, check.data, check.signature]
+        ? [text('rsa'), text(check.digest), check.n, check.e, check.data, check.signature]
         : [text('ed25519'), check.publicKey, check.data, check.signature];
   const h = sha256.create();
   for (const p of parts) {

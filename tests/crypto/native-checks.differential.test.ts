@@ -163,3 +163,25 @@ describe('Ed25519', () => {
     expect(r).toMatchObject({ reference: true, nativeEligible: false, native: false });
   });
 });
+
+describe('the verdict memo', () => {
+  it('keys on every input: the same key, data and signature under another digest is another check', async () => {
+    signatureMemo.enabled = true;
+    try {
+      const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+      const key = coreCrypto.createPublicKey(VendorBuffer.from(spki(publicKey)));
+      const data = VendorBuffer.from('memo');
+      for (const [signed, other] of [['sha3-256', 'sha512-256'], ['sha256', 'sha384'], ['sha224', 'sha3-224']]) {
+        const sig = VendorBuffer.from(nodeCrypto.sign(signed!, data, privateKey));
+        const before = signatureMemo.size;
+        expect(coreCrypto.verify(data, key, sig, signed)).toBe(true);
+        expect(signatureMemo.size).toBe(before + 1);
+        expect(coreCrypto.verify(data, key, sig, signed)).toBe(true);
+        expect(coreCrypto.verify(data, key, sig, other)).toBe(false);
+        expect(signatureMemo.size).toBe(before + 2);
+      }
+    } finally {
+      signatureMemo.enabled = false;
+    }
+  });
+});
