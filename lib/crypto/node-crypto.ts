@@ -1026,6 +1026,25 @@ function canonicalEd25519Point(bytes: Uint8Array): InstanceType<typeof ed25519.P
   }
 }
 
+function ed25519PointIsPlain(bytes: Uint8Array): boolean {
+  const p = canonicalEd25519Point(bytes);
+  return p !== null && p.isTorsionFree();
+}
+
+// Keys recur (trust-root log keys); their check is a full scalar multiplication.
+const plainEd25519Keys = new Map<string, boolean>();
+function ed25519KeyIsPlain(bytes: Uint8Array): boolean {
+  const id = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let plain = plainEd25519Keys.get(id);
+  if (plain === undefined) {
+    const p = canonicalEd25519Point(bytes);
+    plain = p !== null && !p.isSmallOrder() && p.isTorsionFree();
+    if (plainEd25519Keys.size >= 64) plainEd25519Keys.clear();
+    plainEd25519Keys.set(id, plain);
+  }
+  return plain;
+}
+
 // Ed25519 verification exactly as OpenSSL 3.0's ossl_ed25519_verify does it.
 function prepareEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): PreparedCheck | false {
   if (signature.length !== 64) return false;
@@ -1040,12 +1059,11 @@ function prepareEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint
   } catch {
     return false;
   }
-  // Ed25519 implementations agree on canonical inputs; they differ on
-  // non-canonical encodings of A or R and on small-order keys (decoding mod p,
-  // point versus byte comparison, cofactored equations). Those stay with the
-  // reference.
-  const strictA = canonicalEd25519Point(publicKey);
-  const native = strictA !== null && !strictA.isSmallOrder() && canonicalEd25519Point(r) !== null;
+  // Ed25519 implementations agree when A and R are canonical encodings of
+  // points in the prime-order subgroup (A not the identity): then decoding is
+  // unique, comparing points equals comparing encodings, and the cofactored
+  // and cofactorless equations coincide. Anything else stays with the reference.
+  const native = ed25519KeyIsPlain(publicKey) && ed25519PointIsPlain(r);
   return {
     check: { kind: 'ed25519', native, publicKey, data, signature },
     reference: () => {

@@ -66,6 +66,37 @@ function importKey(s: Subtle, check: SignatureCheck): Promise<CryptoKey> {
   return key;
 }
 
+// RSASSA-PKCS1-v1_5 is native only where the engine compares the whole
+// encoded message, as the reference does (BoringSSL and OpenSSL do; a DigestInfo
+// decoder that tolerates absent parameters or BER lengths would accept
+// signatures the reference refuses). Probed once with a throw-away 1024-bit key
+// over "provenant rsa probe" (SHA-256): the exact encoding must verify, the
+// encoding without the NULL parameters and the one with a long-form length must not.
+const RSA_PROBE = {
+  n: '4O8k6jdsgQ_aUPC_mZyVp6VH-RK1GKKwok-gFvKdkOhB09vkTeEj3TzSh2LsSynebHoGfwE8F6eq3zwtfxG2eRjlRvE_o0cXSv6KLAnLszpmXswnSK4vuKyb0Voe8Kh5WwVFtIyIUI4bdJve0eUbkXu6hPDa0_xziDocO44oH-k',
+  e: 'AQAB',
+  exact: 'wVTqZUNsy42FhXRqfxNURQDb94YjKPfWmvNBP/y8z67IiXVlk5Mh9hKXdLTEFGtU8Ouboo72EJ/PN4+AZ6vOy5vUudazuhsQpTNGzYtV4F7bHpDNk4k+PBio8eioBAfQf8XE3S1U2qsEBpF96qbpT9b97Zu3HOXQzXnx+maZYJY=',
+  noNull: 'mw1QkpfVwR3VyxCmioZyym87XyOwYQGYJbt42/Uwqmi2+bNzQeHUVG4mo3+Bw3YG3wC4fBlwa9LiMfpdjUPPk2w0BtV0eqK7okRaSIrM0Y/q8wpU9PTTtzuY8ATsAVqaR16AccgehkiGwfLV6/ir+ZKo2vFzi87Vbpfe7AnsJt8=',
+  longLength: 'Nk4KdS3OnWajyQ7PFusW2P+U378ahggxxIpKCSHchgjEr70Dol/h6TDOaZEy/tg2Q1zaDSiWHDx9DFSImZHGD/8EkgxCaEqcii4HmCVIcTg5O+GYD4d82/0zERkUiBc9YgChW6ZDoe4A977X6FTF0758KdwLpqIH3TeY3OpcIyY=',
+};
+
+let rsaStrict: Promise<boolean> | undefined;
+
+function rsaIsStrict(s: Subtle): Promise<boolean> {
+  rsaStrict ??= (async () => {
+    try {
+      const key = await s.importKey('jwk', { kty: 'RSA', n: RSA_PROBE.n, e: RSA_PROBE.e, ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+      const data = new TextEncoder().encode('provenant rsa probe');
+      const check = (sig: string) => s.verify({ name: 'RSASSA-PKCS1-v1_5' }, key, Uint8Array.from(atob(sig), (c) => c.charCodeAt(0)), data);
+      const [exact, noNull, longLength] = await Promise.all([check(RSA_PROBE.exact), check(RSA_PROBE.noNull), check(RSA_PROBE.longLength)]);
+      return exact && !noNull && !longLength;
+    } catch {
+      return false;
+    }
+  })();
+  return rsaStrict;
+}
+
 /**
  * One check through WebCrypto: true only when WebCrypto verified it. False
  * means "not shown natively" (a wrong signature, an algorithm or key the
@@ -75,6 +106,7 @@ export async function verifyNatively(check: SignatureCheck): Promise<boolean> {
   const s = subtle();
   if (!s || !check.native) return false;
   try {
+    if (check.kind === 'rsa' && !(await rsaIsStrict(s))) return false;
     const key = await importKey(s, check);
     const algorithm =
       check.kind === 'ecdsa' ? { name: 'ECDSA', hash: check.hash! } : check.kind === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'Ed25519' };

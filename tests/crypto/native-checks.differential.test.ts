@@ -185,3 +185,19 @@ describe('the verdict memo', () => {
     }
   });
 });
+
+describe('Ed25519 keys with a torsion component', () => {
+  it('are left to the reference', async () => {
+    const { publicKey, privateKey } = nodeCrypto.generateKeyPairSync('ed25519');
+    const raw = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(12);
+    const { ed25519 } = await import('@noble/curves/ed25519.js');
+    // A + T, T of order 2 (y = -1): not in the prime-order subgroup.
+    const T = ed25519.Point.fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
+    const mixed = ed25519.Point.fromBytes(raw).add(T).toBytes();
+    const spkiMixed = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(mixed)]);
+    const data = Buffer.from('torsion');
+    const r = await compare(data, spkiMixed, nodeCrypto.sign(null, data, privateKey));
+    expect(r.nativeEligible).toBe(false);
+    expect(r.native).toBe(false);
+  });
+});
