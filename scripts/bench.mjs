@@ -72,7 +72,10 @@ if (browser) {
   console.log(`\nCold first: the first bundle verified by a freshly started worker (stopped and started between samples), trusted-root load included; median of 5.`);
   console.log(`50-file release: one real PEP 740 bundle (${node.rows.find((r) => r.name.startsWith('PyPI')).name}) verified ${browser.releaseFiles} times at once in the worker, signature memo off; median of 5.`);
   for (const [kind, v] of Object.entries(browser.badges)) {
-    console.log(`Badge, ${kind} page: first visit ${fmt(v.firstVisitMs)} (${v.firstVisitRequests} registry requests), cached ${fmt(v.cachedMs)} (${v.cachedRequests} registry requests), navigation start to painted badge, median of 5.`);
+    console.log(
+      `Badge, ${kind} page: first visit ${fmt(v.firstVisitMs)} (${v.firstVisitRequests} registry requests), cached ${fmt(v.cachedMs)} (${v.cachedRequests} registry requests), navigation start to painted badge, median of 5; ` +
+        `of the cached time, the page's load event comes at ${fmt(v.cachedLoadMs)} and the badge is painted ${fmt(v.cachedAfterHostMs)} after the content script (document_idle) adds its host.`,
+    );
   }
   console.log(`Fast path in the last worker instance: ${browser.stats.verifications} verifications, ${browser.stats.checks} signature checks, ${browser.stats.fallbacks} fallbacks to @noble.`);
 }
