@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { launchExtension } from '../tests/e2e/harness/browser';
 import { startReplayServer } from '../tests/e2e/harness/replay-server';
 import { recordedRegistries } from '../tests/e2e/scenario/recorded-registries';
@@ -17,10 +16,6 @@ export const BADGE_PAGES = {
 } as const;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function badgePainted(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-status') === 'verified', undefined, { timeout: 30_000, polling: 'raf' });
-}
 
 /**
  * Times verification inside the built extension's service worker in Chromium:
@@ -55,29 +50,43 @@ export async function benchBrowser(fixtures: string, runs: number) {
     const release: number[] = [];
     for (let s = 0; s < RELEASE_SAMPLES; s++) release.push(await diag<number>('release', pypi.bundle, RELEASE_FILES));
 
-    const badges: Record<string, { firstVisitMs: number; cachedMs: number; firstVisitRequests: number; cachedRequests: number; cachedLoadMs: number; cachedAfterHostMs: number }> = {};
+    const badges: Record<string, { firstVisitMs: number; cachedMs: number; firstVisitRequests: number; cachedRequests: number; cachedLoadMs: number; cachedDclMs: number; cachedHostMs: number; cachedAfterHostMs: number }> = {};
     for (const [kind, url] of Object.entries(BADGE_PAGES)) {
       const visit = async () => {
         server.clearLog();
         const page = await h.context.newPage();
-        const t0 = Date.now();
+        // Timed inside the page, from its navigation start (performance.now() = 0):
+        // when the content script adds the badge host, and the frame after the
+        // host first says "verified". (Polling from Playwright adds its own delay.)
+        await page.addInitScript(() => {
+          const marks: Record<string, number> = {};
+          (globalThis as any).__provenantBench = marks;
+          new MutationObserver(() => {
+            const host = document.querySelector('provenant-badge');
+            if (host && marks.host === undefined) marks.host = performance.now();
+            if (host?.getAttribute('data-status') === 'verified' && marks.verified === undefined) {
+              marks.verified = -1;
+              requestAnimationFrame(() => (marks.verified = performance.now()));
+            }
+          }).observe(document, { subtree: true, childList: true, attributes: true });
+        });
         await page.goto(url, { waitUntil: 'commit' });
-        // The content script's badge host appears when it runs (document_idle, after the load event).
-        await page.waitForFunction(() => document.querySelector('provenant-badge') !== null, undefined, { timeout: 30_000, polling: 'raf' });
-        const hostMs = Date.now() - t0;
-        await badgePainted(page);
-        const ms = Date.now() - t0;
-        const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? NaN);
+        await page.waitForFunction(() => ((globalThis as any).__provenantBench?.verified ?? -1) > 0, undefined, { timeout: 30_000 });
+        const marks = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          const m = (globalThis as any).__provenantBench as { host: number; verified: number };
+          return { ...m, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN };
+        });
         // Let the history walk that follows the verdict finish before counting.
         await new Promise((r) => setTimeout(r, 2_000));
         const requests = server.requests.filter((r) => !(r.host === new URL(url).host && r.path === new URL(url).pathname)).length;
         await page.close();
-        return { ms, requests, loadMs, afterHostMs: ms - hostMs };
+        return { ms: marks.verified, requests, loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, afterHostMs: marks.verified - marks.host };
       };
       const first = await visit();
       const cached = [];
       for (let s = 0; s < BADGE_SAMPLES; s++) cached.push(await visit());
-      badges[kind] = { firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)) };
+      badges[kind] = { firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedDclMs: median(cached.map((v) => v.dclMs)), cachedHostMs: median(cached.map((v) => v.hostMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)) };
     }
     const stats = await diag<Record<string, number>>('stats');
     return { rows: rows.map((r, i) => ({ ...r, coldMs: median(cold[i]!) })), releaseMs: median(release), releaseFiles: RELEASE_FILES, badges, stats };
