@@ -11,12 +11,21 @@ export interface RecordedOutcome<T> {
   checks: SignatureCheck[];
 }
 
+// The bytes as they were when the check was made: the native check runs later,
+// and a caller that reused a buffer in between must not change what is verified.
+function snapshot(check: SignatureCheck): SignatureCheck {
+  const copy = (b: Uint8Array) => new Uint8Array(b);
+  if (check.kind === 'ecdsa') return { ...check, point: copy(check.point), data: copy(check.data), signature: copy(check.signature) };
+  if (check.kind === 'rsa') return { ...check, n: copy(check.n), e: copy(check.e), data: copy(check.data), signature: copy(check.signature) };
+  return { ...check, publicKey: copy(check.publicKey), data: copy(check.data), signature: copy(check.signature) };
+}
+
 /** Runs `fn` with every prepared signature check answered `true` and recorded. */
 export function runRecorded<T>(fn: () => T): RecordedOutcome<T> {
   const checks: SignatureCheck[] = [];
   let run: RecordedRun<T>;
   try {
-    run = { ok: true, value: withSignatureOracle((check) => (checks.push(check), true), fn) };
+    run = { ok: true, value: withSignatureOracle((check) => (checks.push(snapshot(check)), true), fn) };
   } catch (error) {
     run = { ok: false, error };
   }
