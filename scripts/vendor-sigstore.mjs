@@ -47,6 +47,77 @@ const protobufSubset = {
   },
 };
 
+/**
+ * sigstore-js re-encodes ASN.1 (`ASN1Obj.toDER`) through a ByteStream that
+ * grows in 1 KiB blocks, allocating and copying two of them per node: a third
+ * of its verification time (a certificate has hundreds of nodes). Replaced by a
+ * writer that emits the same bytes — the tag byte, `encodeLength` of the value
+ * length, then the sub-encodings or the raw value, exactly the original's
+ * order and functions — into one buffer. tests/verify/asn1-der.test.ts compares
+ * it with the unpatched @sigstore/core on every certificate in the fixtures and
+ * BER variants of them. The build fails if the original method changes.
+ */
+const ORIGINAL_TO_DER = `    toDER() {
+        const valueStream = new stream_1.ByteStream();
+        if (this.subs.length > 0) {
+            for (const sub of this.subs) {
+                valueStream.appendView(sub.toDER());
+            }
+        }
+        else {
+            valueStream.appendView(this.value);
+        }
+        const value = valueStream.buffer;
+        // Concat tag/length/value
+        const obj = new stream_1.ByteStream();
+        obj.appendChar(this.tag.toDER());
+        obj.appendView((0, length_1.encodeLength)(value.length));
+        obj.appendView(value);
+        return obj.buffer;
+    }`;
+const ONE_BUFFER_TO_DER = `    toDER() {
+        // Patched by scripts/vendor-sigstore.mjs: same bytes, one allocation.
+        const chunks = [];
+        const total = derChunks(this, chunks);
+        const out = Buffer.alloc(total);
+        let offset = 0;
+        for (const chunk of chunks) {
+            out.set(chunk, offset);
+            offset += chunk.length;
+        }
+        return out;
+    }`;
+const DER_CHUNKS = `
+// Appends the encoding of obj to chunks (tag, length, contents); returns its size.
+function derChunks(obj, chunks) {
+    const at = chunks.length;
+    chunks.push(undefined, undefined);
+    let length = 0;
+    if (obj.subs.length > 0) {
+        for (const sub of obj.subs) length += derChunks(sub, chunks);
+    }
+    else {
+        chunks.push(obj.value);
+        length = obj.value.length;
+    }
+    chunks[at] = Uint8Array.of(obj.tag.toDER());
+    chunks[at + 1] = (0, length_1.encodeLength)(length);
+    return 1 + chunks[at + 1].length + length;
+}
+`;
+const asn1ToDer = {
+  name: 'asn1-one-buffer-to-der',
+  setup(b) {
+    b.onLoad({ filter: /@sigstore[\\/]core[\\/]dist[\\/]asn1[\\/]obj\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(ORIGINAL_TO_DER)) {
+        return { errors: [{ text: `${args.path}: ASN1Obj.toDER is not the one scripts/vendor-sigstore.mjs replaces; review asn1ToDer` }] };
+      }
+      return { contents: source.replace(ORIGINAL_TO_DER, ONE_BUFFER_TO_DER) + DER_CHUNKS, loader: 'js' };
+    });
+  },
+};
+
 // `Buffer` comes from the injected lib/crypto/buffer.ts, which implements only
 // the API sigstore-js uses today; an import of the `buffer` module would bypass
 // it (and the npm package is no longer installed), so fail loudly.
@@ -91,7 +162,7 @@ await build({
   // bare `Buffer`, at lib/crypto/buffer.ts so Node and the browser run the same code.
   inject: [join(root, 'lib/crypto/buffer-global.ts')],
   define: { 'globalThis.Buffer': 'Buffer' },
-  plugins: [tufCrypto, protobufSubset, noBufferImport],
+  plugins: [tufCrypto, protobufSubset, noBufferImport, asn1ToDer],
   // WXT minifies the worker again, but only esbuild, while it still sees the
   // modules, can shorten the CommonJS wrappers (their path keys and locals):
   // ~4.5 KB less in background.js. Class names (and so sigstore-js's error

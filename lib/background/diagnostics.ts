@@ -1,7 +1,8 @@
+import { coreCrypto, signatureMemo } from '../vendor/sigstore.generated.js';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
 import { VerifyError } from '../verify/errors';
-import { loadTrustedRoot } from '../verify/trust-root';
-import { verifyBundle, type ArtifactInput } from '../verify/verify-bundle';
+import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
+import { fastPathStats, verifyBundle, verifyBundleFast, type ArtifactInput, type IdentityPolicy, type VerifyOptions } from '../verify/verify-bundle';
 import { liveTrust } from '../trust/live-trust';
 import { verifyWithLiveTrust } from '../trust/verify-with-trust';
 
@@ -18,31 +19,154 @@ export interface DiagnosticResult {
   mediaType?: string;
 }
 
-function run(bundle: unknown, options: { trustedRoot?: unknown; artifact?: ArtifactInput } = {}): DiagnosticResult {
+/** What the tests hand in: plain data, so it crosses into the worker unchanged. */
+export interface DiagnosticRequest {
+  trustedRoot?: unknown;
+  /** Conformance `--key`: the PEM key every key hint resolves to. */
+  keyPem?: string;
+  artifact?: ArtifactInput | { kind: 'bytes'; base64: string };
+  identity?: IdentityPolicy;
+}
+
+function optionsFor(request: DiagnosticRequest): VerifyOptions {
+  let trust: TrustContext = request.trustedRoot ? loadTrustedRoot(request.trustedRoot, { name: 'custom' }) : publicGoodTrust();
+  if (request.keyPem !== undefined) {
+    const key = coreCrypto.createPublicKey(request.keyPem);
+    trust = { name: `${trust.name}+key`, material: { ...trust.material, publicKey: () => ({ publicKey: key, validFor: () => true }) } };
+  }
+  const a = request.artifact;
+  const artifact: ArtifactInput | undefined =
+    a?.kind === 'bytes' && 'base64' in a ? { kind: 'bytes', bytes: Uint8Array.from(atob(a.base64), (c) => c.charCodeAt(0)) } : (a as ArtifactInput | undefined);
+  return { trust, ...(artifact ? { artifact } : {}), ...(request.identity ? { identity: request.identity } : {}) };
+}
+
+function describeError(e: unknown): DiagnosticResult {
+  if (e instanceof VerifyError) return { ok: false, code: e.code, detail: e.detail };
+  return { ok: false, code: 'CRASH', detail: String(e) };
+}
+
+function run(bundle: unknown, options: DiagnosticRequest = {}): DiagnosticResult {
   try {
-    const trust = options.trustedRoot ? loadTrustedRoot(options.trustedRoot, { name: 'custom' }) : publicGoodTrust();
-    const result = verifyBundle(bundle, { trust, artifact: options.artifact });
+    const result = verifyBundle(bundle, optionsFor(options));
     return { ok: true, signer: result.signer.kind, mediaType: result.mediaType };
   } catch (e) {
-    if (e instanceof VerifyError) return { ok: false, code: e.code, detail: e.detail };
-    return { ok: false, code: 'CRASH', detail: String(e) };
+    return describeError(e);
   }
 }
 
-/** Timings for `npm run bench`: trusted-root load, first verification, median of the rest. */
-function time(bundle: unknown, iterations: number, options: { artifact?: ArtifactInput } = {}): { rootLoadMs: number; firstMs: number; medianMs: number; runs: number } {
-  const r0 = performance.now();
-  const trust = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
-  const rootLoadMs = performance.now() - r0;
-  const samples: number[] = [];
-  for (let i = 0; i <= iterations; i++) {
-    const t0 = performance.now();
-    verifyBundle(bundle, { trust: i === 0 ? trust : publicGoodTrust(), artifact: options.artifact });
-    samples.push(performance.now() - t0);
+export interface DifferentialOutcome {
+  /** NO_ERROR, a VerifyError code, or CRASH. */
+  code: string;
+  /** The whole verified result, serialized, when it verified. */
+  result?: string;
+}
+
+export interface DifferentialResult {
+  reference: DifferentialOutcome;
+  fast: DifferentialOutcome;
+  /** The fast path ran the reference because a recorded check did not verify natively. */
+  fellBack: boolean;
+  checks: number;
+}
+
+async function outcome(fn: () => unknown): Promise<DifferentialOutcome> {
+  try {
+    return { code: 'NO_ERROR', result: JSON.stringify(await fn()) };
+  } catch (e) {
+    return { code: e instanceof VerifyError ? e.code : `CRASH ${String(e)}` };
   }
-  const [firstMs, ...rest] = samples;
-  rest.sort((a, b) => a - b);
-  return { rootLoadMs, firstMs: firstMs!, medianMs: rest[Math.floor(rest.length / 2)] ?? firstMs!, runs: rest.length };
+}
+
+/**
+ * The same input through the @noble reference and through the native fast
+ * path, with the signature memo off so both really compute every check.
+ */
+async function differential(bundle: unknown, request: DiagnosticRequest = {}): Promise<DifferentialResult> {
+  const wasEnabled = signatureMemo.enabled;
+  signatureMemo.enabled = false;
+  try {
+    let options: VerifyOptions;
+    try {
+      options = optionsFor(request);
+    } catch (e) {
+      const failed = await outcome(() => { throw e; });
+      return { reference: failed, fast: failed, fellBack: false, checks: 0 };
+    }
+    const reference = await outcome(() => verifyBundle(bundle, options));
+    const before = { ...fastPathStats };
+    const fast = await outcome(() => verifyBundleFast(bundle, options));
+    return { reference, fast, fellBack: fastPathStats.fallbacks > before.fallbacks, checks: fastPathStats.checks - before.checks };
+  } finally {
+    signatureMemo.enabled = wasEnabled;
+  }
+}
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+export interface TimeOptions {
+  artifact?: ArtifactInput;
+  /** 'fast' (what the extension runs) or 'reference' (@noble only). */
+  path?: 'fast' | 'reference';
+  /** The signature-verdict memo; off by default, so every run computes every check. */
+  memo?: boolean;
+}
+
+/**
+ * Timings for `npm run bench`: trusted-root load, first verification, median
+ * of the rest. The first run uses a freshly loaded root (so its key objects
+ * and certificates are new); the others the worker's cached one.
+ */
+async function time(bundle: unknown, iterations: number, options: TimeOptions = {}): Promise<{ rootLoadMs: number; firstMs: number; medianMs: number; runs: number }> {
+  const wasEnabled = signatureMemo.enabled;
+  signatureMemo.enabled = options.memo ?? false;
+  try {
+    const r0 = performance.now();
+    const trust = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
+    const rootLoadMs = performance.now() - r0;
+    const samples: number[] = [];
+    for (let i = 0; i <= iterations; i++) {
+      const verifyOptions = { trust: i === 0 ? trust : publicGoodTrust(), ...(options.artifact ? { artifact: options.artifact } : {}) };
+      const t0 = performance.now();
+      if (options.path === 'reference') verifyBundle(bundle, verifyOptions);
+      else await verifyBundleFast(bundle, verifyOptions);
+      samples.push(performance.now() - t0);
+    }
+    const [firstMs, ...rest] = samples;
+    return { rootLoadMs, firstMs: firstMs!, medianMs: rest.length ? median(rest) : firstMs!, runs: rest.length };
+  } finally {
+    signatureMemo.enabled = wasEnabled;
+  }
+}
+
+/** The first verification of this worker instance (call it first after a start): trusted root included. */
+async function coldFirst(bundle: unknown): Promise<number> {
+  const t0 = performance.now();
+  await verifyBundleFast(bundle, { trust: publicGoodTrust() });
+  return performance.now() - t0;
+}
+
+/**
+ * `count` verifications of one bundle, memo off: a release of `count` attested
+ * files, `lanes` at a time (the PyPI adapter verifies four files at once).
+ */
+async function release(bundle: unknown, count: number, lanes = 4): Promise<number> {
+  const wasEnabled = signatureMemo.enabled;
+  signatureMemo.enabled = false;
+  try {
+    const trust = publicGoodTrust();
+    let left = count;
+    const lane = async () => {
+      while (left-- > 0) await verifyBundleFast(bundle, { trust });
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: lanes }, lane));
+    return performance.now() - t0;
+  } finally {
+    signatureMemo.enabled = wasEnabled;
+  }
 }
 
 /**
@@ -72,5 +196,5 @@ async function timeRefresh(): Promise<{ ms: number; ok: boolean; code?: string }
 }
 
 export function installDiagnostics(scope: Record<string, unknown>): void {
-  scope.provenantDiagnostics = { verify: run, time, verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
+  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
 }

@@ -119,6 +119,8 @@ function stringToBytes(s: string, encoding?: string): Uint8Array {
 // ---------------------------------------------------------------------------
 // Hashes
 
+export type NativeHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
 interface HashImpl {
   update(data: Uint8Array): unknown;
   digest(): Uint8Array;
@@ -126,6 +128,10 @@ interface HashImpl {
 
 interface HashAlgorithm {
   create: () => HashImpl;
+  /** The WebCrypto name, for the digests WebCrypto has. */
+  webcrypto?: NativeHash;
+  /** Set from the first provider name below: identifies the digest in memo keys. */
+  name?: string;
   /** DER content of the algorithm OID, used in the PKCS#1 v1.5 DigestInfo. */
   oid: Uint8Array;
 }
@@ -145,15 +151,15 @@ const nistHashOid = (arc: number): Uint8Array => hexBytes('6086480165030402' + a
 // ('sha256 '), then the legacy signature-algorithm aliases, which it finds
 // only as written.
 const HASH_DEFS: Array<[HashAlgorithm, string[], string[]]> = [
-  [{ create: () => sha1.create(), oid: hexBytes('2b0e03021a') },
+  [{ create: () => sha1.create(), webcrypto: 'SHA-1', oid: hexBytes('2b0e03021a') },
     ['sha1', 'sha-1', 'ssl3-sha1', '1.3.14.3.2.26'], ['rsa-sha1', 'sha1withrsaencryption', 'rsa-sha1-2']],
   [{ create: () => sha224.create(), oid: nistHashOid(4) },
     ['sha224', 'sha-224', 'sha2-224', '2.16.840.1.101.3.4.2.4'], ['rsa-sha224', 'sha224withrsaencryption']],
-  [{ create: () => sha256.create(), oid: nistHashOid(1) },
+  [{ create: () => sha256.create(), webcrypto: 'SHA-256', oid: nistHashOid(1) },
     ['sha256', 'sha-256', 'sha2-256', '2.16.840.1.101.3.4.2.1'], ['rsa-sha256', 'sha256withrsaencryption']],
-  [{ create: () => sha384.create(), oid: nistHashOid(2) },
+  [{ create: () => sha384.create(), webcrypto: 'SHA-384', oid: nistHashOid(2) },
     ['sha384', 'sha-384', 'sha2-384', '2.16.840.1.101.3.4.2.2'], ['rsa-sha384', 'sha384withrsaencryption']],
-  [{ create: () => sha512.create(), oid: nistHashOid(3) },
+  [{ create: () => sha512.create(), webcrypto: 'SHA-512', oid: nistHashOid(3) },
     ['sha512', 'sha-512', 'sha2-512', '2.16.840.1.101.3.4.2.3'], ['rsa-sha512', 'sha512withrsaencryption']],
   [{ create: () => sha512_224.create(), oid: nistHashOid(5) },
     ['sha512-224', 'sha-512/224', 'sha2-512/224', '2.16.840.1.101.3.4.2.5'], ['rsa-sha512/224', 'sha512-224withrsaencryption']],
@@ -172,6 +178,7 @@ const HASH_DEFS: Array<[HashAlgorithm, string[], string[]]> = [
 const PROVIDER_HASHES = new Map<string, HashAlgorithm>();
 const LEGACY_HASHES = new Map<string, HashAlgorithm>();
 for (const [alg, provider, legacy] of HASH_DEFS) {
+  alg.name = provider[0]!;
   for (const n of provider) PROVIDER_HASHES.set(n, alg);
   for (const n of legacy) LEGACY_HASHES.set(n, alg);
 }
@@ -882,24 +889,47 @@ export type PublicKeyInput =
     encoding?: string;
   };
 
+// Key objects are immutable, and sigstore-js re-imports the same trust-root and
+// issuer keys for every bundle: parse each distinct input once. Only successes
+// are kept, so every refusal is recomputed and thrown exactly as before.
+const KEY_CACHE_LIMIT = 256;
+const keyCache = new Map<string, KeyObject>();
+
+function cachedKey(id: string, parse: () => KeyMaterial): KeyObject {
+  const hit = keyCache.get(id);
+  if (hit) return hit;
+  const key = new KeyObject(parse());
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(id, key);
+  return key;
+}
+
+const keyId = (kind: string, bytes: Uint8Array): string => kind + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
 export function createPublicKey(input: PublicKeyInput): KeyObject {
   if (input instanceof KeyObject) {
     throw codedError(new TypeError('Invalid key object type public, expected private.'), 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE');
   }
-  if (typeof input === 'string' || isView(input)) return new KeyObject(parsePem(keyBytes(input)));
+  if (typeof input === 'string' || isView(input)) {
+    const text = keyBytes(input);
+    return cachedKey(keyId('pem:', text), () => parsePem(text));
+  }
   if (typeof input !== 'object' || input === null) {
     throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey');
   }
   const format = input.format ?? 'pem';
-  if (format === 'pem') return new KeyObject(parsePem(keyBytes(input.key, input.encoding)));
+  if (format === 'pem') {
+    const text = keyBytes(input.key, input.encoding);
+    return cachedKey(keyId('pem:', text), () => parsePem(text));
+  }
   if (format !== 'der') {
     throw codedError(new TypeError(`The property 'options.format' is invalid. Received ${String(format)}`), 'ERR_INVALID_ARG_VALUE');
   }
   const der = keyBytes(input.key, input.encoding);
-  if (input.type === 'spki') return new KeyObject(parseDer(der, 'spki'));
+  if (input.type === 'spki') return cachedKey(keyId('spki:', der), () => parseDer(der, 'spki'));
   if (input.type === 'pkcs1') {
     if (looksLikeRsaPrivateKey(der)) throw codedError(new Error('Private keys are not supported'), 'ERR_OSSL_UNSUPPORTED');
-    return new KeyObject(parseDer(der, 'pkcs1'));
+    return cachedKey(keyId('pkcs1:', der), () => parseDer(der, 'pkcs1'));
   }
   throw codedError(new TypeError(`The property 'options.type' is invalid. Received ${String(input.type)}`), 'ERR_INVALID_ARG_VALUE');
 }
@@ -947,21 +977,76 @@ function parseDerEcdsaSignature(sig: Uint8Array): { r: bigint; s: bigint } | nul
   return { r, s };
 }
 
-function verifyEcdsa(curve: EcCurve, point: Uint8Array | null, digest: Uint8Array, signature: Uint8Array): boolean {
+// Every check below is split in two: the deterministic preconditions (encoding,
+// ranges, key checks), which decide `false` on their own, and the arithmetic,
+// which is what lib/crypto/recorded-verify.ts may hand to WebCrypto. A
+// PreparedCheck is what is left once the preconditions have passed.
+
+/**
+ * A signature check whose preconditions passed: only the curve or modular
+ * arithmetic is left. `native` says WebCrypto computes exactly the same
+ * predicate for it; when false, only `reference` may decide it.
+ */
+export type SignatureCheck =
+  | { kind: 'ecdsa'; native: boolean; curve: EcCurveName; /** The digest, by OpenSSL name. */ digest: string; hash: NativeHash | undefined; point: Uint8Array; data: Uint8Array; /** IEEE P1363 r || s. */ signature: Uint8Array }
+  | { kind: 'ed25519'; native: boolean; publicKey: Uint8Array; data: Uint8Array; signature: Uint8Array }
+  | { kind: 'rsa'; native: boolean; digest: string; hash: NativeHash | undefined; n: Uint8Array; e: Uint8Array; data: Uint8Array; signature: Uint8Array };
+
+interface PreparedCheck {
+  check: SignatureCheck;
+  /** The @noble computation: the reference answer. */
+  reference: () => boolean;
+}
+
+function prepareEcdsa(curve: EcCurve, point: Uint8Array | null, alg: HashAlgorithm, data: Uint8Array, signature: Uint8Array): PreparedCheck | false {
   if (!point) return false;
   const rs = parseDerEcdsaSignature(signature);
   if (!rs) return false;
   const Fn = curve.impl.Point.Fn;
   if (rs.r <= 0n || rs.r >= Fn.ORDER || rs.s <= 0n || rs.s >= Fn.ORDER) return false;
   const compact = concatBytes(bigToBytesBE(rs.r, Fn.BYTES), bigToBytesBE(rs.s, Fn.BYTES));
-  // The digest is truncated to the order's bit length (bits2int), like OpenSSL.
-  return curve.impl.verify(compact, digest, point, { prehash: false, lowS: false, format: 'compact' });
+  return {
+    // WebCrypto's ECDSA accepts high S, as this module does, and truncates the
+    // digest to the order's bit length (bits2int), as this module does.
+    check: { kind: 'ecdsa', native: alg.webcrypto !== undefined, curve: curve.name, digest: alg.name!, hash: alg.webcrypto, point, data, signature: compact },
+    // The digest is truncated to the order's bit length (bits2int), like OpenSSL.
+    reference: () => curve.impl.verify(compact, hashBytes(alg, data), point, { prehash: false, lowS: false, format: 'compact' }),
+  };
 }
 
 const ED25519_L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
+// Canonical: decodes under RFC 8032's strict rules and re-encodes to the same bytes.
+function canonicalEd25519Point(bytes: Uint8Array): InstanceType<typeof ed25519.Point> | null {
+  try {
+    const p = ed25519.Point.fromBytes(bytes, false);
+    return bytesEqual(p.toBytes(), bytes) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+function ed25519PointIsPlain(bytes: Uint8Array): boolean {
+  const p = canonicalEd25519Point(bytes);
+  return p !== null && p.isTorsionFree();
+}
+
+// Keys recur (trust-root log keys); their check is a full scalar multiplication.
+const plainEd25519Keys = new Map<string, boolean>();
+function ed25519KeyIsPlain(bytes: Uint8Array): boolean {
+  const id = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let plain = plainEd25519Keys.get(id);
+  if (plain === undefined) {
+    const p = canonicalEd25519Point(bytes);
+    plain = p !== null && !p.isSmallOrder() && p.isTorsionFree();
+    if (plainEd25519Keys.size >= 64) plainEd25519Keys.clear();
+    plainEd25519Keys.set(id, plain);
+  }
+  return plain;
+}
+
 // Ed25519 verification exactly as OpenSSL 3.0's ossl_ed25519_verify does it.
-function verifyEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+function prepareEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): PreparedCheck | false {
   if (signature.length !== 64) return false;
   const r = signature.subarray(0, 32);
   const s = bytesToBigLE(signature.subarray(32));
@@ -974,9 +1059,19 @@ function verifyEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8
   } catch {
     return false;
   }
-  const k = bytesToBigLE(hashBytes(lookupHash('sha512'), concatBytes(r, publicKey, data))) % ED25519_L;
-  const check = ed25519.Point.BASE.multiplyUnsafe(s).subtract(A.multiplyUnsafe(k));
-  return bytesEqual(check.toBytes(), r);
+  // Ed25519 implementations agree when A and R are canonical encodings of
+  // points in the prime-order subgroup (A not the identity): then decoding is
+  // unique, comparing points equals comparing encodings, and the cofactored
+  // and cofactorless equations coincide. Anything else stays with the reference.
+  const native = ed25519KeyIsPlain(publicKey) && ed25519PointIsPlain(r);
+  return {
+    check: { kind: 'ed25519', native, publicKey, data, signature },
+    reference: () => {
+      const k = bytesToBigLE(hashBytes(lookupHash('sha512'), concatBytes(r, publicKey, data))) % ED25519_L;
+      const check = ed25519.Point.BASE.multiplyUnsafe(s).subtract(A.multiplyUnsafe(k));
+      return bytesEqual(check.toBytes(), r);
+    },
+  };
 }
 
 function pkcs1v15Encoding(alg: HashAlgorithm, digest: Uint8Array, k: number): Uint8Array | null {
@@ -993,7 +1088,7 @@ function pkcs1v15Encoding(alg: HashAlgorithm, digest: Uint8Array, k: number): Ui
   return em;
 }
 
-function verifyRsa(n: bigint, e: bigint, alg: HashAlgorithm, digest: Uint8Array, signature: Uint8Array): boolean {
+function prepareRsa(n: bigint, e: bigint, alg: HashAlgorithm, data: Uint8Array, signature: Uint8Array): PreparedCheck | false {
   const bits = bitLength(n);
   const k = Math.ceil(bits / 8);
   if (signature.length !== k) return false;
@@ -1001,9 +1096,106 @@ function verifyRsa(n: bigint, e: bigint, alg: HashAlgorithm, digest: Uint8Array,
   if (bits > 16384 || n <= e || (bits > 3072 && bitLength(e) > 64) || (n & 1n) === 0n) return false;
   const s = bytesToBigBE(signature);
   if (s >= n) return false;
-  const expected = pkcs1v15Encoding(alg, digest, k);
-  if (!expected) return false;
-  return bytesEqual(bigToBytesBE(modPow(s, e, n), k), expected);
+  // The encoded message's length depends on the digest's, not its value.
+  if (pkcs1v15Encoding(alg, new Uint8Array(alg.create().digest().length), k) === null) return false;
+  return {
+    // WebCrypto's RSASSA-PKCS1-v1_5 also compares the whole EMSA encoding
+    // (DigestInfo with NULL parameters); browsers refuse some keys this module
+    // takes (tiny moduli, huge exponents), which then fall back.
+    check: { kind: 'rsa', native: alg.webcrypto !== undefined, digest: alg.name!, hash: alg.webcrypto, n: minimalBytes(n), e: minimalBytes(e), data, signature },
+    reference: () => bytesEqual(bigToBytesBE(modPow(s, e, n), k), pkcs1v15Encoding(alg, hashBytes(alg, data), k)!),
+  };
+}
+
+// --- Recording and memo (see docs/native-verify.md)
+
+/** Answers a prepared check in place of the arithmetic; see withSignatureOracle. */
+export type SignatureOracle = (check: SignatureCheck) => boolean;
+
+let oracle: SignatureOracle | undefined;
+
+/**
+ * Runs `fn` (synchronous) with every signature check that reaches the
+ * arithmetic answered by `oracle` instead, unless a verdict for exactly that
+ * check is memoized. Checks that fail their preconditions still return false,
+ * and every exception is thrown as before, so the only difference from a
+ * normal run is the answer to the prepared checks.
+ */
+export function withSignatureOracle<T>(answer: SignatureOracle, fn: () => T): T {
+  if (oracle) throw new Error('withSignatureOracle does not nest');
+  oracle = answer;
+  try {
+    return fn();
+  } finally {
+    oracle = undefined;
+  }
+}
+
+const MEMO_LIMIT = 1024;
+const verdicts = new Map<string, boolean>();
+let memoEnabled = true;
+
+/**
+ * Verdicts of signature checks, keyed by SHA-256 over every input that decides
+ * them (algorithm, curve, hash, key, data, signature). Only real verdicts are
+ * stored: the reference's, or a native `true` (which lib/crypto/recorded-verify.ts
+ * reports through rememberVerdict); never an oracle's answer.
+ */
+export const signatureMemo = {
+  clear(): void {
+    verdicts.clear();
+  },
+  /** Off for measurements of uncached work, and for differential tests. */
+  set enabled(on: boolean) {
+    memoEnabled = on;
+    if (!on) verdicts.clear();
+  },
+  get enabled(): boolean {
+    return memoEnabled;
+  },
+  get size(): number {
+    return verdicts.size;
+  },
+};
+
+function memoKey(check: SignatureCheck): string {
+  const text = (t: string) => utf8.encode(t);
+  const parts: Uint8Array[] =
+    check.kind === 'ecdsa'
+      ? [text('ecdsa'), text(check.curve), text(check.digest), check.point, check.data, check.signature]
+      : check.kind === 'rsa'
+        ? [text('rsa'), text(check.digest), check.n, check.e, check.data, check.signature]
+        : [text('ed25519'), check.publicKey, check.data, check.signature];
+  const h = sha256.create();
+  for (const p of parts) {
+    // Length-prefixed, so no two different inputs give the same byte stream.
+    h.update(new Uint8Array([p.length >>> 24, (p.length >>> 16) & 0xff, (p.length >>> 8) & 0xff, p.length & 0xff]));
+    h.update(p);
+  }
+  return Buffer.from(h.digest()).toString('base64');
+}
+
+function remember(key: string, verdict: boolean): void {
+  if (!memoEnabled) return;
+  if (verdicts.size >= MEMO_LIMIT) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(key, verdict);
+}
+
+/** Stores a verdict computed outside this module (a native `true`). */
+export function rememberVerdict(check: SignatureCheck, verdict: boolean): void {
+  if (memoEnabled) remember(memoKey(check), verdict);
+}
+
+function decide(prepared: PreparedCheck | false): boolean {
+  if (prepared === false) return false;
+  if (!memoEnabled) return oracle ? oracle(prepared.check) : prepared.reference();
+  const key = memoKey(prepared.check);
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  if (oracle) return oracle(prepared.check);
+  const verdict = prepared.reference();
+  remember(key, verdict);
+  return verdict;
 }
 
 type VerifyKey = KeyObject | PublicKeyInput;
@@ -1031,13 +1223,12 @@ export function verify(
       lookupHash(algorithm); // unknown names: ERR_CRYPTO_INVALID_DIGEST, like Node
       throw codedError(new Error('error:1C80007A:Provider routines::invalid digest'), 'ERR_OSSL_INVALID_DIGEST');
     }
-    return verifyEd25519(m.raw, bytes, sig);
+    return decide(prepareEd25519(m.raw, bytes, sig));
   }
   // OpenSSL's default digest for EC and RSA keys is SHA-256.
   const alg = lookupHash(algorithm ?? 'sha256');
-  const digest = hashBytes(alg, bytes);
-  if (m.kind === 'ec') return verifyEcdsa(m.curve, m.point, digest, sig);
-  return verifyRsa(m.n, m.e, alg, digest, sig);
+  if (m.kind === 'ec') return decide(prepareEcdsa(m.curve, m.point, alg, bytes, sig));
+  return decide(prepareRsa(m.n, m.e, alg, bytes, sig));
 }
 
 // ---------------------------------------------------------------------------

@@ -153,7 +153,7 @@ async function checkArtifact(m: NpmVersionManifest, deps: NpmVerifyDeps): Promis
   if (integrityError) return entries.length === 0 ? { ...base, status: 'absent', message: NO_PROVENANCE } : fail(integrityError);
 
   const target = { name: m.name, version: m.version, expected: { purl: base.name, sha512Hex } };
-  const verdict = judge(entries.map((entry) => checkAttestation(entry, deps.trust, target)), advertised);
+  const verdict = judge(await Promise.all(entries.map((entry) => checkAttestation(entry, deps.trust, target))), advertised);
   if ('failure' in verdict) {
     const { status, ...fields } = verdict.failure;
     return { ...base, status, ...fields, attestations: verdict.attestations };

@@ -16,3 +16,8 @@ export { Metadata, MetadataKind, Root as TufRoot, Timestamp as TufTimestamp, Sna
 // Typed as Node's so they pass into sigstore-js without casts; a call outside
 // that API fails at run time, in the tests too, which run this same bundle.
 export const Buffer = VendorBuffer as unknown as BufferConstructor;
+
+// The recording hook and memo of the `crypto` replacement *inside* this bundle
+// (importing lib/crypto/node-crypto.ts elsewhere would give a second instance).
+export { withSignatureOracle, rememberVerdict, signatureMemo } from '../crypto/node-crypto';
+export type { SignatureCheck, SignatureOracle, NativeHash } from '../crypto/node-crypto';

@@ -19,21 +19,21 @@ import { FakeRegistry, attestationsResponse, packument, rawFixture, type Json } 
  */
 vi.mock('../../lib/verify/verify-bundle', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../lib/verify/verify-bundle')>();
-  return { ...actual, verifyBundle: vi.fn(actual.verifyBundle) };
+  return { ...actual, verifyBundleFast: vi.fn(actual.verifyBundleFast) };
 });
 
 const actual = await vi.importActual<typeof import('../../lib/verify/verify-bundle')>('../../lib/verify/verify-bundle');
 
 /** Swaps part of the core's result for bundles signed by `signer` (default: the provenance's certificate). */
 function afterRealVerification(change: (v: core.VerifiedBundle) => core.VerifiedBundle, signer: core.BundleSigner['kind'] = 'certificate'): void {
-  vi.mocked(core.verifyBundle).mockImplementation((input, options) => {
-    const real = actual.verifyBundle(input, options);
+  vi.mocked(core.verifyBundleFast).mockImplementation(async (input, options) => {
+    const real = await actual.verifyBundleFast(input, options);
     return real.signer.kind === signer ? change(real) : real;
   });
 }
 
 afterEach(() => {
-  vi.mocked(core.verifyBundle).mockImplementation(actual.verifyBundle);
+  vi.mocked(core.verifyBundleFast).mockImplementation(actual.verifyBundleFast);
 });
 
 async function sigstore100() {

@@ -210,12 +210,12 @@ describe('publisher policy on real certificates', () => {
     expect(parsePublisher({ kind: 'github', repository: 'a/b', workflow: 'c.yml' })).toEqual({ kind: 'unsupported', name: 'github' });
   });
 
-  it('verifyPep740Attestation reports the first failing step', () => {
+  it('verifyPep740Attestation reports the first failing step', async () => {
     const att = readJSON(`pypi-attestations/${ATT}`);
     const pub = parsePublisher(PUBLISHERS.pypiAttestations);
-    expect(verifyPep740Attestation(att, pub, file(), publicGoodTrust())).toMatchObject({ status: 'verified' });
-    expect(verifyPep740Attestation(att, pub, { ...file(), sha256: '0'.repeat(64) }, publicGoodTrust())).toMatchObject({ status: 'failed', code: 'SUBJECT_MISMATCH' });
-    expect(verifyPep740Attestation(att, pub, file(), stagingTrust('sigstore-python'))).toMatchObject({ status: 'failed', code: 'CERT_CHAIN_UNTRUSTED' });
+    expect(await verifyPep740Attestation(att, pub, file(), publicGoodTrust())).toMatchObject({ status: 'verified' });
+    expect(await verifyPep740Attestation(att, pub, { ...file(), sha256: '0'.repeat(64) }, publicGoodTrust())).toMatchObject({ status: 'failed', code: 'SUBJECT_MISMATCH' });
+    expect(await verifyPep740Attestation(att, pub, file(), stagingTrust('sigstore-python'))).toMatchObject({ status: 'failed', code: 'CERT_CHAIN_UNTRUSTED' });
   });
 
   function file() {

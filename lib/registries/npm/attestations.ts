@@ -2,7 +2,7 @@ import type { AttestationSummary, Identity } from '../../report/model';
 import { tlogRef } from '../../report/tlog-ref';
 import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
-import { verifyBundle, type BundleSigner, type VerifiedBundle } from '../../verify/verify-bundle';
+import { verifyBundleFast, type BundleSigner, type VerifiedBundle } from '../../verify/verify-bundle';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1, checkProvenanceConsistency } from './consistency';
 import { NpmCheckError, toFailure, type Failure } from './errors';
 import { buildClaims, npmIdentity } from './identity';
@@ -42,7 +42,7 @@ export interface CheckedAttestation {
  * registry's label → the one subject is this purl and tarball → publish
  * predicate names this package / provenance agrees with its certificate.
  */
-export function checkAttestation(entry: NpmAttestationEntry, trust: TrustContext, target: ReleaseTarget): CheckedAttestation {
+export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustContext, target: ReleaseTarget): Promise<CheckedAttestation> {
   // A wrong label must not turn a provenance into an ignorable "other": if
   // either the label or the (not yet verified) statement names a known type,
   // the entry is held to that type's rules. Failing on unverified data is safe.
@@ -52,7 +52,7 @@ export function checkAttestation(entry: NpmAttestationEntry, trust: TrustContext
     if (typeof (entry.bundle as { dsseEnvelope?: unknown } | null)?.dsseEnvelope !== 'object') {
       throw new VerifyError('STATEMENT_INVALID', 'npm attestations are DSSE envelopes; this bundle has none');
     }
-    const verified = verifyBundle(entry.bundle, { trust });
+    const verified = await verifyBundleFast(entry.bundle, { trust });
     expectSigner(kind, verified.signer);
     const statement = verified.statement;
     if (!statement) throw new VerifyError('STATEMENT_INVALID', 'the envelope does not carry an in-toto statement');

@@ -4,7 +4,7 @@ import type { ArtifactReport, AttestationSummary, Identity } from '../../report/
 import { tlogRef } from '../../report/tlog-ref';
 import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
-import { verifyBundle, type VerifiedBundle } from '../../verify/verify-bundle';
+import { verifyBundleFast, type VerifiedBundle } from '../../verify/verify-bundle';
 import { pep740ToBundle } from './bundle';
 import { INTERNAL_ERROR, PYPI_CODES, internalDetail, type PypiCode } from './errors';
 import { INTEGRITY_MEDIA_TYPE, integrityUrl } from './names';
@@ -25,18 +25,18 @@ export type AttestationOutcome =
  * One PEP 740 attestation against one file and the publisher of its bundle.
  * Steps, in order (each throws a coded VerifyError):
  * 1. convert to a Sigstore bundle;
- * 2. verifyBundle: certificate chain and SCT, transparency log, timestamps, DSSE signature;
+ * 2. verifyBundleFast: certificate chain and SCT, transparency log, timestamps, DSSE signature;
  * 3. subject binding: one subject, the file's name, the file's sha256;
  * 4. publisher: the certificate must belong to the bundle's Trusted Publisher;
  * 5. predicate type: PyPI publish/v1 or SLSA provenance v1.
  * Unsupported publishers still go through 1–3 (a forgery is a failure
  * whoever claims to have published it) but are never `verified`.
  */
-export function verifyPep740Attestation(attestation: unknown, publisher: PypiPublisher, file: DistFile, trust: TrustContext): AttestationOutcome {
+export async function verifyPep740Attestation(attestation: unknown, publisher: PypiPublisher, file: DistFile, trust: TrustContext): Promise<AttestationOutcome> {
   try {
     const bundle = pep740ToBundle(attestation);
     // As a string, so the core's size limit applies before parsing.
-    const verified = verifyBundle(JSON.stringify(bundle), { trust });
+    const verified = await verifyBundleFast(JSON.stringify(bundle), { trust });
     if (!verified.statement || verified.signer.kind !== 'certificate') {
       throw new VerifyError('MALFORMED_BUNDLE', 'a PEP 740 attestation is a DSSE envelope signed by a certificate');
     }
@@ -91,7 +91,7 @@ export async function verifyPypiFile(file: DistFile, ctx: FileContext): Promise<
     // Parse every publisher before verifying anything: a malformed one makes
     // the whole response unusable.
     const bundles = provenance.attestation_bundles.map((b) => ({ publisher: parsePublisher(b.publisher), attestations: b.attestations }));
-    outcomes = bundles.flatMap((b) => b.attestations.map((a) => verifyPep740Attestation(a, b.publisher, file, ctx.trust)));
+    outcomes = await Promise.all(bundles.flatMap((b) => b.attestations.map((a) => verifyPep740Attestation(a, b.publisher, file, ctx.trust))));
   } catch (e) {
     if (e instanceof RegistryError) return registryFailure(base, e);
     return { ...base, status: 'error', code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.sentence, detail: internalDetail(e), attestations: [] };
