@@ -82,13 +82,24 @@ export class VerdictService {
     // A failure the adapter marks retryable (e.g. attestations announced but not served) may be a registry hiccup.
     const base = TTL_MS[report.ecosystem][report.status];
     const ttl = report.retryable && report.status !== 'error' ? Math.min(base, 10 * 60_000) : base;
-    if (ttl > 0) {
-      const storedAt = this.now();
-      const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });
+    if (ttl > 0) await this.cache(page, key, report, ttl);
+    return report;
+  }
+
+  /**
+   * Caching is an optimisation: when a write fails (storage.local over its
+   * quota, storage unavailable) the verdict still reaches the caller, and the
+   * next visit verifies again.
+   */
+  private async cache(page: PackagePage, key: string, report: ReleaseReport, ttl: number): Promise<void> {
+    const storedAt = this.now();
+    const entry = (ms: number) => ({ report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + ms).toISOString() });
+    try {
       await this.deps.store.putReport(releaseKey(report.ecosystem, report.package, report.version), entry(ttl));
       if (!page.version) await this.deps.store.putReport(key, entry(Math.min(ttl, LATEST_TTL_MS)));
+    } catch (e) {
+      console.warn('Provenant: verdict not cached', e);
     }
-    return report;
   }
 
   private async freshReport(key: string): Promise<ReleaseReport | undefined> {
