@@ -23,27 +23,52 @@ export const MAX_CALL_MS = 200;
 /** Attempts before a call counts as over the bound. */
 const ATTEMPTS = 3;
 
-/**
- * Calls `fn` and fails if it takes over MAX_CALL_MS every time, up to three
- * calls with the same input; its result is the first call's. On this shared
- * 2-core machine (other test runs beside this one) a scheduler stall, a
- * garbage collection or a first compilation of a code path can stretch any
- * one call: an ordinary verification takes 50–60 ms here, and was seen at
- * 200–380 ms once in a while. An input that is slow to handle (backtracking,
- * quadratic work, deep recursion) is slow every time, so the fastest of
- * three is its cost.
- */
-export async function timed<T>(what: string, fn: () => T | Promise<T>): Promise<T> {
+async function fastestOf(fn: () => unknown, until = 0): Promise<number> {
   let fastest = Infinity;
-  let first: { value: T } | undefined;
-  for (let attempt = 0; attempt < ATTEMPTS && fastest > MAX_CALL_MS; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS && fastest > until; attempt++) {
     const start = performance.now();
-    const value = await fn();
+    await fn();
     fastest = Math.min(fastest, performance.now() - start);
-    first ??= { value };
   }
-  if (fastest > MAX_CALL_MS) throw new Error(`${what} took over ${MAX_CALL_MS} ms on each of ${ATTEMPTS} calls (fastest ${fastest.toFixed(0)} ms)`);
-  return first!.value;
+  return fastest;
+}
+
+/** Calls over the bound that the reference showed to be the machine's load, per suite (printed at its end). */
+export const excused: string[] = [];
+
+/**
+ * Calls `fn` and fails if the input is slow to handle: over MAX_CALL_MS on
+ * each of three calls and, when a `reference` is given (the same call on the
+ * real, unmutated input), also over twice the reference's fastest time
+ * measured right then. Other engineers' test runs share this 2-core machine;
+ * at a load of 6–8 an ordinary verification of a real release (60–100 ms
+ * idle) was measured at 200–600 ms, so a call that is as slow as the real
+ * input at that moment says nothing about the input. An input that is slow
+ * to handle (backtracking, quadratic work, deep recursion) is slow every
+ * time and slower than the real input. Excused calls are listed, not hidden.
+ */
+export async function timed<T>(what: string, fn: () => T | Promise<T>, reference?: () => unknown): Promise<T> {
+  const start = performance.now();
+  const value = await fn();
+  if (performance.now() - start <= MAX_CALL_MS) return value;
+  const fastest = await fastestOf(fn, MAX_CALL_MS);
+  if (fastest <= MAX_CALL_MS) return value;
+  if (reference) {
+    const ref = await fastestOf(reference);
+    if (fastest <= 2 * ref) {
+      excused.push(`${what}: ${fastest.toFixed(0)} ms, the real input ${ref.toFixed(0)} ms at the same time`);
+      return value;
+    }
+    throw new Error(`${what} took ${fastest.toFixed(0)} ms (fastest of ${ATTEMPTS}), over ${MAX_CALL_MS} ms and over twice the real input's ${ref.toFixed(0)} ms`);
+  }
+  throw new Error(`${what} took over ${MAX_CALL_MS} ms on each of ${ATTEMPTS} calls (fastest ${fastest.toFixed(0)} ms)`);
+}
+
+/** Prints what `timed` excused, so a slow machine is visible in the log rather than hidden. */
+export function reportExcused(suite: string): void {
+  if (excused.length === 0) return;
+  console.info(`${suite}: ${excused.length} call(s) over ${MAX_CALL_MS} ms excused as machine load:\n  ${excused.join('\n  ')}`);
+  excused.length = 0;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -130,7 +155,7 @@ export function applyMutations<T>(value: T, mutations: readonly Mutation[]): T {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key];
     } else if (m.op === 10) {
-      if (Array.isArray(parent)) parent.splice(key as number, 0, structuredClone(parent[key]));
+      if (Array.isArray(parent)) parent.splice(key as number, 0, structuredClone(parent[key as number]));
       else parent[`${String(key)}_`] = structuredClone(parent[key]);
     } else if (m.op === 11) {
       if (!Array.isArray(parent)) {
