@@ -9,7 +9,7 @@ import { VERIFY_ERROR_CODES } from '../../lib/verify/errors';
 import type { TrustContext } from '../../lib/verify/trust-root';
 import { FakeRegistry, advertise, attestationsResponse, json, packument } from '../registries/npm-fixtures';
 import { dist, fakePypi, jsonApiRelease, readJSON } from '../registries/pypi-fixtures';
-import { applyMutations, mutationsArb, params, reportExcused, timed } from './support';
+import { applyMutations, mutationsArb, params, reportExcused, timed, toJsonText } from './support';
 
 /**
  * The registry adapters over mutated real registry responses (npm packument
@@ -50,7 +50,7 @@ describe('fuzz: registry responses', () => {
     const realPackument = advertise(packument('sigstore'), '1.0.0');
     const realAttestations = attestationsResponse('npm-attestations/npm-cli/valid-sigstore-attestations.json');
     const run = async (p: unknown, attestations: unknown) => {
-      const registry = new FakeRegistry().route('https://registry.npmjs.org/sigstore', json(p)).attestations('sigstore', '1.0.0', attestations);
+      const registry = new FakeRegistry().route('https://registry.npmjs.org/sigstore', json(toJsonText(p))).attestations('sigstore', '1.0.0', toJsonText(attestations));
       return verifyNpmRelease({ name: 'sigstore', version: '1.0.0' }, { client: registry.client(), trust, now: NOW });
     };
 
@@ -88,8 +88,8 @@ describe('fuzz: registry responses', () => {
     const realProvenance = readJSON(`pypi-provenance/${SDIST}.provenance`);
     const run = async (jsonBody: unknown, provenance: unknown) => {
       const fake = fakePypi({
-        [jsonApiUrl('pypi-attestations', '0.0.19')]: { status: 200, body: jsonBody as object },
-        [integrityUrl('pypi-attestations', '0.0.19', SDIST)]: { status: 200, body: provenance as object },
+        [jsonApiUrl('pypi-attestations', '0.0.19')]: { status: 200, body: toJsonText(jsonBody) },
+        [integrityUrl('pypi-attestations', '0.0.19', SDIST)]: { status: 200, body: toJsonText(provenance) },
       });
       return verifyPypiRelease({ name: 'pypi-attestations', version: '0.0.19' }, { client: fake.client, trust, now: NOW });
     };
