@@ -39,7 +39,8 @@ export function parsePinFile(text: string): Pin[] {
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     throw new PinImportError(`The file is not a Provenant pin export${where}: ${issue?.message ?? 'invalid'}.`);
   }
-  return parsed.data.pins.map((p) => pinSchema.parse({ ...p, source: 'import' }));
+  // Each pin parsed already, with the file; parsing it again doubled the time of a large import.
+  return parsed.data.pins.map((p) => ({ ...p, source: 'import' as const }));
 }
 
 /**
