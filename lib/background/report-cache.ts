@@ -12,10 +12,7 @@ const cacheEnvelopeSchema = z.object({
   bytes: z.optional(z.number().check(z.int(), z.positive())),
 });
 
-/**
- * Most entries the report cache keeps, whatever their size: a bound on the
- * work each write does (every entry is parsed and measured).
- */
+/** Most entries the report cache keeps, however small: a bound on the work each write does. */
 export const MAX_CACHED_REPORTS = 400;
 
 /**
@@ -23,8 +20,9 @@ export const MAX_CACHED_REPORTS = 400;
  * extension 10 MiB of storage.local (without `unlimitedStorage`), counted as
  * the UTF-8 JSON of each value; the cache is one value and shares that space
  * with pins, acknowledgements, settings and quarantined data, so it keeps to
- * 4 MiB. A 60-file PyPI release makes a report of about 75 KB, so some fifty
- * of those fit; small npm reports fit in the hundreds.
+ * 4 MiB. A 60-file PyPI release makes a report of about 83 KB, so some fifty
+ * of those fit (400 of them, the old count cap, came to 33 MB); small npm
+ * reports fit in the hundreds.
  */
 export const MAX_CACHE_BYTES = 4 * 1024 * 1024;
 
@@ -62,8 +60,8 @@ const SIZE_FIELD_BYTES = 20;
  * The cache after a write: expired and unreadable entries dropped, entries
  * over `MAX_ENTRY_BYTES` dropped, then the newest kept while they fit the
  * byte budget and the count cap (the oldest go first). Each kept entry
- * carries its measured size (`bytes`), so a write measures only the new
- * entry instead of serializing the whole cache again.
+ * carries its measured size (`bytes`, written only here), so a write
+ * measures only the new entry instead of serializing the whole cache again.
  */
 export function pruneReports(
   all: Record<string, unknown>,
