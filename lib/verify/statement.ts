@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { Buffer } from '../vendor/sigstore.generated.js';
+import { Buffer, coreCrypto } from '../vendor/sigstore.generated.js';
 import { VerifyError } from './errors';
 import { MAX_STATEMENT_BYTES } from './limits';
 
@@ -42,6 +42,31 @@ export function parseInTotoStatement(payload: Uint8Array, payloadType: string): 
 export function statementHasSubjectDigest(statement: InTotoStatement, algorithm: string, hex: string): boolean {
   const wanted = hex.toLowerCase();
   return statement.subject.some((s) => s.digest[algorithm]?.toLowerCase() === wanted);
+}
+
+// The subject digests an artifact's bytes are hashed with to find its subject.
+const SUBJECT_HASHES = ['sha256', 'sha384', 'sha512'] as const;
+
+/**
+ * True when some subject names at least one digest Provenant can compute and
+ * every such digest it names is this artifact's. npm's statements carry only
+ * sha512, GitHub's and PyPI's sha256; a subject that names two must not match
+ * on one while the other names a different file.
+ */
+export function statementHasSubjectBytes(statement: InTotoStatement, bytes: Uint8Array): boolean {
+  const computed = new Map<string, string>();
+  const digestOf = (algorithm: (typeof SUBJECT_HASHES)[number]) => {
+    let hex = computed.get(algorithm);
+    if (hex === undefined) {
+      hex = coreCrypto.digest(algorithm, Buffer.from(bytes)).toString('hex');
+      computed.set(algorithm, hex);
+    }
+    return hex;
+  };
+  return statement.subject.some((s) => {
+    const named = SUBJECT_HASHES.filter((algorithm) => typeof s.digest[algorithm] === 'string');
+    return named.length > 0 && named.every((algorithm) => s.digest[algorithm]!.toLowerCase() === digestOf(algorithm));
+  });
 }
 
 export function decodeBase64Strict(value: string): Uint8Array {

@@ -40,12 +40,15 @@ const caSchema = z.object({
   validFor: timeRange,
 });
 
+// protobuf JSON leaves an empty repeated field out, so an omitted list is an
+// empty one (GitHub's own instance root has no tlogs and no ctlogs); every
+// entry that is present is still checked in full.
 const trustedRootSchema = z.object({
   mediaType: z.string().check(z.startsWith('application/vnd.dev.sigstore.trustedroot')),
-  tlogs: z.array(logSchema),
-  ctlogs: z.array(logSchema),
-  certificateAuthorities: z.array(caSchema),
-  timestampAuthorities: z.optional(z.array(caSchema)),
+  tlogs: z._default(z.array(logSchema), []),
+  ctlogs: z._default(z.array(logSchema), []),
+  certificateAuthorities: z._default(z.array(caSchema), []),
+  timestampAuthorities: z._default(z.array(caSchema), []),
 });
 
 /**
@@ -93,7 +96,7 @@ export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?
     for (const log of logs) requireStart(`${kind} ${log.baseUrl}`, log.publicKey.validFor);
   }
   for (const ca of root.certificateAuthorities) requireStart('certificate authority', ca.validFor);
-  for (const tsa of root.timestampAuthorities ?? []) requireStart('timestamp authority', tsa.validFor);
+  for (const tsa of root.timestampAuthorities) requireStart('timestamp authority', tsa.validFor);
 
   let material: TrustMaterial;
   try {

@@ -13,7 +13,8 @@ import { allVerifyNatively, runRecorded } from '../crypto/recorded-verify';
 import { certificateIdentity, type CertificateIdentity, type FulcioField } from './certificate-identity';
 import { VerifyError, type VerifyErrorCode } from './errors';
 import { MAX_BUNDLE_BYTES } from './limits';
-import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectDigest, type InTotoStatement } from './statement';
+import { messageDigestSignature } from './message-digest-signature';
+import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectBytes, statementHasSubjectDigest, type InTotoStatement } from './statement';
 import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
 import type { TrustContext } from './trust-root';
 import { unknownTrustMaterial } from './unknown-trust';
@@ -171,15 +172,20 @@ function requireTransparencyLogEntry(bundle: Bundle): void {
 }
 
 function signedEntity(bundle: Bundle, artifact: ArtifactInput | undefined): SignedEntity {
-  if (bundle.content.$case === 'messageSignature' && artifact?.kind !== 'bytes') {
-    // The signature of a message-signature bundle is over the artifact's bytes.
-    throw new VerifyError('SUBJECT_MISMATCH', 'a message-signature bundle can only be verified against the artifact file itself');
+  if (bundle.content.$case === 'messageSignature' && artifact === undefined) {
+    // A message signature names no subject: it means something only for a given artifact.
+    throw new VerifyError('SUBJECT_MISMATCH', 'a message-signature bundle can only be verified against an artifact or its digest');
   }
+  let entity: SignedEntity;
   try {
-    return toSignedEntity(bundle, artifact?.kind === 'bytes' ? Buffer.from(artifact.bytes) : undefined);
+    entity = toSignedEntity(bundle, artifact?.kind === 'bytes' ? Buffer.from(artifact.bytes) : undefined);
   } catch (e) {
     throw new VerifyError('MALFORMED_BUNDLE', `bundle content cannot be decoded: ${(e as Error).message}`, { cause: e });
   }
+  if (bundle.content.$case === 'messageSignature' && artifact?.kind === 'digest') {
+    return { ...entity, signature: messageDigestSignature(bundle.content.messageSignature, artifact) };
+  }
+  return entity;
 }
 
 function verifyCryptography(entity: SignedEntity, trust: TrustMaterial): Signer {
@@ -279,14 +285,11 @@ function verifyArtifact(bundle: Bundle, artifact: ArtifactInput | undefined): In
     return undefined;
   }
   const statement = parseInTotoStatement(envelope.payload, envelope.payloadType);
-  if (artifact) {
-    const digest =
-      artifact.kind === 'digest'
-        ? { algorithm: artifact.algorithm, hex: artifact.hex }
-        : { algorithm: 'sha256', hex: coreCrypto.digest('sha256', Buffer.from(artifact.bytes)).toString('hex') };
-    if (!statementHasSubjectDigest(statement, digest.algorithm, digest.hex)) {
-      throw new VerifyError('SUBJECT_MISMATCH', `no subject of the statement has ${digest.algorithm} ${digest.hex}`);
-    }
+  if (artifact?.kind === 'digest' && !statementHasSubjectDigest(statement, artifact.algorithm, artifact.hex)) {
+    throw new VerifyError('SUBJECT_MISMATCH', `no subject of the statement has ${artifact.algorithm} ${artifact.hex}`);
+  }
+  if (artifact?.kind === 'bytes' && !statementHasSubjectBytes(statement, artifact.bytes)) {
+    throw new VerifyError('SUBJECT_MISMATCH', 'no subject of the statement carries this artifact\u2019s digest');
   }
   return statement;
 }

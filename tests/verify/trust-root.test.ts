@@ -50,7 +50,7 @@ describe('loadTrustedRoot refuses unsound roots', () => {
     ['ctlog key without validity start', (r) => delete r.ctlogs[1].publicKey.validFor.start],
     ['CA without validity start', (r) => delete r.certificateAuthorities[1].validFor.start],
     ['not a trusted root', (r) => (r.mediaType = 'application/json')],
-    ['tlogs missing', (r) => delete r.tlogs],
+    ['a tlog entry that is not an object', (r) => (r.tlogs = [null])],
     ['key bytes empty', (r) => (r.tlogs[0].publicKey.rawBytes = '')],
     ['tlog key validity end unreadable', (r) => (r.tlogs[1].publicKey.validFor.end = 'soon')],
     ['tlog key validity ending before it starts', (r) => (r.tlogs[1].publicKey.validFor.end = '2025-09-22T00:00:00Z')],
@@ -59,6 +59,32 @@ describe('loadTrustedRoot refuses unsound roots', () => {
     const r = root();
     mutate(r);
     expect(codeOf(() => loadTrustedRoot(r, { name: 'test' }))).toBe('TRUST_ROOT_INVALID');
+  });
+
+  // protobuf JSON leaves empty repeated fields out (GitHub's own instance root has no logs at all).
+  it.each<[string, (r: Json) => void]>([
+    ['no tlogs', (r) => delete r.tlogs],
+    ['no ctlogs', (r) => delete r.ctlogs],
+    ['no certificate authorities', (r) => delete r.certificateAuthorities],
+    ['no timestamp authorities', (r) => delete r.timestampAuthorities],
+  ])('accepts a root with omitted empty lists: %s', (_name, mutate) => {
+    const r = root();
+    mutate(r);
+    expect(codeOf(() => loadTrustedRoot(r, { name: 'test' }))).toBe('NO_ERROR');
+  });
+
+  it('loads GitHub\u2019s instance root, which has neither tlogs nor ctlogs', () => {
+    const github = readFixture('trusted-roots/github/trusted_root_github.json').toString('utf8');
+    expect(codeOf(() => loadTrustedRoot(github, { name: 'github' }))).toBe('NO_ERROR');
+    const trust = loadTrustedRoot(github, { name: 'github' });
+    expect(trust.material.tlogs).toEqual([]);
+    expect(trust.material.certificateAuthorities.length).toBe(6);
+  });
+
+  it('still refuses GitHub\u2019s root when one of its CAs loses its validity start', () => {
+    const github = readFixtureJSON<Json>('trusted-roots/github/trusted_root_github.json');
+    delete github.certificateAuthorities[2].validFor.start;
+    expect(codeOf(() => loadTrustedRoot(github, { name: 'github' }))).toBe('TRUST_ROOT_INVALID');
   });
 
   it('accepts the unmodified root', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../../lib/verify/embedded-trust';
@@ -129,15 +130,22 @@ describe('what a verified bundle reports', () => {
     expect(codeOf(() => verifyBundle(cases[1]!.bundle(), { ...trust(), identity: { issuer: 'https://token.actions.githubusercontent.com' } }))).toBe('IDENTITY_MISMATCH');
   });
 
-  it('artifact digest: DSSE subject must carry it; message signatures need the bytes', () => {
+  it('artifact digest: DSSE subject must carry it; a message signature is checked over the bytes or the digest', () => {
     const bundle = cases[0]!.bundle();
     const hex = '7bea9f6e7ff37f5fab0b36bf061200fff03099fd2fd696b91d04bc5e4f225eb9fd6e0cadcad54ba980f43fb352a99e8810b4e0abeb5c0ef2cf9108cd1f258b36';
     expect(codeOf(() => verifyBundle(bundle, { ...trust(), artifact: { kind: 'digest', algorithm: 'sha512', hex } }))).toBe('NO_ERROR');
     expect(codeOf(() => verifyBundle(bundle, { ...trust(), artifact: { kind: 'digest', algorithm: 'sha512', hex: hex.replace(/^7/, '8') } }))).toBe('SUBJECT_MISMATCH');
     const tarball = readFileSync(fixturePath('npm-registry/tarballs/sigstore-1.0.0.tgz'));
-    expect(codeOf(() => verifyBundle(bundle, { ...trust(), artifact: { kind: 'bytes', bytes: tarball } }))).toBe('SUBJECT_MISMATCH'); // subject is sha512, bytes are compared as sha256
+    // The subject carries only sha512 (npm): the bytes are hashed with it.
+    expect(codeOf(() => verifyBundle(bundle, { ...trust(), artifact: { kind: 'bytes', bytes: tarball } }))).toBe('NO_ERROR');
+    const otherTarball = readFileSync(fixturePath('npm-registry/tarballs/tuf-js-1.0.0.tgz'));
+    expect(codeOf(() => verifyBundle(bundle, { ...trust(), artifact: { kind: 'bytes', bytes: otherTarball } }))).toBe('SUBJECT_MISMATCH');
     const msg = cases[4]!;
     expect(codeOf(() => verifyBundle(msg.bundle(), { ...trust(), artifact: { kind: 'bytes', bytes: Buffer.from('hello, world?') } }))).toBe('SIGNATURE_INVALID');
+    const digestOf = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(codeOf(() => verifyBundle(msg.bundle(), { ...trust(), artifact: { kind: 'digest', algorithm: 'sha256', hex: digestOf('hello, world!') } }))).toBe('NO_ERROR');
+    expect(codeOf(() => verifyBundle(msg.bundle(), { ...trust(), artifact: { kind: 'digest', algorithm: 'sha256', hex: digestOf('hello, world?') } }))).toBe('SUBJECT_MISMATCH');
+    expect(codeOf(() => verifyBundle(msg.bundle(), { ...trust(), artifact: { kind: 'digest', algorithm: 'sha512', hex: createHash('sha512').update('hello, world!').digest('hex') } }))).toBe('SUBJECT_MISMATCH');
     expect(codeOf(() => verifyBundle(msg.bundle(), trust()))).toBe('SUBJECT_MISMATCH');
   });
 

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportPins, mergeImported, parsePinFile, PinImportError } from '../../lib/background/pin-book';
+import { pinSchema, type Pin } from '../../lib/policy/pins';
+import { applyMutations, mutationsArb, params, reportExcused, timed } from './support';
+
+/**
+ * The import boundary: a pin file picked by the user may be anything. It
+ * imports as pins that parse, or is refused whole with a PinImportError (the
+ * options page shows its message); parsing and merging stay within the time
+ * bound up to the largest text the message protocol carries (1,000,000
+ * characters, `pins/import`).
+ */
+
+const pin = (i: number): Pin =>
+  pinSchema.parse({
+    ecosystem: i % 2 ? 'npm' : 'pypi',
+    package: i % 3 ? `pkg-${i}` : `Pkg_${i}.Name`,
+    repositoryUrl: `https://github.com/owner/repo-${i}`,
+    ...(i % 4 === 0 ? { repositoryId: String(1000 + i), workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/v*' } : {}),
+    ...(i % 5 === 0 ? { issuer: 'https://token.actions.githubusercontent.com', environment: 'pypi' } : {}),
+    createdAt: '2026-01-01T00:00:00Z',
+  });
+
+const EXISTING = Array.from({ length: 20 }, (_, i) => pin(i));
+const EXPORTED = JSON.parse(exportPins(Array.from({ length: 8 }, (_, i) => pin(i + 10))));
+
+function importText(text: string): Pin[] | 'refused' {
+  try {
+    return parsePinFile(text);
+  } catch (e) {
+    if (e instanceof PinImportError) return 'refused';
+    throw new Error(`escaped: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+  }
+}
+
+async function importAndMerge(text: string): Promise<void> {
+  const pins = await timed('parsePinFile', () => importText(text));
+  if (pins === 'refused') return;
+  // Checked outside the timed call: expect() on thousands of pins is the test's cost, not the import's.
+  const bad = pins.filter((p) => !pinSchema.safeParse(p).success || p.source !== 'import');
+  expect(bad).toEqual([]);
+  await timed('mergeImported', () => mergeImported(EXISTING, pins));
+}
+
+describe('fuzz: pin import files', () => {
+  afterAll(() => reportExcused('fuzz: import'));
+
+  it('the seed imports', () => {
+    expect(importText(JSON.stringify(EXPORTED))).toHaveLength(8);
+  });
+
+  it('mutated export files', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutationsArb(4), async (mutations) => {
+        // Deep nestings too: JSON.parse takes them, so a file can carry them.
+        await importAndMerge(JSON.stringify(applyMutations(EXPORTED, mutations.filter((m) => m.op !== 7))));
+      }),
+      params(200),
+    );
+  });
+
+  it('cut, flipped or doubled text', async () => {
+    const text = exportPins(EXPORTED.pins);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 2 }), async (at, insert, op) => {
+        const pos = at % text.length;
+        await importAndMerge(op === 0 ? text.slice(0, pos) : op === 1 ? text.slice(0, pos) + insert + text.slice(pos + 1) : text + text);
+      }),
+      params(100),
+    );
+  });
+
+  it('generated files', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.record({ format: fc.constant('provenant-pins'), version: fc.constant(1), pins: fc.array(fc.anything()) }).map((v) => JSON.stringify(v))), async (text) => {
+        await importAndMerge(text);
+      }),
+      params(150),
+    );
+  });
+
+  it('files as large as the protocol carries: thousands of pins, or one deep nesting', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 12_834 }), fc.boolean(), async (count, deep) => {
+        const minimal = (i: number) => ({ ecosystem: 'npm', package: `p${i}`, workflowPath: 'w', createdAt: 'x' });
+        let text = JSON.stringify({ format: 'provenant-pins', version: 1, pins: Array.from({ length: count }, (_, i) => minimal(i)) });
+        if (deep) text = `{"format":"provenant-pins","version":1,"pins":[${'['.repeat(count * 8)}${']'.repeat(count * 8)}]}`;
+        expect(text.length).toBeLessThanOrEqual(1_000_000);
+        await importAndMerge(text);
+      }),
+      params(12),
+    );
+  });
+});
