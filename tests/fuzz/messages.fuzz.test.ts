@@ -34,7 +34,7 @@ const ROUTER_ERROR_CODES = new Set([
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const SENDERS = {
   popup: { id: 'abc', url: 'chrome-extension://abc/popup.html' },
-  contentScript: { id: 'abc', url: 'https://www.npmjs.com/package/lodash', tab: { id: 7, url: 'https://www.npmjs.com/package/lodash' }, frameId: 0 },
+  contentScript: { id: 'abc', url: 'https://www.npmjs.com/package/lodash/v/4.17.21', tab: { id: 7, url: 'https://www.npmjs.com/package/lodash/v/4.17.21' }, frameId: 0 },
   pypiContentScript: { id: 'abc', url: 'https://pypi.org/project/sigstore/', tab: { id: 9, url: 'https://pypi.org/project/sigstore/' }, frameId: 0 },
   otherExtension: { id: 'evil', url: 'chrome-extension://evil/page.html' },
   otherSite: { id: 'abc', url: 'https://example.com/', tab: { id: 8, url: 'https://example.com/' } },
