@@ -1,4 +1,5 @@
 import type * as z from '../zod';
+import { readLimited } from './read-limited';
 import { RegistryError } from './registry-error';
 
 /** The only hosts Provenant ever requests. */
@@ -134,7 +135,7 @@ async function fetchOnce(client: RegistryClient, url: string, accept: string | u
       await response.body?.cancel().catch(() => undefined);
       throw statusError(url, response);
     }
-    return await readLimited(response, url, client.policy.maxBytes, controller.signal);
+    return await readLimited(response, url, client.policy.maxBytes, controller.signal, (code, message) => new RegistryError(code, message));
   } finally {
     clearTimeout(timer);
   }
@@ -156,40 +157,6 @@ function statusError(url: string, response: Response): RegistryError {
   return error;
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new RegistryError('TOO_LARGE', `${url}: ${declared} bytes, limit ${maxBytes}`);
-  }
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new RegistryError('TOO_LARGE', `${url}: more than ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  } catch (e) {
-    if (e instanceof RegistryError) throw e;
-    if (signal.aborted) throw new RegistryError('TIMEOUT', `${url}: body not received in time`);
-    throw new RegistryError('NETWORK', `${url}: ${(e as Error).message}`);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
 
 function safeHost(url: string): string | undefined {
   try {

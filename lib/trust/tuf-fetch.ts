@@ -1,4 +1,5 @@
 import { TrustError } from './trust-error';
+import { readLimited } from '../net/read-limited';
 
 /**
  * The only fetcher that talks to Sigstore's TUF CDN. Kept apart from
@@ -49,48 +50,10 @@ export function tufFetcher(options: { fetchImpl?: FetchLike; timeoutMs?: number;
         await response.body?.cancel().catch(() => undefined);
         throw new TrustError('HTTP_STATUS', `${url}: HTTP ${response.status}`);
       }
-      return await readLimited(response, url, maxBytes, controller.signal);
+      return await readLimited(response, url, maxBytes, controller.signal, (code, message) => new TrustError(code, message));
     } finally {
       clearTimeout(timer);
     }
   };
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new TrustError('TOO_LARGE', `${url}: ${declared} bytes, limit ${maxBytes}`);
-  }
-  if (!response.body) {
-    const whole = new Uint8Array(await response.arrayBuffer());
-    if (whole.byteLength > maxBytes) throw new TrustError('TOO_LARGE', `${url}: ${whole.byteLength} bytes, limit ${maxBytes}`);
-    return whole;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new TrustError('TOO_LARGE', `${url}: more than ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  } catch (e) {
-    if (e instanceof TrustError) throw e;
-    if (signal.aborted) throw new TrustError('TIMEOUT', `${url}: body not received in time`);
-    throw new TrustError('NETWORK', `${url}: ${(e as Error).message}`);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
