@@ -56,8 +56,8 @@ export function Timeline({ rows }: { rows: readonly TimelineRow[] }) {
       </ol>
       {rows.some((r) => r.status === 'unchecked') ? (
         <p class="hint">
-          Provenant checks earlier versions newest first and stops at the first verified one, which the alerts compare
-          with; older versions are listed as not checked.
+          Provenant checks earlier versions newest first by publish time until it has the newest verified one of this
+          version line and the newest overall, which the alerts compare with; the others are listed as not checked.
         </p>
       ) : null}
     </section>

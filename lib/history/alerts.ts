@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
+import { versionLineLabel } from './version-order';
 
 /**
  * Alerts from a package's provenance history. They catch what signatures
@@ -42,12 +43,22 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export const alertLevelSchema = z.enum(['high', 'medium']);
 export type AlertLevel = z.infer<typeof alertLevelSchema>;
 
+/**
+ * Which earlier release an alert compares with (docs/verdicts.md, "History
+ * window"): the newest verified release of the same version line, or, when
+ * the line has none, the newest verified release published before it.
+ */
+export const comparedWithSchema = z.enum(['version-line', 'overall']);
+export type ComparedWith = z.infer<typeof comparedWithSchema>;
+
 export const alertSchema = z.object({
   kind: alertKindSchema,
   level: alertLevelSchema,
   version: z.string(),
   /** The earlier verified version the alert compares with. */
   previousVersion: z.optional(z.string()),
+  /** How `previousVersion` was chosen; absent when the alert compares with no earlier release. */
+  comparedWith: z.optional(comparedWithSchema),
   previousIdentity: z.optional(identitySchema),
   identity: z.optional(identitySchema),
   /** Identity fields that changed, for publisher-changed. */
@@ -93,16 +104,46 @@ export interface AlertInput {
      */
     artifacts?: readonly VerifiedFile[];
   };
-  /** Earlier versions, newest first; only verified ones are compared with. */
+  /** Earlier versions, newest first by publish time; only verified ones are compared with. */
   earlier: readonly HistoryEntry[];
   pin?: Pin | undefined;
+  /** The current release's version line; without it every comparison is with the newest overall. */
+  line?: { label: string; contains(version: string): boolean } | undefined;
 }
 
-export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
+/** An earlier release an alert compares with, and how it was chosen. */
+interface Reference {
+  entry: HistoryEntry;
+  comparedWith: ComparedWith;
+}
+
+/** The newest earlier entry that qualifies, of the version line first, else overall. */
+function findReference(earlier: readonly HistoryEntry[], qualifies: (e: HistoryEntry) => boolean, line: AlertInput['line']): Reference | undefined {
+  const inLine = line ? earlier.find((e) => qualifies(e) && line.contains(e.version)) : undefined;
+  if (inLine) return { entry: inLine, comparedWith: 'version-line' };
+  const overall = earlier.find(qualifies);
+  return overall ? { entry: overall, comparedWith: 'overall' } : undefined;
+}
+
+/** The sentence saying which comparison an alert came from. */
+function comparisonWords(ref: Reference, line: AlertInput['line']): string {
+  const label = line ? versionLineLabel(line.label) : undefined;
+  if (ref.comparedWith === 'version-line') return `${ref.entry.version} is the newest earlier verified release of the ${label} line.`;
+  return label
+    ? `${ref.entry.version} is the newest verified release published before it; no earlier ${label} release was verified.`
+    : `${ref.entry.version} is the newest verified release published before it.`;
+}
+
+export function computeAlerts({ current, earlier, pin, line }: AlertInput): Alert[] {
   const alerts: Alert[] = [];
-  const previous = earlier.find((e) => e.status === 'verified');
+  // A backport (1.0.1 after 2.0.0) is compared with its own line first: that
+  // is who last published 1.x. Only a line without a verified release falls
+  // back to the newest overall, so a release in an old or new line is never
+  // compared with nothing.
+  const lost = findReference(earlier, (e) => e.status === 'verified', line);
+  const previous = lost?.entry;
   // What a publisher change is measured against: the newest verified version whose files agree on one identity.
-  const previousPublisher = earlier.find((e) => e.status === 'verified' && e.identity);
+  const publisherRef = findReference(earlier, (e) => e.status === 'verified' && e.identity !== undefined, line);
   // A first-use pin was taken from whatever version was seen first, possibly
   // this very one after a change; only a pin the user made outranks the history.
   const userPin = pin?.source === 'first-use' ? undefined : pin;
@@ -118,8 +159,8 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
       kind: 'provenance-lost',
       level: 'high',
       version: current.version,
-      ...(previous ? { previousVersion: previous.version, previousIdentity: previous.identity } : {}),
-      message: `${current.version} ${what}, ${why}.`,
+      ...(lost ? { previousVersion: lost.entry.version, comparedWith: lost.comparedWith, previousIdentity: lost.entry.identity } : {}),
+      message: `${current.version} ${what}, ${why}.${lost ? ` ${comparisonWords(lost, line)}` : ''}`,
     });
   }
 
@@ -128,7 +169,7 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
   // only where they matched. A pin naming just a workflow says nothing about
   // the repository (issue 11, finding 2).
   if (current.status === 'verified' || current.status === 'partial') {
-    const changedAlert = publisherChange(current, previousPublisher, userPin);
+    const changedAlert = publisherChange(current, publisherRef, userPin, line);
     if (changedAlert) alerts.push(changedAlert);
   }
 
@@ -150,7 +191,8 @@ export function computeAlerts({ current, earlier, pin }: AlertInput): Alert[] {
  * with the previous verified release's publisher, or, without one, with
  * each other (the publisher most files share stands for the release).
  */
-function publisherChange(current: AlertInput['current'], previous: HistoryEntry | undefined, pin: Pin | undefined): Alert | undefined {
+function publisherChange(current: AlertInput['current'], ref: Reference | undefined, pin: Pin | undefined, line: AlertInput['line']): Alert | undefined {
+  const previous = ref?.entry;
   const files: VerifiedFile[] = current.artifacts?.length ? [...current.artifacts] : current.identity ? [{ name: '', identity: current.identity }] : [];
   if (files.length === 0) return undefined;
   const reference = previous?.identity ?? mostShared(files);
@@ -168,14 +210,14 @@ function publisherChange(current: AlertInput['current'], previous: HistoryEntry 
   const mixed = files.length > differing.length;
   const message = previous
     ? mixed
-      ? `Some files of ${current.version} were built by another publisher than ${previous.version}: ${fileList(differing)}; ${previous.version} by ${describeIdentity(reference)}.`
-      : `${current.version} was built by ${describeIdentity(first)}; ${previous.version} by ${describeIdentity(reference)}.`
+      ? `Some files of ${current.version} were built by another publisher than ${previous.version}: ${fileList(differing)}; ${previous.version} by ${describeIdentity(reference)}. ${comparisonWords(ref!, line)}`
+      : `${current.version} was built by ${describeIdentity(first)}; ${previous.version} by ${describeIdentity(reference)}. ${comparisonWords(ref!, line)}`
     : `The files of ${current.version} were built by different publishers: ${fileList(differing)}; the others by ${describeIdentity(reference)}.`;
   return {
     kind: 'publisher-changed',
     level,
     version: current.version,
-    ...(previous ? { previousVersion: previous.version } : {}),
+    ...(ref ? { previousVersion: ref.entry.version, comparedWith: ref.comparedWith } : {}),
     previousIdentity: reference,
     identity: first,
     changed: [...changed],

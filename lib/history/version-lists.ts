@@ -5,7 +5,7 @@ import { packumentUrl } from '../registries/npm';
 import { CORGI_ACCEPT } from '../registries/npm/schema';
 import { jsonApiUrl } from '../registries/pypi';
 import type { PackagePage } from '../pages/package-page';
-import { earlierByUploadTime, earlierNpmVersions } from './version-order';
+import { earlierByUploadTime, earlierNpmByPublishTime, earlierNpmVersions } from './version-order';
 
 // Only what the history needs: the version list and, when the document has it, their publish times.
 const npmVersionsSchema = z.object({ versions: z.record(z.string(), z.unknown()), time: z.optional(z.record(z.string(), z.unknown())) });
@@ -13,15 +13,39 @@ const pypiReleasesSchema = z.object({
   releases: z.record(z.string(), z.array(z.object({ upload_time_iso_8601: z.optional(z.string()), upload_time: z.optional(z.string()), yanked: z.optional(z.boolean()) }))),
 });
 
-export interface EarlierVersion { version: string; publishedAt?: string | undefined }
+// registry.npmjs.org puts `dist.attestations` on every version published with provenance (mirrors may strip it).
+const npmAdvertisesSchema = z.object({ dist: z.object({ attestations: z.object({ url: z.string() }) }) });
 
-/** The versions before `version` to look at, newest first, at most `limit`. */
+export interface EarlierVersion {
+  version: string;
+  publishedAt?: string | undefined;
+  /**
+   * `false` when the registry's own listing says the release has no
+   * attestations, so the history can pass over it without a request;
+   * undefined when only fetching its attestations can tell.
+   */
+  attested?: false | undefined;
+}
+
+/**
+ * The versions published before `version`, newest first by publish time, at
+ * most `limit`. npm falls back to SemVer order when its document has no
+ * publish times (a packument too big to read in full).
+ */
 export async function earlierVersions(client: RegistryClient, page: PackagePage, version: string, limit: number): Promise<EarlierVersion[]> {
   if (page.ecosystem === 'npm') {
     const doc = await npmVersionList(client, page.package);
-    return earlierNpmVersions(Object.keys(doc.versions), version, limit).map((v) => ({
+    const all = Object.keys(doc.versions);
+    const times: Record<string, string | undefined> = {};
+    for (const v of all) times[v] = typeof doc.time?.[v] === 'string' ? (doc.time[v] as string) : undefined;
+    const ordered = times[version] !== undefined ? earlierNpmByPublishTime(times, all, version, limit) : earlierNpmVersions(all, version, limit);
+    const advertised = new Set(all.filter((v) => npmAdvertisesSchema.safeParse(doc.versions[v]).success));
+    // Only a document that advertises attestations for some version says anything by leaving them out.
+    const marks = advertised.size > 0;
+    return ordered.map((v) => ({
       version: v,
-      publishedAt: typeof doc.time?.[v] === 'string' ? (doc.time[v] as string) : undefined,
+      publishedAt: times[v],
+      ...(marks && !advertised.has(v) ? { attested: false as const } : {}),
     }));
   }
   const doc = await fetchRegistryJSON(client, jsonApiUrl(page.package), pypiReleasesSchema);

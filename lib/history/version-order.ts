@@ -1,7 +1,11 @@
+import { pep440VersionLine } from '../registries/pypi/version';
+
 /**
- * Orders versions for the history window. npm versions are SemVer; PyPI's
- * are ordered by first upload time instead, since PEP 440 ordering is not
- * needed to know which release came before another.
+ * Orders versions for the history window (docs/verdicts.md, "History
+ * window"): by publish time, since a version number says nothing about when a
+ * release came out (a backport 1.0.1 published after 2.0.0 is newer than
+ * 2.0.0). SemVer order is only the fallback for an npm document without
+ * publish times.
  */
 interface SemVer { nums: number[]; pre: (string | number)[] }
 
@@ -39,6 +43,36 @@ export function isPrerelease(v: string): boolean {
 }
 
 /**
+ * The version line a release belongs to: npm the same major, or the same
+ * minor for 0.x (where SemVer lets a minor break); PyPI the same rule on the
+ * PEP 440 release segments (with the epoch). Undefined when the version does
+ * not parse: such a release is compared only with the newest overall.
+ */
+export function versionLine(ecosystem: 'npm' | 'pypi', version: string): string | undefined {
+  if (ecosystem === 'pypi') return pep440VersionLine(version);
+  const v = parseSemver(version);
+  if (!v) return undefined;
+  return v.nums[0] === 0 ? `0.${v.nums[1]}` : `${v.nums[0]}`;
+}
+
+/** How a line reads in an alert: `1.x`, `0.3.x`. */
+export function versionLineLabel(line: string): string {
+  return `${line}.x`;
+}
+
+/**
+ * npm with publish times: the versions published before `current`, newest
+ * first, at most `limit`. Versions without a time cannot be placed and are
+ * left out; pre-releases as in `earlierNpmVersions`.
+ */
+export function earlierNpmByPublishTime(times: Readonly<Record<string, string | undefined>>, all: readonly string[], current: string, limit: number): string[] {
+  const includePre = isPrerelease(current);
+  const uploads: Record<string, string | undefined> = {};
+  for (const v of all) if (v === current || includePre || !isPrerelease(v)) uploads[v] = times[v];
+  return earlierByUploadTime(uploads, current, limit);
+}
+
+/**
  * Up to `limit` versions released before `current`, newest first. Pre-releases
  * are left out unless the current version is one: a stable line's history is
  * its stable releases.
@@ -51,13 +85,21 @@ export function earlierNpmVersions(all: readonly string[], current: string, limi
     .slice(0, limit);
 }
 
-/** PyPI: versions whose first upload precedes the current one's, newest first. */
+/** Versions whose (first) publish time precedes the current one's, newest first; ties broken by version text, so the order is stable. */
 export function earlierByUploadTime(uploads: Readonly<Record<string, string | undefined>>, current: string, limit: number): string[] {
-  const at = uploads[current];
-  if (!at) return [];
+  const at = instant(uploads[current]);
+  if (at === undefined) return [];
   return Object.entries(uploads)
-    .filter((e): e is [string, string] => e[0] !== current && e[1] !== undefined && e[1] < at)
-    .sort((a, b) => (a[1] < b[1] ? 1 : -1))
+    .map(([v, t]) => [v, instant(t)] as const)
+    .filter((e): e is readonly [string, number] => e[0] !== current && e[1] !== undefined && e[1] < at)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))
     .slice(0, limit)
     .map(([v]) => v);
+}
+
+/** Registries write times in several ISO 8601 spellings (`Z`, `+00:00`, with or without fractions): compare instants, not text. */
+function instant(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
 }

@@ -145,6 +145,8 @@ describe('Provenant popup and options in Chromium', () => {
     const alertText = (await alert.textContent())!;
     expect(alertText).toContain('Provenance lost in 5.0.1');
     expect(alertText).toContain('5.0.1 has no provenance, but 2.0.0 was verified as built by sigstore/sigstore-js (release.yml).');
+    // The history window says which comparison the alert came from: 5.x has no earlier release, so the newest overall.
+    expect(alertText).toContain('2.0.0 is the newest verified release published before it; no earlier 5.x release was verified.');
     expect(await alert.locator('[data-side="previous"]').textContent()).toBe('2.0.0, built by sigstore/sigstore-js \u00B7 release.yml');
     expect(await alert.locator('[data-side="current"]').textContent()).toBe('5.0.1: no provenance');
 
@@ -171,7 +173,9 @@ describe('Provenant popup and options in Chromium', () => {
     await waitForTimeline(popup);
     const alert = popup.locator('[data-alert-kind="publisher-changed"]');
     expect(await alert.count()).toBe(1);
-    expect(await alert.locator('.alert-message').textContent()).toBe('2.0.0 was built by sigstore/sigstore-js (release.yml); 1.0.0 by sigstore/sigstore-js (publish.yml).');
+    expect(await alert.locator('.alert-message').textContent()).toBe(
+      '2.0.0 was built by sigstore/sigstore-js (release.yml); 1.0.0 by sigstore/sigstore-js (publish.yml). 1.0.0 is the newest verified release published before it; no earlier 2.x release was verified.',
+    );
     const workflow = alert.locator('tr[data-compare-field="workflowPath"]');
     expect(await workflow.getAttribute('class')).toBe('differs');
     expect(await workflow.locator('[data-side="previous"]').textContent()).toBe('.github/workflows/publish.yml');

@@ -19,7 +19,7 @@ import { dist, fakePypi, jsonApiRelease, PUBLISHERS, provenanceOf, readJSON } fr
 
 const NAME = 'pypi-attestations';
 
-function registry(options: { yanked020?: boolean } = {}) {
+function registry(options: { yanked020?: boolean; fillers?: number } = {}) {
   const v16 = { filename: 'pypi_attestations-0.0.16.tar.gz', sha256: subjectDigest('pypi_attestations-0.0.16.tar.gz.attestation') };
   const v19 = dist('pypi_attestations-0.0.19.tar.gz');
   // Assembled: listed by PyPI, no provenance (the Integrity API answers 404).
@@ -29,6 +29,10 @@ function registry(options: { yanked020?: boolean } = {}) {
     '0.0.19': { file: v19, at: '2024-12-20T10:00:00Z' },
     '0.0.20': { file: v20, at: '2025-01-10T10:00:00Z', yanked: options.yanked020 },
   };
+  // Assembled fillers (the filler-release attack): listed without provenance, uploaded after 0.0.19 and before 0.0.20.
+  for (let i = 0; i < (options.fillers ?? 0); i++) {
+    releases[`0.0.19.post${i + 1}`] = { file: { filename: `pypi_attestations-0.0.19.post${i + 1}.tar.gz`, sha256: 'cd'.repeat(32) }, at: `2024-12-${String(21 + i).padStart(2, '0')}T10:00:00Z` };
+  }
   const listing = (v: string) => ({ ...jsonApiRelease(NAME, v, [releases[v]!.file]).urls[0], upload_time_iso_8601: releases[v]!.at, yanked: releases[v]!.yanked ?? false });
   const project = { ...jsonApiRelease(NAME, '0.0.20', [v20]), releases: Object.fromEntries(Object.keys(releases).map((v) => [v, [listing(v)]])) };
   const routes: Parameters<typeof fakePypi>[0] = { [jsonApiUrl(NAME)]: { status: 200, body: project } };
@@ -73,12 +77,24 @@ describe('PyPI history on real pypi-attestations releases', () => {
     const { verdict, history } = await historyOf(registry().client)('0.0.20');
     expect(verdict.status).toBe('absent');
     expect(history.entries.map((e) => [e.version, e.status])).toEqual([['0.0.19', 'verified'], ['0.0.16', 'unchecked']]);
-    expect(history.alerts).toMatchObject([{ kind: 'provenance-lost', version: '0.0.20', previousVersion: '0.0.19' }]);
+    expect(history.alerts).toMatchObject([{ kind: 'provenance-lost', version: '0.0.20', previousVersion: '0.0.19', comparedWith: 'version-line' }]);
     expect(history.alerts[0]!.message).toContain('trailofbits/pypi-attestations (release.yml)');
   });
 
   it('the same when 0.0.20 has been yanked (pip still installs a pinned yanked release)', async () => {
     const { history } = await historyOf(registry({ yanked020: true }).client)('0.0.20');
     expect(history.alerts.map((a) => a.kind)).toEqual(['provenance-lost']);
+  });
+
+  it('9 filler releases without provenance uploaded between 0.0.19 and 0.0.20: each costs a request (PyPI marks no provenance in its JSON API), and 0.0.19 is still reached', async () => {
+    const { history } = await historyOf(registry({ fillers: 9 }).client)('0.0.20');
+    expect(history.entries.map((e) => e.status)).toEqual([...Array(9).fill('absent'), 'verified', 'unchecked']);
+    expect(history.alerts).toMatchObject([{ kind: 'provenance-lost', previousVersion: '0.0.19', comparedWith: 'version-line' }]);
+  });
+
+  it('10 fillers use up the 10 verifications: the documented limit on PyPI', async () => {
+    const { history } = await historyOf(registry({ fillers: 10 }).client)('0.0.20');
+    expect(history.entries.map((e) => e.status)).toEqual([...Array(10).fill('absent'), 'unchecked', 'unchecked']);
+    expect(history.alerts).toEqual([]);
   });
 });

@@ -52,3 +52,19 @@ export function versionsEqual(a: string, b: string): boolean {
 function int(digits: string): string {
   return digits.replace(/^0+(?=\d)/, '');
 }
+
+/**
+ * The version line of a PEP 440 version for the history window: the epoch and
+ * the first release segment, or the first two when the first is 0 (the rule
+ * npm's SemVer lines follow: `0.x` minors break like majors). Undefined when
+ * the version is not PEP 440.
+ */
+export function pep440VersionLine(version: string): string | undefined {
+  if (version.length > 200) return undefined;
+  const g = VERSION.exec(version.trim())?.groups;
+  if (!g) return undefined;
+  const release = g.release!.split('.').map(int);
+  const epoch = int(g.epoch ?? '0');
+  const prefix = epoch === '0' ? '' : `${epoch}!`;
+  return release[0] === '0' ? `${prefix}0.${release[1] ?? '0'}` : `${prefix}${release[0]}`;
+}
