@@ -21,3 +21,7 @@ export const Buffer = VendorBuffer as unknown as BufferConstructor;
 // (importing lib/crypto/node-crypto.ts elsewhere would give a second instance).
 export { withSignatureOracle, rememberVerdict, signatureMemo } from '../crypto/node-crypto';
 export type { SignatureCheck, SignatureOracle, NativeHash } from '../crypto/node-crypto';
+
+// The NIST curves this bundle already carries, for lib/verify/prehashed-signature.ts:
+// importing @noble/curves there put a second copy of them into background.js (+34 kB).
+export { p256, p384, p521 } from '@noble/curves/nist.js';

@@ -1,5 +1,4 @@
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { Buffer } from '../vendor/sigstore.generated.js';
+import { Buffer, p256, p384, p521 } from '../vendor/sigstore.generated.js';
 import { VerifyError } from './errors';
 
 /** The SHA-2 digests a message signature may be checked over (Sigstore's HashAlgorithm). */
