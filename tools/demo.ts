@@ -25,8 +25,9 @@ function guidePage(pages: { url: string; title: string }[]): string {
 (Sigstore attestations, packuments, distribution files). Nothing else on the network is contacted.</p>
 <p>Open a page below. A <strong>Provenant badge</strong> appears next to the package name: it says whether
 that release's provenance was verified <em>in your browser</em> — certificate chain, transparency log,
-signature, artifact digest and publisher — and by whom it was built. Click the Provenant toolbar icon for
-details, pin the identity you expect, and see alerts when a version loses its provenance or changes publisher.</p>
+signature, artifact digest and publisher — and by whom it was built. <strong>Click the badge</strong> (or the
+Provenant toolbar icon) for the details, pin the identity you expect, and see alerts when a version loses its
+provenance or changes publisher.</p>
 <ul>${items}</ul>
 <p>The options page (right-click the toolbar icon → Options) lists your pins.</p>`;
 }
