@@ -123,9 +123,15 @@ export function createRouter(deps: RouterDeps) {
    * paint over the verdict for the page shown now.
    */
   function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[], level?: AlertLevel): Promise<void> {
-    // One tab's paints run in the order they were asked for: each reads the
-    // tab's record (its alerts) and must not be overtaken by an older one.
-    const run = () => paintToolbarNow(tabId, page, verdict, alerts, level);
+    return inPaintOrder(tabId, () => paintToolbarNow(tabId, page, verdict, alerts, level));
+  }
+
+  /**
+   * One tab's toolbar paints run in the order they were asked for: each reads
+   * the tab's record (its page, its alerts) and must not be overtaken by an
+   * older one.
+   */
+  function inPaintOrder(tabId: number, run: () => Promise<void>): Promise<void> {
     const painted = (paintQueues.get(tabId) ?? Promise.resolve()).then(run, run);
     paintQueues.set(tabId, painted);
     const forget = () => {
@@ -172,17 +178,18 @@ export function createRouter(deps: RouterDeps) {
         const tabId = sender.tab?.id;
         // The tab's record and its "pending" toolbar go alongside the verdict, not
         // before it: a cached verdict is otherwise kept waiting on a handful of
-        // storage and toolbar calls. The final paint still follows both.
-        const [verdict] = await Promise.all([
-          deps.service.verdict(request.page, { force: request.retry === true }),
-          tabId === undefined ? undefined : rememberTab(tabId, request.page).then(() => deps.setToolbar(tabId, undefined, true)),
-        ]);
+        // storage and toolbar calls. They are the tab's first queued paint, so
+        // the verdict's own paint still follows them.
+        const pending = tabId === undefined ? undefined : inPaintOrder(tabId, () => rememberTab(tabId, request.page).then(() => deps.setToolbar(tabId, undefined, true)));
+        // Its failure is this request's failure, reported below once the verdict is known.
+        pending?.catch(() => undefined);
+        const verdict = await deps.service.verdict(request.page, { force: request.retry === true });
         if (tabId === undefined) return verdict;
         // Queued before the badge hears the verdict, so a toolbar painted for
         // what the badge asks next (its history alerts) is painted after this one.
         const painted = paintToolbar(tabId, request.page, verdict);
         answerEarly?.(verdict);
-        await painted;
+        await Promise.all([pending, painted]);
         return verdict;
       }
       case 'tab/get':
