@@ -16,6 +16,7 @@ import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-cache';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
+import type { Envelope } from '../messages/protocol';
 import { liveTrust } from '../trust/live-trust';
 
 /** Extension-storage implementation of the service's persistence. */
@@ -136,7 +137,13 @@ export function startBackground(): void {
     verifiedIdentities: async (ecosystem, pkg) => verifiedIdentitiesIn(await verdictCacheItem.getValue(), ecosystem, pkg),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, sender).then(sendResponse);
+    let answered = false;
+    const answer = (envelope: Envelope) => {
+      if (answered) return;
+      answered = true;
+      sendResponse(envelope);
+    };
+    route(message, sender, answer).then(answer);
     return true;
   });
   watchSiteAccess();

@@ -96,6 +96,7 @@ function sameAck(a: { ecosystem: string; package: string; version?: string | und
 
 export function createRouter(deps: RouterDeps) {
   const detailsLimit = createRateLimit({ ...DETAILS_OPEN_LIMIT, now: deps.now });
+  const paintQueues = new Map<number, Promise<void>>();
 
   async function tabState(tabId: number): Promise<TabState> {
     const page = (await tabEntry(tabId))?.page;
@@ -121,7 +122,26 @@ export function createRouter(deps: RouterDeps) {
    * this answer was computed: a slow verdict for the page before must not
    * paint over the verdict for the page shown now.
    */
-  async function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[], level?: AlertLevel): Promise<void> {
+  function paintToolbar(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[], level?: AlertLevel): Promise<void> {
+    return inPaintOrder(tabId, () => paintToolbarNow(tabId, page, verdict, alerts, level));
+  }
+
+  /**
+   * One tab's toolbar paints run in the order they were asked for: each reads
+   * the tab's record (its page, its alerts) and must not be overtaken by an
+   * older one.
+   */
+  function inPaintOrder(tabId: number, run: () => Promise<void>): Promise<void> {
+    const painted = (paintQueues.get(tabId) ?? Promise.resolve()).then(run, run);
+    paintQueues.set(tabId, painted);
+    const forget = () => {
+      if (paintQueues.get(tabId) === painted) paintQueues.delete(tabId);
+    };
+    painted.then(forget, forget);
+    return painted;
+  }
+
+  async function paintToolbarNow(tabId: number, page: PackagePage, verdict: Verdict | undefined, alerts?: string[], level?: AlertLevel): Promise<void> {
     const entry = await tabEntry(tabId);
     if (!entry?.page || !samePage(entry.page, page)) return;
     if (alerts) {
@@ -152,16 +172,24 @@ export function createRouter(deps: RouterDeps) {
     return result;
   }
 
-  async function handle(request: Request, sender: Sender): Promise<unknown> {
+  async function handle(request: Request, sender: Sender, answerEarly?: (value: unknown) => void): Promise<unknown> {
     switch (request.type) {
       case 'verdict/get': {
         const tabId = sender.tab?.id;
-        if (tabId !== undefined) {
-          await rememberTab(tabId, request.page);
-          await deps.setToolbar(tabId, undefined, true);
-        }
+        // The tab's record and its "pending" toolbar go alongside the verdict, not
+        // before it: a cached verdict is otherwise kept waiting on a handful of
+        // storage and toolbar calls. They are the tab's first queued paint, so
+        // the verdict's own paint still follows them.
+        const pending = tabId === undefined ? undefined : inPaintOrder(tabId, () => rememberTab(tabId, request.page).then(() => deps.setToolbar(tabId, undefined, true)));
+        // Its failure is this request's failure, reported below once the verdict is known.
+        pending?.catch(() => undefined);
         const verdict = await deps.service.verdict(request.page, { force: request.retry === true });
-        if (tabId !== undefined) await paintToolbar(tabId, request.page, verdict);
+        if (tabId === undefined) return verdict;
+        // Queued before the badge hears the verdict, so a toolbar painted for
+        // what the badge asks next (its history alerts) is painted after this one.
+        const painted = paintToolbar(tabId, request.page, verdict);
+        answerEarly?.(verdict);
+        await Promise.all([pending, painted]);
         return verdict;
       }
       case 'tab/get':
@@ -269,8 +297,13 @@ export function createRouter(deps: RouterDeps) {
     }
   }
 
-  /** The onMessage listener body: validate, check the sender, answer in an envelope. */
-  return async function route(message: unknown, sender: Sender): Promise<Envelope> {
+  /**
+   * The onMessage listener body: validate, check the sender, answer in an
+   * envelope. With `answerEarly`, a content script's verdict is handed to it
+   * as soon as it is known, before the toolbar is painted (which the returned
+   * promise still waits for): the badge need not wait on the toolbar.
+   */
+  return async function route(message: unknown, sender: Sender, answerEarly?: (envelope: Envelope) => void): Promise<Envelope> {
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues[0]?.message ?? 'invalid request' } };
     const kind = senderKind(sender, deps);
@@ -280,7 +313,7 @@ export function createRouter(deps: RouterDeps) {
     const refused = kind === 'content-script' ? senderPageRefusal(parsed.data, sender) : undefined;
     if (refused) return { ok: false, error: { code: refused.code, message: refused.message } };
     try {
-      return { ok: true, value: await handle(parsed.data, sender) };
+      return { ok: true, value: await handle(parsed.data, sender, answerEarly && ((value) => answerEarly({ ok: true, value }))) };
     } catch (e) {
       if (e instanceof PinImportError) return { ok: false, error: { code: 'IMPORT_INVALID', message: e.message } };
       if (e instanceof RequestRejected) return { ok: false, error: { code: e.code, message: e.message } };

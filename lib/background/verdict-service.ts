@@ -146,8 +146,11 @@ export class VerdictService {
 
   private async judgeWithPin(report: ReleaseReport): Promise<Verdict> {
     const pkg = normalizePackageName(report.ecosystem, report.package);
-    let pin = await this.deps.store.getPin(report.ecosystem, pkg);
-    if (!pin && report.status === 'verified' && report.identity && (await this.deps.store.trustOnFirstUse())) {
+    const mayPinNow = report.status === 'verified' && report.identity !== undefined;
+    // Both storage reads at once: the setting is only used when nothing is pinned.
+    const [stored, firstUse] = await Promise.all([this.deps.store.getPin(report.ecosystem, pkg), mayPinNow ? this.deps.store.trustOnFirstUse() : false]);
+    let pin = stored;
+    if (!pin && mayPinNow && report.identity && firstUse) {
       pin = pinFromIdentity(report.ecosystem, pkg, report.identity, 'first-use', this.now());
       await this.deps.store.addPin(pin);
     }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRouter, senderKind, senderPageRefusal } from '../../lib/background/router';
 import { VerdictService } from '../../lib/background/verdict-service';
@@ -258,7 +258,7 @@ describe('the toolbar follows what each tab shows', () => {
   const from = (pkg: string) => ({ id: 'abc', url: at(pkg), tab: { id: 7, url: at(pkg) } });
   const page = (pkg: string) => ({ ecosystem: 'npm' as const, package: pkg, version: '1.0.0' });
 
-  function setup(verify: (pkg: string) => Promise<ReleaseReport>) {
+  function setup(verify: (pkg: string) => Promise<ReleaseReport>, beforePaint: (pending: boolean) => Promise<void> = async () => {}) {
     const tabUrls = new Map<number, string>();
     const reports = new Map<string, any>();
     const service = new VerdictService({
@@ -276,7 +276,10 @@ describe('the toolbar follows what each tab shows', () => {
     const route = createRouter({
       ...EXT,
       service,
-      setToolbar: async (tabId, verdict, pending, alerts) => void toolbar.push([tabId, verdict?.status, pending, alerts]),
+      setToolbar: async (tabId, verdict, pending, alerts) => {
+        await beforePaint(pending);
+        toolbar.push([tabId, verdict?.status, pending, alerts]);
+      },
       history: async () => ({ version: '1.0.0', entries: [], alerts: [{ kind: 'provenance-lost' }] as never, acknowledged: [] }),
       tabUrl: async (tabId) => tabUrls.get(tabId),
       refreshBadge: async (tabId) => void refreshed.push(tabId),
@@ -286,6 +289,34 @@ describe('the toolbar follows what each tab shows', () => {
     });
     return { route, toolbar, tabUrls, refreshed };
   }
+
+  it('answers the badge before painting the toolbar, and paints the alerts the badge asks for next after the verdict', async () => {
+    let releasePaint!: () => void;
+    const gate = new Promise<void>((r) => (releasePaint = r));
+    let finalPaints = 0;
+    const { route, toolbar, tabUrls } = setup(
+      async () => report('a', 'verified'),
+      async (pending) => {
+        if (!pending && finalPaints++ === 0) await gate;
+      },
+    );
+    tabUrls.set(7, at('a'));
+    const early: unknown[] = [];
+    let settled = false;
+    const verdict = route({ type: 'verdict/get', page: page('a') }, from('a') as never, (e) => early.push(e)).then((e) => ((settled = true), e));
+    await vi.waitFor(() => expect(early).toHaveLength(1));
+    expect(early[0]).toMatchObject({ ok: true, value: { status: 'verified' } });
+    expect(settled).toBe(false);
+    expect(toolbar.filter((t) => !t[2])).toEqual([]);
+    // The badge, having its verdict, asks for the history while the verdict's toolbar is still being painted.
+    const history = route({ type: 'history/get', page: page('a') }, from('a') as never, () => {});
+    await new Promise((r) => setTimeout(r, 5));
+    releasePaint();
+    expect(await verdict).toMatchObject({ ok: true, value: { status: 'verified' } });
+    await history;
+    expect(toolbar.filter((t) => !t[2]).map((t) => t[3])).toEqual([[], ['provenance-lost']]);
+    expect(early).toHaveLength(1);
+  });
 
   it('a slow verdict for the page the tab has left does not paint over the one it shows now', async () => {
     let releaseA!: () => void;
