@@ -1,4 +1,5 @@
 import type { AlertLevel } from '../history/alerts';
+import { highestLevel } from '../history/alert-level';
 import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState, type VerifiedIdentity } from '../messages/protocol';
 import type { Ecosystem } from '../report/model';
@@ -252,8 +253,7 @@ export function createRouter(deps: RouterDeps) {
         // Only a content script's tab shows that page; the popup opened as a tab does not.
         const tabId = senderKind(sender, deps) === 'content-script' ? sender.tab?.id : undefined;
         if (tabId !== undefined && view.alerts.length > 0) {
-          const level = view.alerts.some((a) => a.level === 'high') ? 'high' : 'medium';
-          await paintToolbar(tabId, request.page, await deps.service.cachedVerdict(request.page), view.alerts.map((a) => a.kind), level);
+          await paintToolbar(tabId, request.page, await deps.service.cachedVerdict(request.page), view.alerts.map((a) => a.kind), highestLevel(view.alerts.map((a) => a.level)));
         }
         return view;
       }

@@ -1,9 +1,11 @@
 import type { AlertLevel } from '../history/alerts';
+import { highestLevel } from '../history/alert-level';
 import type { Request } from '../messages/protocol';
 import type { PackagePage } from '../pages/package-page';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
 import { STATUS_WORDS } from '../ui/status-text';
+import { isBag, unwrap } from './worker-answer';
 
 /**
  * What the in-page badge needs from a verdict, read from the background's
@@ -21,8 +23,6 @@ export interface BadgeVerdict {
   message: string | undefined;
 }
 
-type Bag = Record<string, unknown>;
-const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max = 2048): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 const IDENTITY_TEXT = ['repositoryUrl', 'workflowPath', 'email', 'subjectAlternativeName'] as const;
 
@@ -54,12 +54,6 @@ export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
   };
 }
 
-const unwrap = (envelope: unknown): unknown => {
-  if (isBag(envelope) && envelope.ok === true) return envelope.value;
-  const error = isBag(envelope) && isBag(envelope.error) ? envelope.error : {};
-  throw new Error(text(error.message) || text(error.code) || 'no answer');
-};
-
 /**
  * `verdict/get`, a content script's main request. The answer is
  * the protocol's envelope (`{ok, value}` or `{ok: false, error}`); anything
@@ -90,8 +84,7 @@ export async function requestHistoryAlerts(sendMessage: (message: Request) => Pr
   const value = unwrap(await sendMessage({ type: 'history/get', page }));
   if (!isBag(value) || !Array.isArray(value.alerts)) throw new Error('malformed history');
   const kinds = tokens(value.alerts.map((a) => (isBag(a) ? a.kind : undefined)));
-  const levels = value.alerts.map((a) => (isBag(a) ? a.level : undefined));
   // An alert of unknown level is shown as high: a missing level must not make an alert quieter.
-  const level = kinds.length === 0 ? undefined : levels.every((l) => l === 'medium') ? 'medium' : 'high';
+  const level = kinds.length === 0 ? undefined : highestLevel(value.alerts.map((a) => (isBag(a) ? a.level : undefined)));
   return { kinds, level };
 }

@@ -4,6 +4,7 @@ import type { Pin } from '../policy/pins';
 import type { BadgeStatus, Verdict } from '../policy/verdict';
 import type { ArtifactReport, AttestationSummary, Identity, ReleaseReport, TlogRef } from '../report/model';
 import { STATUS_WORDS } from '../ui/status-text';
+import { isBag, unwrap, type Bag } from './worker-answer';
 
 /**
  * The whole verdict, for the badge's details panel, read from the worker's
@@ -13,8 +14,6 @@ import { STATUS_WORDS } from '../ui/status-text';
  * components render them as text and pass links through safeLink.
  */
 
-type Bag = Record<string, unknown>;
-const isBag = (v: unknown): v is Bag => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max = 4096): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 const MAX_ITEMS = 256;
@@ -143,12 +142,6 @@ export interface PanelDetails {
   verdict: Verdict;
   alerts: PanelAlert[];
 }
-
-const unwrap = (envelope: unknown): unknown => {
-  if (isBag(envelope) && envelope.ok === true) return envelope.value;
-  const error = isBag(envelope) && isBag(envelope.error) ? envelope.error : {};
-  throw new Error(text(error.message) || text(error.code) || 'no answer');
-};
 
 /**
  * What the panel shows, through the two requests a content script may send

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { highestLevel } from './alert-level';
 import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
@@ -27,8 +28,7 @@ export function alertLevel(kind: string): AlertLevel {
 
 /** The loudest level among these alert kinds; undefined when there are none. */
 export function highestAlertLevel(kinds: readonly string[]): AlertLevel | undefined {
-  if (kinds.length === 0) return undefined;
-  return kinds.some((k) => alertLevel(k) === 'high') ? 'high' : 'medium';
+  return highestLevel(kinds.map(alertLevel));
 }
 
 export const historyEntrySchema = z.object({
