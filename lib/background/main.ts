@@ -11,7 +11,6 @@ import { latestVersion } from './latest-version';
 import { createRouter, pageAt } from './router';
 import { defaultToolbarLook, showToolbarLook, watchSiteAccess } from './site-access';
 import { toolbarLook } from './toolbar';
-import { toolbarIconPaths } from './toolbar-icons';
 import { releaseVerifier } from './verify-release';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from './verdict-service';
 import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-cache';
@@ -89,13 +88,7 @@ async function injectPanel(tabId: number, frameId: number): Promise<void> {
 /** Back to the toolbar's default look (which may be the site-access warning). */
 async function clearToolbar(tabId: number): Promise<void> {
   try {
-    // Without text, both browsers drop the tab's own badge text for the default;
-    // title, colour and icon have no such reset in Chromium, so the tab gets the default's.
-    await browser.action.setBadgeText({ tabId });
-    const look = await defaultToolbarLook();
-    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
-    await browser.action.setTitle({ tabId, title: look.title });
-    await browser.action.setIcon({ tabId, path: toolbarIconPaths(look.icon) });
+    await showToolbarLook(await defaultToolbarLook(), tabId, { defaultText: true });
   } catch {
     // The tab may have closed meanwhile.
   }

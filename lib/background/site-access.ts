@@ -8,12 +8,17 @@ export async function defaultToolbarLook(): Promise<ToolbarLook> {
   return siteAccessToolbar(await missingSiteAccess((origins) => browser.permissions.contains({ origins })));
 }
 
-/** Paints a look on one tab, or as the default every tab without its own falls back to. */
-export async function showToolbarLook(look: ToolbarLook, tabId?: number): Promise<void> {
+/**
+ * Paints a look on one tab, or as the default every tab without its own falls
+ * back to. With `defaultText`, the tab's own badge text is cleared instead, so
+ * it follows the default's (both browsers reset text that way; title, colour
+ * and icon have no such reset in Chromium, so the tab is given the look's).
+ */
+export async function showToolbarLook(look: ToolbarLook, tabId?: number, options: { defaultText?: boolean } = {}): Promise<void> {
   const where = tabId === undefined ? {} : { tabId };
   // Independent settings of one action: sent together rather than one round trip each.
   await Promise.all([
-    browser.action.setBadgeText({ ...where, text: look.text }),
+    browser.action.setBadgeText(options.defaultText ? where : { ...where, text: look.text }),
     browser.action.setBadgeBackgroundColor({ ...where, color: look.color }),
     browser.action.setTitle({ ...where, title: look.title }),
     browser.action.setIcon({ ...where, path: toolbarIconPaths(look.icon) }),
