@@ -189,8 +189,9 @@ describe('Provenant in Chromium on the replayed registries', () => {
       const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
       expect(await waitForStatus(page)).toBe('mismatch');
       const tabId = await suite.h.tabIdOf(page);
-      const badgeText = await suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
-      expect(badgeText).toBe('PIN!');
+      const badgeText = () => suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+      // The worker answers the badge first and paints the toolbar just after (lib/background/router.ts).
+      await expect.poll(badgeText, { timeout: 5_000 }).toBe('PIN!');
     } finally {
       await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
     }
@@ -207,12 +208,13 @@ describe('Provenant in Chromium on the replayed registries', () => {
     try {
       expect(await send({ type: 'pins/save', pin })).toMatchObject({ ok: true });
       expect(await waitForStatus(page, ['mismatch'])).toBe('mismatch');
-      expect(await toolbarText()).toBe('PIN!');
+      // The worker answers the badge first and paints the toolbar just after (lib/background/router.ts).
+      await expect.poll(toolbarText, { timeout: 5_000 }).toBe('PIN!');
     } finally {
       await send({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' });
     }
     expect(await waitForStatus(page, ['verified'])).toBe('verified');
-    expect(await toolbarText()).toBe('OK');
+    await expect.poll(toolbarText, { timeout: 5_000 }).toBe('OK');
   });
 
   it('verdicts survive a worker restart: the cached verdict is served without refetching', async () => {
