@@ -8,7 +8,8 @@ import { changePins, readAcks, readPins, readSettings, tabsItem, updateItem, ver
 import { earlierVersions } from '../history/version-lists';
 import { historyCoordinator } from './history-coordinator';
 import { latestVersion } from './latest-version';
-import { createRouter, pageAt } from './router';
+import { createRouter } from './router';
+import { pageAt } from './tab-page';
 import { defaultToolbarLook, showToolbarLook, watchSiteAccess } from './site-access';
 import { toolbarLook } from './toolbar';
 import { releaseVerifier } from './verify-release';
