@@ -55,6 +55,8 @@ function dispatch<T extends RequestType>(handlers: HandlerMap, request: RequestO
   return handler(request, context);
 }
 
+export type Router = ReturnType<typeof createRouter>;
+
 export function createRouter(deps: RouterDeps) {
   const handlers = createHandlers(deps);
 
