@@ -1,4 +1,5 @@
-import { NPM_SITE, runBadge } from '../lib/content/run-badge';
+import { runBadge } from '../components/badge/run-badge';
+import { NPM_SITE } from '../lib/content/sites';
 
 // All of www.npmjs.com: a search or profile page can navigate to a package without a page load.
 export default defineContentScript({

@@ -1,4 +1,5 @@
-import { PYPI_SITE, runBadge } from '../lib/content/run-badge';
+import { runBadge } from '../components/badge/run-badge';
+import { PYPI_SITE } from '../lib/content/sites';
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],

@@ -1,11 +1,10 @@
 import type { BadgeView } from '../../lib/content/badge-state';
 import { PANEL_ID } from '../../lib/content/details-panel-api';
+import type { BadgePlacement } from '../../lib/content/place-host';
 import { ALERT_WORDS, STATUS_WORDS } from '../../lib/ui/status-text';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
 import { StatusWords } from '../StatusWords';
-
-export type BadgePlacement = 'inline' | 'corner';
 
 /** Statuses whose identity is worth a line: who built it, or who built it instead of the pin. */
 const SHOWS_IDENTITY = new Set(['verified', 'partial', 'mismatch']);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detailsPanelApi, PANEL_GLOBAL, PANEL_ID } from '../../lib/content/details-panel-api';
-import { installDetailsPanel } from '../../lib/content/details-panel';
+import { installDetailsPanel } from '../../components/badge/install-details-panel';
 import type { Request } from '../../lib/messages/protocol';
 import { click, installDom, settle, uninstallDom, until } from '../ui/dom';
 

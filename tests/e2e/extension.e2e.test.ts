@@ -190,7 +190,7 @@ describe('Provenant in Chromium on the replayed registries', () => {
       expect(await waitForStatus(page)).toBe('mismatch');
       const tabId = await suite.h.tabIdOf(page);
       const badgeText = () => suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
-      // The worker answers the badge first and paints the toolbar just after (lib/background/router.ts).
+      // The worker answers the badge first and paints the toolbar just after (lib/background/handlers/verdict.ts).
       await expect.poll(badgeText, { timeout: 5_000 }).toBe('PIN!');
     } finally {
       await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' }));
@@ -208,7 +208,7 @@ describe('Provenant in Chromium on the replayed registries', () => {
     try {
       expect(await send({ type: 'pins/save', pin })).toMatchObject({ ok: true });
       expect(await waitForStatus(page, ['mismatch'])).toBe('mismatch');
-      // The worker answers the badge first and paints the toolbar just after (lib/background/router.ts).
+      // The worker answers the badge first and paints the toolbar just after (lib/background/handlers/verdict.ts).
       await expect.poll(toolbarText, { timeout: 5_000 }).toBe('PIN!');
     } finally {
       await send({ type: 'pins/remove', ecosystem: 'npm', package: 'tuf-js' });

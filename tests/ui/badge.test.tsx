@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProvenantBadge, badgeTitle } from '../../components/badge/ProvenantBadge';
 import { addAlerts, applyFailure, applyVerdict, initialView } from '../../lib/content/badge-state';
 import type { BadgeVerdict } from '../../lib/content/badge-verdict';
-import { placeHost } from '../../lib/content/run-badge';
+import { placeHost } from '../../lib/content/place-host';
 import { badgeStatusSchema } from '../../lib/policy/verdict';
 import { STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
 import { readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import panelCss from '../../components/badge/panel.css?inline';
-import { DetailsPanel, type PanelLoad } from '../../components/badge/DetailsPanel';
-import { PANEL_GLOBAL, PANEL_ID, type DetailsPanelApi, type PanelOptions } from './details-panel-api';
-import { requestPanelDetails } from './panel-verdict';
+import { PANEL_GLOBAL, PANEL_ID, type DetailsPanelApi, type PanelOptions } from '../../lib/content/details-panel-api';
+import { requestPanelDetails } from '../../lib/content/panel-verdict';
+import { DetailsPanel, type PanelLoad } from './DetailsPanel';
+import panelCss from './panel.css?inline';
 
 /** Bumped per open, so a slow answer for a panel closed (or reopened) meanwhile is dropped. */
 const opens = new WeakMap<HTMLElement, number>();

@@ -1,0 +1,59 @@
+import { samePage } from '../../pages/detect';
+import { pinFromIdentity, pinKey } from '../../policy/pins';
+import { changePins, readPins } from '../../storage/items';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, removePin, upsertPin } from '../pin-book';
+import { normalizePackageName } from '../release-key';
+import { RequestRejected } from '../request-rejected';
+import type { HandlerDeps, HandlersFor } from './handler-map';
+import type { TabRecords } from './tab-state';
+import type { ToolbarPainter } from './toolbar';
+
+/** Pins and what fills them (extension pages only); every change repaints the toolbars it may contradict. */
+export function pinHandlers(
+  deps: Pick<HandlerDeps, 'verifiedIdentities'>,
+  tabs: TabRecords,
+  toolbar: ToolbarPainter,
+): HandlersFor<'pins/list' | 'pins/save' | 'pins/remove' | 'pins/pin-current' | 'pins/import' | 'pins/export' | 'identities/list'> {
+  return {
+    'pins/list': () => readPins(),
+    'pins/save': (request) => toolbar.afterChange(changePins((pins) => upsertPin(pins, request.pin, request.replace))),
+    async 'pins/remove'(request) {
+      const name = normalizePackageName(request.ecosystem, request.package);
+      return toolbar.afterChange(changePins((pins) => removePin(pins, request.ecosystem, name)));
+    },
+    async 'pins/pin-current'(request) {
+      const state = await tabs.state(request.tabId);
+      const report = state.verdict?.report;
+      const identity = state.verdict?.actualIdentity;
+      if (!report || !identity || (report.status !== 'verified' && report.status !== 'partial')) {
+        throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
+      }
+      if (!samePage(state.page ?? null, request.page) || report.version !== request.version) {
+        throw new RequestRejected('TAB_CHANGED', 'The tab shows another release now; open the popup again to pin it.');
+      }
+      const name = normalizePackageName(report.ecosystem, report.package);
+      const pin = pinFromIdentity(report.ecosystem, name, identity, 'popup');
+      return toolbar.afterChange(
+        changePins((pins) => {
+          // The popup offers this only while nothing is pinned; a pin made meanwhile (options page, first use) is kept.
+          if (pins.some((p) => pinKey(p.ecosystem, p.package) === pinKey(pin.ecosystem, name))) {
+            throw new RequestRejected('PIN_EXISTS', 'This package is already pinned; edit its pin in the options page.');
+          }
+          return upsertPin(pins, pin);
+        }),
+      );
+    },
+    async 'pins/import'(request) {
+      const imported = parsePinFile(request.text);
+      return toolbar.afterChange(
+        changePins((pins) => {
+          const weaker = importWeakenings(pins, imported);
+          if (weaker.length > 0 && request.allowWeaker !== true) throw new RequestRejected('IMPORT_WEAKENS', describeWeakenings(weaker));
+          return mergeImported(pins, imported);
+        }),
+      );
+    },
+    'pins/export': async () => exportPins(await readPins()),
+    'identities/list': (request) => deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package)),
+  };
+}

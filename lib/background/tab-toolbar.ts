@@ -1,0 +1,24 @@
+import type { AlertLevel } from '../history/alerts';
+import type { Verdict } from '../policy/verdict';
+import { defaultToolbarLook, showToolbarLook } from './site-access';
+import { toolbarLook } from './toolbar';
+
+/** One tab's toolbar button for its verdict (or "pending") and the history alerts it shows. */
+export async function setToolbar(tabId: number, verdict: Verdict | undefined, pending: boolean, alerts: readonly string[] = [], level?: AlertLevel): Promise<void> {
+  const status = pending ? 'pending' : verdict?.status;
+  if (!status) return;
+  try {
+    await showToolbarLook(toolbarLook(status, alerts, level), tabId);
+  } catch {
+    // The tab may have closed while verifying.
+  }
+}
+
+/** Back to the toolbar's default look (which may be the site-access warning). */
+export async function clearToolbar(tabId: number): Promise<void> {
+  try {
+    await showToolbarLook(await defaultToolbarLook(), tabId, { defaultText: true });
+  } catch {
+    // The tab may have closed meanwhile.
+  }
+}
