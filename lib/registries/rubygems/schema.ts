@@ -12,10 +12,10 @@ import { isValidGemVersion, isValidPlatform } from './names';
 const versionRecordShape = z.looseObject({
   number: z.string(),
   platform: z.string(),
-  sha: z.unknown(),
-  created_at: z.unknown(),
-  prerelease: z.unknown(),
-  metadata: z.unknown(),
+  // Checked one by one in readRecord: a bad optional field must not cost the record.
+  sha: z.optional(z.unknown()),
+  created_at: z.optional(z.unknown()),
+  metadata: z.optional(z.unknown()),
 });
 
 /** One published version of a gem, as far as verification and history need it. */
