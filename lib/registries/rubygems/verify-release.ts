@@ -47,7 +47,10 @@ async function verifyRelease(ref: RubygemsRef, deps: RubygemsVerifyDeps, base: B
     throw new RubygemsCheckError('INVALID_GEM', JSON.stringify(`${ref.name}-${ref.version ?? ''}-${platform}`.slice(0, 200)));
   }
   const list = await fetchVersionList(deps.fetchJson, ref.name);
-  const record = ref.version === undefined ? latestRecord(list.records) : list.records.find((r) => r.number === ref.version && r.platform === platform);
+  const record =
+    ref.version === undefined
+      ? latestRecord(ref.platform === undefined ? list.records : list.records.filter((r) => r.platform === platform))
+      : list.records.find((r) => r.number === ref.version && r.platform === platform);
   if (!record) {
     const what = ref.version === undefined ? `${ref.name} has no published version` : `${ref.name} ${versionSlug(ref.version, platform)} is not in the versions list`;
     const skipped = list.skipped.length > 0 ? ` (${list.skipped.length} malformed record(s) skipped)` : '';
