@@ -100,3 +100,12 @@ export const releaseReportSchema = z.object({
   checkedAt: z.string(),
 });
 export type ReleaseReport = z.infer<typeof releaseReportSchema>;
+
+/**
+ * Reports of registries that have an adapter but are not yet wired into pages,
+ * pins, history and the worker (RubyGems, issue 15). Kept apart from
+ * `ecosystemSchema` so that messages and storage do not accept them before
+ * anything handles them; the registry descriptor (issue 10) folds them in.
+ */
+export const rubygemsReleaseReportSchema = z.extend(releaseReportSchema, { ecosystem: z.literal('rubygems') });
+export type RubygemsReleaseReport = z.infer<typeof rubygemsReleaseReportSchema>;
