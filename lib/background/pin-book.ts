@@ -95,4 +95,3 @@ export function describeWeakenings(list: readonly PinWeakening[]): string {
   return `This import would drop or change what ${list.length === 1 ? 'a pin checks' : `${list.length} pins check`}: ${shown.join('; ')}${more}. Import it anyway only if you expected that.`;
 }
 
-export const pinListSchema = z.array(pinSchema);

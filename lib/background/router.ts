@@ -4,14 +4,13 @@ import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState, type VerifiedIdentity } from '../messages/protocol';
 import type { Ecosystem } from '../report/model';
 import { detectPackagePage, samePage } from '../pages/detect';
-import { packagePageSchema, type PackagePage } from '../pages/package-page';
+import type { PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
 import { normalizePackageName } from './release-key';
 import { createRateLimit, DETAILS_OPEN_LIMIT } from './rate-limit';
-import { TOOLBAR } from './toolbar';
 import type { VerdictService } from './verdict-service';
 import type { RefreshResult, TrustStatus } from '../trust/trust-status';
 
@@ -322,4 +321,3 @@ export function createRouter(deps: RouterDeps) {
   };
 }
 
-export { TOOLBAR, packagePageSchema };

@@ -19,7 +19,7 @@ import {
 } from './npm/schema';
 
 export { attestationsUrl, npmPurl, packumentUrl, parseNpmPackagePath, type NpmPackageRef } from './npm/names';
-export { NPM_ERROR_CODES, type NpmErrorCode } from './npm/errors';
+export { NPM_ERROR_CODES } from './npm/errors';
 
 export interface NpmVerifyDeps {
   client: RegistryClient;

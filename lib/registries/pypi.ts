@@ -20,9 +20,9 @@ import { verifyPypiFile } from './pypi/verify-file';
 export { normalizeProjectName, parsePypiProjectPath, integrityUrl, jsonApiUrl } from './pypi/names';
 export { pep740ToBundle } from './pypi/bundle';
 export { parseDistFilename, sameDistribution } from './pypi/filename';
-export { bindSubject, type DistFile } from './pypi/subject';
-export { checkPublisher, parsePublisher, type PypiPublisher } from './pypi/publisher';
-export { verifyPep740Attestation, verifyPypiFile } from './pypi/verify-file';
+export { bindSubject } from './pypi/subject';
+export { checkPublisher, parsePublisher } from './pypi/publisher';
+export { verifyPep740Attestation } from './pypi/verify-file';
 export { PYPI_CODES } from './pypi/errors';
 
 export interface PypiReleaseRequest {

@@ -48,7 +48,6 @@ export const provenanceSchema = z.object({
     )
     .check(z.minLength(1)),
 });
-export type Provenance = z.infer<typeof provenanceSchema>;
 
 const base64 = z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'));
 
@@ -63,7 +62,6 @@ export const attestationSchema = z.object({
   }),
   envelope: z.object({ statement: base64, signature: base64 }),
 });
-export type Pep740Attestation = z.infer<typeof attestationSchema>;
 
 const environment = z.nullish(z.string());
 
