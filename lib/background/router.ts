@@ -6,6 +6,7 @@ import type { Ecosystem } from '../report/model';
 import { detectPackagePage, samePage } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import { pinFromIdentity, pinKey } from '../policy/pins';
+import { hasVerifiedProvenance } from '../policy/status';
 import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
 import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from './pin-book';
@@ -217,7 +218,7 @@ export function createRouter(deps: RouterDeps) {
         const state = await tabState(request.tabId);
         const report = state.verdict?.report;
         const identity = state.verdict?.actualIdentity;
-        if (!report || !identity || (report.status !== 'verified' && report.status !== 'partial')) {
+        if (!report || !identity || !hasVerifiedProvenance(report.status)) {
           throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
         }
         if (!samePage(state.page ?? null, request.page) || report.version !== request.version) {

@@ -3,7 +3,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { AlertLevel } from '../history/alerts';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import type { BadgeVerdict } from './badge-verdict';
 
 /**

@@ -7,7 +7,7 @@ import type { Request } from '../messages/protocol';
 import { contractPackageName, detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import type { Ecosystem } from '../report/model';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
 import { isBadgeRefresh } from '../messages/badge-refresh';
 import { requestBadgeVerdict, requestHistoryAlerts, type HistoryAlerts } from './badge-verdict';

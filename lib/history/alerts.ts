@@ -3,6 +3,7 @@ import { highestLevel } from './alert-level';
 import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
+import { hasVerifiedProvenance, losesProvenance, verifiedAsOne } from '../policy/status';
 
 /**
  * Alerts from a package's provenance history. They catch what signatures
@@ -75,9 +76,6 @@ const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowP
 /** A change of these means another party holds the publishing rights, not the same repository working differently. */
 const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
 
-/** Statuses without (fully) verified provenance: after a verified release, or under a pin, each is a loss. */
-const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial', 'unsupported']);
-
 /** One verified file of the release and the identity its certificate names. */
 export interface VerifiedFile {
   name: string;
@@ -143,14 +141,14 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
   const lost = findReference(earlier, (e) => e.status === 'verified', line);
   const previous = lost?.entry;
   // What a publisher change is measured against: the newest verified version whose files agree on one identity.
-  const publisherRef = findReference(earlier, (e) => e.status === 'verified' && e.identity !== undefined, line);
+  const publisherRef = findReference(earlier, verifiedAsOne, line);
   // A first-use pin was taken from whatever version was seen first, possibly
   // this very one after a change; only a pin the user made outranks the history.
   const userPin = pin?.source === 'first-use' ? undefined : pin;
 
   // A pin (even one taken on first use, from a verified release) says
   // provenance is expected for every release of the package.
-  if (LOST_STATUSES.has(current.status) && (previous || pin)) {
+  if (losesProvenance(current.status) && (previous || pin)) {
     const what = LOST_WORDS[current.status] ?? 'has no provenance';
     const why = previous
       ? `but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}`
@@ -168,13 +166,13 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
   // the fields it names: it silences a change of exactly those fields, and
   // only where they matched. A pin naming just a workflow says nothing about
   // the repository (issue 11, finding 2).
-  if (current.status === 'verified' || current.status === 'partial') {
+  if (hasVerifiedProvenance(current.status)) {
     const changedAlert = publisherChange(current, publisherRef, userPin, line);
     if (changedAlert) alerts.push(changedAlert);
   }
 
   const selfHosted = [current.identity, ...(current.artifacts ?? []).map((f) => f.identity)].find((i) => i?.runnerEnvironment === 'self-hosted');
-  if ((current.status === 'verified' || current.status === 'partial') && selfHosted) {
+  if (hasVerifiedProvenance(current.status) && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
       level: 'medium',

@@ -1,7 +1,7 @@
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
 import { RegistryError } from '../net/registry-error';
 import type { ReleaseReport } from '../report/model';
-import { releaseStatus, sharedIdentity } from '../report/release-status';
+import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
 import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';

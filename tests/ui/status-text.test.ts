@@ -4,7 +4,8 @@ import { TOOLBAR } from '../../lib/background/toolbar';
 import { REGISTRY_ERROR_CODES } from '../../lib/net/registry-error';
 import { VERIFY_ERROR_CODES } from '../../lib/verify/errors';
 import { codeSentence, outcomeSentence, verdictReason } from '../../lib/ui/code-text';
-import { isFinalStatus, predicateLabel, STATUS_SENTENCES, STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
+import { predicateLabel, STATUS_SENTENCES, STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
+import { isFinalStatus } from '../../lib/policy/status';
 
 const ALL = badgeStatusSchema.options;
 
