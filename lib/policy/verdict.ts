@@ -24,12 +24,11 @@ export const verdictSchema = z.object({
   pinDifferences: z.array(pinDifferenceSchema),
   /** Identity compared against the pin (the release's shared identity). */
   actualIdentity: z.optional(identitySchema),
-  alerts: z.array(z.string()),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
 export function judge(report: ReleaseReport, pin: Pin | undefined): Verdict {
-  const base = { report, pin, pinDifferences: [] as PinDifference[], actualIdentity: report.identity, alerts: [] as string[] };
+  const base = { report, pin, pinDifferences: [] as PinDifference[], actualIdentity: report.identity };
   if (!pin || !hasVerifiedProvenance(report.status)) {
     return { ...base, status: report.status };
   }

@@ -81,7 +81,6 @@ describe('verdictReason', () => {
     status,
     report: { ecosystem: 'npm', package: 'x', version: '1.0.0', status: status === 'mismatch' ? 'verified' : (status as 'verified'), artifacts: [], checkedAt: '2026-01-01T00:00:00Z', ...report },
     pinDifferences: [],
-    alerts: [],
   });
 
   it('uses the report\u2019s sentence for failures and errors', () => {
