@@ -1,4 +1,3 @@
-import * as z from '../zod';
 import { pinFileSchema, pinKey, pinSchema, type Pin } from '../policy/pins';
 import { normalizePackageName } from './release-key';
 

@@ -12,6 +12,7 @@ const sha256Hex = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'sha256 must be 
 const filename = z.string().check(
   z.minLength(1),
   z.maxLength(512),
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a filename may not hold
   z.refine((s) => !/[/\\\x00-\x1f]/.test(s) && s !== '.' && s !== '..', 'not a plain filename'),
 );
 
