@@ -1,5 +1,5 @@
 import type { AlertLevel } from '../history/alerts';
-import { highestLevel } from '../history/alert-level';
+import { highestLevel } from '../policy/status';
 import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView, type Request, type TabState, type VerifiedIdentity } from '../messages/protocol';
 import type { Ecosystem } from '../report/model';

@@ -1,6 +1,6 @@
-import { isAlarming } from '../policy/status';
+import { highestAlertLevel, isAlarming } from '../policy/status';
 import type { BadgeStatus } from '../policy/verdict';
-import { highestAlertLevel, type AlertLevel } from '../history/alerts';
+import type { AlertLevel } from '../history/alerts';
 import type { ToolbarIcon } from './toolbar-icons';
 
 /**

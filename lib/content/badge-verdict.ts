@@ -1,5 +1,5 @@
 import type { AlertLevel } from '../history/alerts';
-import { highestLevel } from '../history/alert-level';
+import { highestLevel } from '../policy/status';
 import type { Request } from '../messages/protocol';
 import type { PackagePage } from '../pages/package-page';
 import type { BadgeStatus } from '../policy/verdict';

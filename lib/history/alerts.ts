@@ -1,9 +1,8 @@
 import * as z from '../zod';
-import { highestLevel } from './alert-level';
 import { comparePin, type Pin } from '../policy/pins';
 import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
-import { hasVerifiedProvenance, losesProvenance, verifiedAsOne } from '../policy/status';
+import { alertLevel, hasVerifiedProvenance, losesProvenance, publisherChangeLevel, verifiedAsOne } from '../policy/status';
 
 /**
  * Alerts from a package's provenance history. They catch what signatures
@@ -13,24 +12,6 @@ import { hasVerifiedProvenance, losesProvenance, verifiedAsOne } from '../policy
  */
 export const alertKindSchema = z.enum(['provenance-lost', 'publisher-changed', 'self-hosted-runner']);
 export type AlertKind = z.infer<typeof alertKindSchema>;
-
-/**
- * How loud an alert of this kind is when only its kind is known (the VERDICTS table): losing provenance or changing
- * publisher is what a stolen token looks like, so both are high. The table
- * calls a publisher change that stays within one repository, owner and issuer
- * medium; the alerts themselves carry that level (`Alert.level`), and this
- * kind-only reading, which counts every publisher change as high, is the
- * fallback for a tab state stored before levels were. A kind this build does not know is
- * taken as high: an alert is never quietened by being new.
- */
-export function alertLevel(kind: string): AlertLevel {
-  return kind === 'self-hosted-runner' ? 'medium' : 'high';
-}
-
-/** The loudest level among these alert kinds; undefined when there are none. */
-export function highestAlertLevel(kinds: readonly string[]): AlertLevel | undefined {
-  return highestLevel(kinds.map(alertLevel));
-}
 
 export const historyEntrySchema = z.object({
   version: z.string(),
@@ -72,9 +53,6 @@ export type Alert = z.infer<typeof alertSchema>;
 
 /** The identity fields whose change means "someone else publishes this now". */
 const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowPath', 'issuer', 'email'] as const;
-
-/** A change of these means another party holds the publishing rights, not the same repository working differently. */
-const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
 
 /** One verified file of the release and the identity its certificate names. */
 export interface VerifiedFile {
@@ -155,7 +133,7 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
       : 'but the package is pinned, which says its releases carry verified provenance';
     alerts.push({
       kind: 'provenance-lost',
-      level: 'high',
+      level: alertLevel('provenance-lost'),
       version: current.version,
       ...(lost ? { previousVersion: lost.entry.version, comparedWith: lost.comparedWith, previousIdentity: lost.entry.identity } : {}),
       message: `${current.version} ${what}, ${why}.${lost ? ` ${comparisonWords(lost, line)}` : ''}`,
@@ -175,7 +153,7 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
   if (hasVerifiedProvenance(current.status) && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
-      level: 'medium',
+      level: alertLevel('self-hosted-runner'),
       version: current.version,
       identity: selfHosted,
       message: `${current.version} was built on a self-hosted runner, which the repository owner controls outside the CI provider's isolation.`,
@@ -201,7 +179,7 @@ function publisherChange(current: AlertInput['current'], ref: Reference | undefi
   const differing = files.filter((f) => changedFields(f.identity).length > 0);
   if (differing.length === 0) return undefined;
   const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
-  const level: AlertLevel = changed.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
+  const level = publisherChangeLevel(changed);
   const first = differing[0]!.identity;
   // Which files differ is worth saying only when the release has several (a PyPI release; an npm release has one tarball).
   const named = files.length > 1 ? differing.filter((f) => f.name !== '').map((f) => f.name) : [];

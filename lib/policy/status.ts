@@ -1,12 +1,14 @@
+import type { AlertLevel } from '../history/alerts';
 import type { ArtifactReport, Identity, ReleaseStatus } from '../report/model';
 import type { BadgeStatus } from './verdict';
 
 /**
- * The status rules of docs/verdicts.md, written once: how a release's status
- * follows from its artifacts, and what each status says about who built it.
- * Everything that judges or shows a status asks these instead of listing
- * statuses itself, so a rule (or a new status) changes in one place. Only
- * type imports: the content script uses it without pulling in zod.
+ * The status and alert rules of docs/verdicts.md, written once: how a
+ * release's status follows from its artifacts, what each status says about
+ * who built it, and how loud each alert is. Everything that judges or shows a
+ * status or an alert asks these instead of listing statuses itself, so a rule
+ * (or a new status) changes in one place. Only type imports: the content
+ * script uses it without pulling in zod.
  */
 
 /** Any status a release can be shown with: the badge's, or a history entry that was not checked. */
@@ -98,4 +100,44 @@ export function isAlarming(status: BadgeStatus): boolean {
 /** Statuses after which a page's badge does not change without a new navigation or a user action. */
 export function isFinalStatus(status: BadgeStatus): boolean {
   return status !== 'pending' && status !== 'error';
+}
+
+/**
+ * The loudest of these alert levels (docs/verdicts.md); undefined when there
+ * are none. Anything but `medium` counts as high: a missing or unknown level
+ * never makes an alert quieter.
+ */
+export function highestLevel(levels: readonly unknown[]): 'high' | 'medium' | undefined {
+  if (levels.length === 0) return undefined;
+  return levels.every((l) => l === 'medium') ? 'medium' : 'high';
+}
+
+/**
+ * How loud an alert of this kind is when only its kind is known (the VERDICTS table): losing provenance or changing
+ * publisher is what a stolen token looks like, so both are high. The table
+ * calls a publisher change that stays within one repository, owner and issuer
+ * medium; the alerts themselves carry that level (`Alert.level`), and this
+ * kind-only reading, which counts every publisher change as high, is the
+ * fallback for a tab state stored before levels were. A kind this build does not know is
+ * taken as high: an alert is never quietened by being new.
+ */
+export function alertLevel(kind: string): AlertLevel {
+  return kind === 'self-hosted-runner' ? 'medium' : 'high';
+}
+
+/** The loudest level among these alert kinds; undefined when there are none. */
+export function highestAlertLevel(kinds: readonly string[]): AlertLevel | undefined {
+  return highestLevel(kinds.map(alertLevel));
+}
+
+/** A change of these means another party holds the publishing rights, not the same repository working differently. */
+const OWNER_FIELDS: ReadonlySet<string> = new Set(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
+
+/**
+ * publisher-changed is high when the repository, owner, issuer or signing
+ * account changed, medium when only the workflow (or another field) changed
+ * within the same repository.
+ */
+export function publisherChangeLevel(changedFields: readonly string[]): AlertLevel {
+  return changedFields.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
 }
