@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVerifiedProvenance, isAlarming, isFinalStatus, losesProvenance, releaseStatus, sharedIdentity, showsBuilder, verifiedAsOne, verifiedFiles, verifiedFirst } from '../../lib/policy/status';
+import { hasVerifiedProvenance, isAlarming, isFinalStatus, losesProvenance, publisherChangeLevel, releaseStatus, sharedIdentity, showsBuilder, verifiedAsOne, verifiedFiles, verifiedFirst } from '../../lib/policy/status';
 import { badgeStatusSchema } from '../../lib/policy/verdict';
 import type { ArtifactReport, Identity } from '../../lib/report/model';
 import { releaseStatusSchema } from '../../lib/report/model';
@@ -73,5 +73,17 @@ describe('release status from its artifacts', () => {
     expect(verifiedAsOne({ status: 'verified', identity: identity('o/a') })).toBe(true);
     expect(verifiedAsOne({ status: 'verified' })).toBe(false);
     expect(verifiedAsOne({ status: 'partial', identity: identity('o/a') })).toBe(false);
+  });
+});
+
+describe('publisher-changed level', () => {
+  it.each<[string[], string]>([
+    [['workflowPath'], 'medium'],
+    [['workflowPath', 'repositoryUrl'], 'high'],
+    [['ownerId'], 'high'],
+    [['issuer'], 'high'],
+    [['email'], 'high'],
+  ])('%j changed: %s', (changed, level) => {
+    expect(publisherChangeLevel(changed)).toBe(level);
   });
 });
