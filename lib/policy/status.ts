@@ -113,13 +113,14 @@ export function highestLevel(levels: readonly unknown[]): 'high' | 'medium' | un
 }
 
 /**
- * How loud an alert of this kind is when only its kind is known (the VERDICTS table): losing provenance or changing
- * publisher is what a stolen token looks like, so both are high. The table
- * calls a publisher change that stays within one repository, owner and issuer
- * medium; the alerts themselves carry that level (`Alert.level`), and this
- * kind-only reading, which counts every publisher change as high, is the
- * fallback for a tab state stored before levels were. A kind this build does not know is
- * taken as high: an alert is never quietened by being new.
+ * How loud an alert of this kind is (the VERDICTS table): losing provenance or
+ * changing publisher is what a stolen token looks like, so both are high; a
+ * self-hosted runner is medium. A publisher change within one repository,
+ * owner and issuer is medium too, but only its alert knows that
+ * (publisherChangeLevel, carried as `Alert.level`): this kind-only reading
+ * counts every publisher change as high, the fallback for a tab state stored
+ * before levels were. A kind this build does not know is taken as high: an
+ * alert is never quietened by being new.
  */
 export function alertLevel(kind: string): AlertLevel {
   return kind === 'self-hosted-runner' ? 'medium' : 'high';
