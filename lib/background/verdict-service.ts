@@ -1,5 +1,6 @@
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, type Pin } from '../policy/pins';
+import { verifiedAsOne } from '../policy/status';
 import { judge, type Verdict } from '../policy/verdict';
 import { releaseReportSchema, type Ecosystem, type ReleaseReport } from '../report/model';
 import { normalizePackageName, pageKey, releaseKey } from './release-key';
@@ -146,7 +147,7 @@ export class VerdictService {
 
   private async judgeWithPin(report: ReleaseReport): Promise<Verdict> {
     const pkg = normalizePackageName(report.ecosystem, report.package);
-    const mayPinNow = report.status === 'verified' && report.identity !== undefined;
+    const mayPinNow = verifiedAsOne(report);
     // Both storage reads at once: the setting is only used when nothing is pinned.
     const [stored, firstUse] = await Promise.all([this.deps.store.getPin(report.ecosystem, pkg), mayPinNow ? this.deps.store.trustOnFirstUse() : false]);
     let pin = stored;

@@ -4,7 +4,7 @@ import { isBadgeRefresh } from '../messages/badge-refresh';
 import type { Request } from '../messages/protocol';
 import { samePage } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import { addAlerts, applyFailure, applyVerdict, initialView, retryDelay, type BadgeView } from './badge-state';
 import { requestBadgeVerdict, requestHistoryAlerts, type HistoryAlerts } from './badge-verdict';
 import { requestOpenPopup } from './panel-verdict';

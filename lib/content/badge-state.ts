@@ -3,7 +3,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { AlertLevel } from '../history/alerts';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import type { BadgeVerdict } from './badge-verdict';
 
 /**
@@ -37,7 +37,6 @@ export function applyVerdict(view: BadgeView, verdict: BadgeVerdict): BadgeView 
     status: verdict.status,
     version: verdict.version || view.version,
     identity: verdict.identity,
-    alerts: verdict.alerts,
     message: verdict.message,
     errors: verdict.status === 'error' ? view.errors + 1 : view.errors,
   };
@@ -81,7 +80,7 @@ export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ec
     'data-package': contractPackageName(view.page),
     'data-version': view.version,
     'data-alert': view.alerts.join(' '),
-    // Alerts from the verdict itself carry no level; one without a level counts as high.
+    // An alert without a level counts as high: a missing level never makes it quieter.
     'data-alert-level': view.alerts.length === 0 ? '' : (view.alertLevel ?? 'high'),
   };
 }

@@ -126,7 +126,6 @@ export function readPanelVerdict(raw: unknown): Verdict | undefined {
       const expected = text(d.expected);
       return field && expected !== undefined ? { field, expected, ...strings(d, ['actual'] as const) } : undefined;
     }),
-    alerts: list(raw.alerts, (a) => text(a, 64)),
     ...(actualIdentity ? { actualIdentity } : {}),
     ...(pin ? { pin } : {}),
   };

@@ -39,11 +39,6 @@ export function registryClient(overrides: Partial<RegistryClient> & { policy?: P
   };
 }
 
-export interface RegistryResponse<T> {
-  status: number;
-  data: T;
-}
-
 /**
  * GET a registry URL and parse its JSON body with `schema`.
  * 404 → NOT_FOUND (callers decide whether that means "absent"); 429/5xx,

@@ -1,5 +1,6 @@
 import { describeIdentity, IDENTITY_BOUND_KINDS, type Acknowledgement, type Alert, type AlertKind } from '../history/alerts';
 import type { HistoryView } from '../messages/protocol';
+import { showsBuilder } from '../policy/status';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
 import { identityLine } from './identity';
@@ -68,8 +69,6 @@ const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
   'self-hosted-runner': { here: 'self-hosted runner', before: 'compared with' },
 };
 
-const NAMES_BUILDER = new Set<string>(['verified', 'partial', 'mismatch']);
-
 /**
  * The current release, then the earlier versions newest first, each marked
  * with the (shown) alerts that point at it.
@@ -80,7 +79,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
       version: view.version,
       status: current.status,
       publishedAt: validTime(current.publishedAt),
-      identity: NAMES_BUILDER.has(current.status) ? identityLine(current.identity) : undefined,
+      identity: showsBuilder(current.status) ? identityLine(current.identity) : undefined,
       current: true,
       marks: [],
     },
@@ -89,7 +88,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
         version: e.version,
         status: e.status,
         publishedAt: validTime(e.publishedAt),
-        identity: NAMES_BUILDER.has(e.status) ? identityLine(e.identity) : undefined,
+        identity: showsBuilder(e.status) ? identityLine(e.identity) : undefined,
         current: false,
         marks: [],
       }),

@@ -65,7 +65,6 @@ const npmKeysSchema = z.object({
   ),
 });
 
-export type NpmKeys = z.infer<typeof npmKeysSchema>;
 
 /**
  * Parses and checks a trusted root. Beyond the schema, every key and authority

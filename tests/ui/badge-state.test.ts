@@ -8,7 +8,7 @@ import { verdictSchema, type BadgeStatus, type Verdict } from '../../lib/policy/
 const npmPage: PackagePage = { ecosystem: 'npm', package: '@sigstore/verify' };
 const pypiPage: PackagePage = { ecosystem: 'pypi', package: 'Flask_SQLAlchemy', version: '3.1.1' };
 
-const answer = (status: BadgeStatus, version = '2.1.0'): BadgeVerdict => ({ status, version, identity: undefined, alerts: [], message: undefined });
+const answer = (status: BadgeStatus, version = '2.1.0'): BadgeVerdict => ({ status, version, identity: undefined, message: undefined });
 
 describe('badge state', () => {
   it('starts pending with the URL\u2019s version, or an empty one', () => {
@@ -97,7 +97,7 @@ describe('host attributes (automation contract)', () => {
   });
 
   it('use the PEP 503 name on PyPI and follow the verdict', () => {
-    const view = applyVerdict(initialView(pypiPage), { ...answer('mismatch', '3.1.1'), alerts: ['identity-changed', 'new-publisher'] });
+    const view = addAlerts(applyVerdict(initialView(pypiPage), answer('mismatch', '3.1.1')), ['identity-changed', 'new-publisher']);
     expect(hostAttributes(view)).toEqual({
       'data-status': 'mismatch',
       'data-ecosystem': 'pypi',
@@ -123,7 +123,6 @@ const fullVerdict = (overrides: Partial<Verdict> = {}): Verdict =>
     },
     pinDifferences: [],
     actualIdentity: { publisherKind: 'github', repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/release.yml' },
-    alerts: [],
     ...overrides,
   });
 
@@ -133,7 +132,6 @@ describe('readBadgeVerdict', () => {
       status: 'verified',
       version: '3.0.0',
       identity: { publisherKind: 'github', repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/release.yml' },
-      alerts: [],
       message: undefined,
     });
     for (const status of verdictSchema.shape.status.options) {
@@ -157,21 +155,18 @@ describe('readBadgeVerdict', () => {
     ['inherited key as status', { ...fullVerdict(), status: 'toString' }],
     ['no report', { ...fullVerdict(), report: undefined }],
     ['version not a string', { ...fullVerdict(), report: { ...fullVerdict().report, version: 3 } }],
-    ['alerts not a list', { ...fullVerdict(), alerts: 'x' }],
   ])('refuses %s', (_name, raw) => {
     expect(readBadgeVerdict(raw)).toBeUndefined();
   });
 
-  it('drops an identity without a kind, over-long values and alerts that are not tokens', () => {
+  it('drops an identity without a kind and over-long values', () => {
     const raw = {
       ...fullVerdict(),
       actualIdentity: { publisherKind: 7, repositoryUrl: 'https://github.com/evil/x' },
       report: { ...fullVerdict().report, identity: { publisherKind: 'github', repositoryUrl: 'x'.repeat(5000), workflowPath: 'a.yml' } },
-      alerts: ['ok-alert', 'two words', '<b>', 7, 'ok-alert'],
     };
     const read = readBadgeVerdict(raw);
     expect(read?.identity).toEqual({ publisherKind: 'github', workflowPath: 'a.yml' }); // the report's, without the oversized URL
-    expect(read?.alerts).toEqual(['ok-alert']);
   });
 });
 
