@@ -108,7 +108,7 @@ export class FakeGithub {
   }
 
   bytes(url: string, body: Uint8Array): this {
-    this.routes.set(url, () => new Response(body, { status: 200 }));
+    this.routes.set(url, () => new Response(new Uint8Array(body), { status: 200 }));
     return this;
   }
 
