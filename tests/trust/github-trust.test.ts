@@ -66,10 +66,12 @@ describe('the pipeline on an instance without a public log', () => {
     expect(codeOf(() => verifyBundle(releaseBundle(), { trust: github(), artifact: artifact('github_release_artifact_invalid.zip') }))).toBe('SUBJECT_MISMATCH');
   });
 
-  it('requires the RFC 3161 timestamp there', () => {
+  it('requires the RFC 3161 timestamp there, and says why', () => {
     const bundle = releaseBundle() as { verificationMaterial: { timestampVerificationData?: unknown } };
     delete bundle.verificationMaterial.timestampVerificationData;
-    expect(codeOf(() => verifyBundle(bundle, { trust: github(), artifact: artifact('github_release_artifact.zip') }))).toBe('TIMESTAMP_INVALID');
+    expect(() => verifyBundle(bundle, { trust: github(), artifact: artifact('github_release_artifact.zip') })).toThrow(
+      expect.objectContaining({ code: 'TIMESTAMP_INVALID', detail: expect.stringMatching(/no RFC 3161 timestamp.*without a public transparency log/) }),
+    );
   });
 
   it('keeps public-good rules where the root has a log: the same bundle fails there, and the same root without the flag fails too', () => {
