@@ -78,6 +78,13 @@ export const artifactReportSchema = z.object({
   retryable: z.optional(z.boolean()),
   identity: z.optional(identitySchema),
   attestations: z.array(attestationSchema),
+  /**
+   * Set when the artifact verified against a Sigstore instance with no public
+   * transparency log (GitHub's own): the sentence the badge title and popup
+   * show, saying there is no public log entry and that the signing time comes
+   * from the instance's RFC 3161 timestamp authority (docs/verdicts.md).
+   */
+  noPublicLog: z.optional(z.string()),
 });
 export type ArtifactReport = z.infer<typeof artifactReportSchema>;
 
