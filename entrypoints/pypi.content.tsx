@@ -1,6 +1,7 @@
-import { PYPI_SITE, runBadge } from '../lib/content/run-badge';
+import { runBadge } from '../lib/content/run-badge';
+import { pypiPage } from '../lib/registries/pypi/page';
 
 export default defineContentScript({
-  matches: ['https://pypi.org/project/*'],
-  main: (ctx) => runBadge(ctx, PYPI_SITE),
+  matches: [...pypiPage.contentMatches],
+  main: (ctx) => runBadge(ctx, pypiPage),
 });

@@ -5,6 +5,7 @@ import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type HistoryView
 import type { Ecosystem } from '../report/model';
 import { detectPackagePage, samePage } from '../pages/detect';
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
+import { isRegistryPageUrl } from '../registries/sites';
 import { pinFromIdentity, pinKey } from '../policy/pins';
 import type { Verdict } from '../policy/verdict';
 import { changeAcks, changePins, readAcks, readPins, readQuarantine, readSettings, tabsItem, tabEntrySchema, updateItem, writeSettings } from '../storage/items';
@@ -65,7 +66,7 @@ export function pageAt(url: string | undefined): PackagePage | null {
 export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrigin' | 'extensionId'>): 'extension-page' | 'content-script' | 'unknown' {
   if (sender.id !== deps.extensionId) return 'unknown';
   if (sender.url?.startsWith(deps.extensionOrigin) && !sender.tab?.url?.startsWith('http')) return 'extension-page';
-  if (sender.tab?.id !== undefined && sender.url && /^https:\/\/(pypi\.org|www\.npmjs\.com)\//.test(sender.url)) return 'content-script';
+  if (sender.tab?.id !== undefined && sender.url && isRegistryPageUrl(sender.url)) return 'content-script';
   return 'unknown';
 }
 

@@ -4,8 +4,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import badgeCss from '../../components/badge/badge.css?inline';
 import { ProvenantBadge, type BadgePlacement } from '../../components/badge/ProvenantBadge';
 import type { Request } from '../messages/protocol';
-import { contractPackageName, detectNpmPage, detectPypiPage, samePage, type PageLocation } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
+import { sameRelease } from '../pages/page-match';
+import type { RegistryPage } from '../registries/descriptor';
 import type { Ecosystem } from '../report/model';
 import { isFinalStatus } from '../ui/status-text';
 import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, retryDelay, type BadgeView } from './badge-state';
@@ -15,29 +16,11 @@ import { detailsPanelApi } from './details-panel-api';
 import { requestOpenPopup } from './panel-verdict';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 
-export interface Site {
-  ecosystem: Ecosystem;
-  detect(location: PageLocation): PackagePage | null;
-  /** Where the package title is; the badge goes right after it, or in a corner when absent. */
-  titleSelector: string;
-  /** npmjs.com changes packages without a page load; pypi.org does not. */
-  clientSideNavigation: boolean;
-}
-
-export const PYPI_SITE: Site = {
-  ecosystem: 'pypi',
-  detect: detectPypiPage,
-  // 2026 "project-tabs" header, then the older warehouse header.
-  titleSelector: 'h1.project-header__name, h1.package-header__name',
-  clientSideNavigation: false,
-};
-
-export const NPM_SITE: Site = {
-  ecosystem: 'npm',
-  detect: detectNpmPage,
-  titleSelector: '#top h1',
-  clientSideNavigation: true,
-};
+/**
+ * The registry a content script runs for: its page part alone
+ * (lib/registries/<name>/page.ts), so the script bundles no other registry.
+ */
+export type Site = RegistryPage<Ecosystem>;
 
 /**
  * Where the details panel's code renders (with its own Preact): this tree
@@ -86,7 +69,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   const paint = () => {
     if (!view) return;
     ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
-    for (const [name, value] of Object.entries(hostAttributes(view))) ui.host.setAttribute(name, value);
+    for (const [name, value] of Object.entries(hostAttributes(view, site.normalizeName))) ui.host.setAttribute(name, value);
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
     render(
       <span class={`pv-root pv-root-${placement}`} onKeyDown={onKeyDown}>
@@ -120,7 +103,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
     api.open(slot, {
       page: view.page,
       status: view.status,
-      packageLabel: `${contractPackageName(view.page)} ${view.version}`.trim(),
+      packageLabel: `${site.normalizeName(view.page.package)} ${view.version}`.trim(),
       sendMessage,
       onClose: () => closePanel(),
     });
@@ -228,7 +211,7 @@ export async function runBadge(ctx: ContentScriptContext, site: Site): Promise<v
   // a 204, Stop), and WXT's watcher reports navigations when they start.
   const follow = () => {
     const next = site.detect(location);
-    if (samePage(next, view?.page ?? null)) return;
+    if (sameRelease(next, view?.page ?? null, site.normalizeName)) return;
     if (next) void show(next);
     else hide();
   };

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { highestLevel } from './alert-level';
 import { comparePin, type Pin } from '../policy/pins';
-import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
+import { ecosystemSchema, identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
 
 /**
@@ -270,7 +270,7 @@ export function describeIdentity(identity: Identity): string {
 }
 
 export const acknowledgementSchema = z.object({
-  ecosystem: z.enum(['pypi', 'npm']),
+  ecosystem: ecosystemSchema,
   package: z.string(),
   /** Absent: every version of the package. */
   version: z.optional(z.string()),

@@ -3,7 +3,7 @@ import type { Pin } from '../policy/pins';
 import type { ReleaseReport } from '../report/model';
 import { computeAlerts, type Alert, type HistoryEntry } from './alerts';
 import type { EarlierVersion } from './version-lists';
-import { versionLine } from './version-order';
+import { versionLine } from './version-line';
 
 /**
  * The bounds of the history window (docs/verdicts.md, "History window").

@@ -80,7 +80,8 @@ afterEach(() => {
 async function start(path: string) {
   const page = npmPage(path);
   const { ContentScriptContext } = await import('wxt/utils/content-script-context');
-  const { runBadge, NPM_SITE } = await import('../../lib/content/run-badge');
+  const { runBadge } = await import('../../lib/content/run-badge');
+  const { npmPage: NPM_SITE } = await import('../../lib/registries/npm/page');
   const ctx = new ContentScriptContext('npm', { noScriptStartedPostMessage: true } as never);
   await runBadge(ctx, NPM_SITE);
   await settle();
