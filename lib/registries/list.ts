@@ -2,7 +2,6 @@ import type { Registry } from './descriptor';
 import type { Ecosystem } from './sites';
 import { npmRegistry } from './npm/registry';
 import { pypiRegistry } from './pypi/registry';
-import { stubRegistry } from './stub/registry';
 
 /**
  * Every registry's worker part, by id: with lib/registries/pages.ts the only
@@ -13,7 +12,6 @@ import { stubRegistry } from './stub/registry';
 const REGISTRIES: { readonly [Id in Ecosystem]: Registry<Id> } = {
   pypi: pypiRegistry,
   npm: npmRegistry,
-  stub: stubRegistry,
 };
 
 export function registryFor(ecosystem: Ecosystem): Registry {

@@ -1,6 +1,5 @@
 import { npmPage, npmSite } from './npm/page';
 import { pypiPage, pypiSite } from './pypi/page';
-import { stubPage, stubSite } from './stub/page';
 
 /*
  * The registry list: with lib/registries/list.ts (the worker parts), the only
@@ -10,5 +9,5 @@ import { stubPage, stubSite } from './stub/page';
  * manifest's host order. Content scripts never import this: each bundles its
  * own page part only.
  */
-export const REGISTRY_SITES = [pypiSite, npmSite, stubSite] as const;
-export const REGISTRY_PAGES = [pypiPage, npmPage, stubPage] as const;
+export const REGISTRY_SITES = [pypiSite, npmSite] as const;
+export const REGISTRY_PAGES = [pypiPage, npmPage] as const;
