@@ -3,8 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { contractPackageName } from '../../lib/pages/detect';
-import { registryPage } from '../../lib/registries/known';
-import { registryLabel } from '../../lib/registries/sites';
+import { listsFiles, registryLabel } from '../../lib/registries/sites';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { verdictReason } from '../../lib/ui/code-text';
 import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
@@ -237,7 +236,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
 
       {verdict && status === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-      {report && registryPage(report.ecosystem).listsFiles ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
+      {report && listsFiles(report.ecosystem) ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
         <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
       ) : shownHistory?.kind === 'loading' ? (

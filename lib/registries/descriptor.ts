@@ -30,6 +30,8 @@ export interface RegistrySite<Id extends string = string> {
    * a required host).
    */
   readonly hostAccess: 'required' | 'optional';
+  /** A release is several files, each listed with its own status (PyPI's wheels and sdist). */
+  readonly listsFiles: boolean;
 }
 
 /**
@@ -55,8 +57,6 @@ export interface RegistryPage<Id extends string = string> extends RegistrySite<I
   isValidName(name: string): boolean;
   /** The pin form's sentence when `isValidName` says no. */
   readonly invalidNameHint: string;
-  /** A release is several files, each listed with its own status (PyPI's wheels and sdist). */
-  readonly listsFiles: boolean;
 }
 
 /** A release as a page asks for it: the version is absent for "latest". */

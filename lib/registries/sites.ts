@@ -19,6 +19,11 @@ export function registryLabel(ecosystem: Ecosystem): string {
   return REGISTRY_SITES.find((s) => s.ecosystem === ecosystem)?.label ?? ecosystem;
 }
 
+/** Whether the UI lists a release's files, each with its own status. */
+export function listsFiles(ecosystem: Ecosystem): boolean {
+  return REGISTRY_SITES.find((s) => s.ecosystem === ecosystem)?.listsFiles ?? false;
+}
+
 const pattern = (host: string) => `https://${host}/*`;
 const hostPatterns = (access: 'required' | 'optional'): readonly string[] => [
   ...new Set(REGISTRY_SITES.filter((s) => s.hostAccess === access).flatMap((s) => [...s.apiHosts, ...s.siteHosts].map(pattern))),

@@ -9,6 +9,7 @@ export const npmSite = {
   siteHosts: ['www.npmjs.com'],
   apiHosts: ['registry.npmjs.org'],
   hostAccess: 'required',
+  listsFiles: false,
 } as const satisfies RegistrySite<'npm'>;
 
 /** npm's page part (lib/registries/descriptor.ts): what npm.content.ts bundles. */
@@ -25,5 +26,4 @@ export const npmPage = {
   normalizeName: (name: string) => name,
   isValidName: isValidPackageName,
   invalidNameHint: 'Not a valid npm package name (e.g. left-pad or @scope/name).',
-  listsFiles: false,
 } as const satisfies RegistryPage<'npm'>;

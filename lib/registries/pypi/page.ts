@@ -9,6 +9,7 @@ export const pypiSite = {
   siteHosts: ['pypi.org'],
   apiHosts: ['pypi.org'],
   hostAccess: 'required',
+  listsFiles: true,
 } as const satisfies RegistrySite<'pypi'>;
 
 /** PyPI's page part (lib/registries/descriptor.ts): what pypi.content.ts bundles. */
@@ -24,5 +25,4 @@ export const pypiPage = {
   normalizeName: normalizeProjectName,
   isValidName: isValidProjectName,
   invalidNameHint: 'Not a valid PyPI project name.',
-  listsFiles: true,
 } as const satisfies RegistryPage<'pypi'>;
