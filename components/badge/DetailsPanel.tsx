@@ -13,6 +13,7 @@ import { FileList } from '../popup/FileList';
 import { PinComparison } from '../popup/PinComparison';
 import { ReleaseDetails } from '../popup/ReleaseDetails';
 import { StatusIcon } from '../StatusIcon';
+import { listsFiles } from '../../lib/registries/sites';
 
 export type PanelLoad = { kind: 'loading' } | { kind: 'ready'; details: PanelDetails } | { kind: 'failed'; message: string };
 
@@ -65,7 +66,7 @@ export function DetailsPanel({ load, status, packageLabel, onClose }: { load: Pa
           ) : null}
           {verdict && shown === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
           {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-          {verdict && verdict.report.ecosystem === 'pypi' ? <FileList report={verdict.report} /> : null}
+          {verdict && listsFiles(verdict.report.ecosystem) ? <FileList report={verdict.report} /> : null}
           {verdict ? (
             <p class="checked">
               Checked <LocalTimeText iso={verdict.report.checkedAt} />

@@ -4,6 +4,7 @@ import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { contractPackageName } from '../../lib/pages/detect';
 import { hasVerifiedProvenance, isFinalStatus, showsBuilder } from '../../lib/policy/status';
+import { listsFiles, registryLabel } from '../../lib/registries/sites';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { showsReason, verdictReason } from '../../lib/ui/code-text';
 import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
@@ -197,7 +198,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       <Header api={api} />
       <section class="summary" aria-labelledby="pv-package">
         <p id="pv-package" class="package">
-          <span class="ecosystem">{state.page.ecosystem === 'pypi' ? 'PyPI' : 'npm'}</span>{' '}
+          <span class="ecosystem">{registryLabel(state.page.ecosystem)}</span>{' '}
           <strong>{report?.package ?? contractPackageName(state.page)}</strong>
           {version ? <span class="version"> {version}</span> : null}
         </p>
@@ -236,7 +237,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
 
       {verdict && status === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-      {report && report.ecosystem === 'pypi' ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
+      {report && listsFiles(report.ecosystem) ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
         <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
       ) : shownHistory?.kind === 'loading' ? (

@@ -1,4 +1,3 @@
-import { contractPackageName } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import type { AlertLevel } from '../history/alerts';
 import type { BadgeStatus } from '../policy/verdict';
@@ -73,11 +72,12 @@ export function retryDelay(view: BadgeView): number | undefined {
 }
 
 /** The automation contract on `<provenant-badge>`: always all six attributes, always current. */
-export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert' | 'data-alert-level', string> {
+export function hostAttributes(view: BadgeView, normalizeName: (name: string) => string): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert' | 'data-alert-level', string> {
   return {
     'data-status': view.status,
     'data-ecosystem': view.page.ecosystem,
-    'data-package': contractPackageName(view.page),
+    // The registry's own normalization (its page part's normalizeName).
+    'data-package': normalizeName(view.page.package),
     'data-version': view.version,
     'data-alert': view.alerts.join(' '),
     // An alert without a level counts as high: a missing level never makes it quieter.

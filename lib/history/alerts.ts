@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { comparePin, type Pin } from '../policy/pins';
-import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
+import { ecosystemSchema, identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
 import { alertLevel, hasVerifiedProvenance, losesProvenance, publisherChangeLevel, verifiedAsOne } from '../policy/status';
 
@@ -246,7 +246,7 @@ export function describeIdentity(identity: Identity): string {
 }
 
 export const acknowledgementSchema = z.object({
-  ecosystem: z.enum(['pypi', 'npm']),
+  ecosystem: ecosystemSchema,
   package: z.string(),
   /** Absent: every version of the package. */
   version: z.optional(z.string()),

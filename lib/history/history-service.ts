@@ -4,7 +4,7 @@ import { verifiedAsOne, verifiedFiles } from '../policy/status';
 import type { ReleaseReport } from '../report/model';
 import { computeAlerts, type Alert, type HistoryEntry } from './alerts';
 import type { EarlierVersion } from './version-lists';
-import { versionLine } from './version-order';
+import { versionLine } from './version-line';
 
 /**
  * The bounds of the history window (docs/verdicts.md, "History window").

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { ECOSYSTEMS, type Ecosystem } from '../registries/sites';
 
 /**
  * The one report model every part of Provenant shows: registry adapters
@@ -6,8 +7,9 @@ import * as z from '../zod';
  * It is parsed with zod whenever it crosses a boundary (storage, messages).
  */
 
-export const ecosystemSchema = z.enum(['pypi', 'npm']);
-export type Ecosystem = z.infer<typeof ecosystemSchema>;
+/** The registries of lib/registries/pages.ts. */
+export const ecosystemSchema = z.enum(ECOSYSTEMS);
+export type { Ecosystem };
 
 export const publisherKindSchema = z.enum(['github', 'gitlab', 'google', 'npm-registry', 'other']);
 

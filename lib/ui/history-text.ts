@@ -5,6 +5,7 @@ import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
 import { identityLine } from './identity';
 import { STATUS_WORDS } from './status-text';
+import type { Ecosystem } from '../report/model';
 
 /**
  * How the popup and the options page word a package's provenance history
@@ -161,7 +162,7 @@ export function comparedIdentities(alert: Pick<Alert, 'previousIdentity' | 'iden
 }
 
 /** The acknowledgement the popup sends for an alert: this version only, or every version of the package. */
-export function ackFor(alert: Pick<Alert, 'kind' | 'version' | 'identity'>, release: { ecosystem: 'pypi' | 'npm'; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
+export function ackFor(alert: Pick<Alert, 'kind' | 'version' | 'identity'>, release: { ecosystem: Ecosystem; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
   const base = { ecosystem: release.ecosystem, package: release.package, kind: alert.kind };
   // Bound to the identity the alert names, so a later, different one is not hidden.
   const bound = IDENTITY_BOUND_KINDS.has(alert.kind) && alert.identity ? { ...base, identity: alert.identity } : base;

@@ -81,7 +81,7 @@ async function start(path: string) {
   const page = npmPage(path);
   const { ContentScriptContext } = await import('wxt/utils/content-script-context');
   const { runBadge } = await import('../../components/badge/run-badge');
-  const { NPM_SITE } = await import('../../lib/content/sites');
+  const { npmPage: NPM_SITE } = await import('../../lib/registries/npm/page');
   const ctx = new ContentScriptContext('npm', { noScriptStartedPostMessage: true } as never);
   await runBadge(ctx, NPM_SITE);
   await settle();
