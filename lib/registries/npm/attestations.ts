@@ -5,7 +5,7 @@ import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundleFast, type BundleSigner, type VerifiedBundle } from '../../verify/verify-bundle';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1, checkProvenanceConsistency } from './consistency';
 import { NpmCheckError, toFailure, type Failure } from './errors';
-import { buildClaims, npmIdentity } from './identity';
+import { buildIdentity, certificateBuild } from '../../identity/fulcio';
 import type { NpmAttestationEntry, NpmDist } from './schema';
 import { checkNpmSubject, checkPublishPredicate, type ExpectedSubject } from './subject';
 
@@ -65,12 +65,12 @@ export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustC
     if (kind !== 'provenance') return { kind, label, summary };
     if (verified.signer.kind !== 'certificate') throw new Error('unreachable: provenance signer checked above');
     const certificate = verified.signer.identity;
-    const claims = buildClaims(certificate);
+    const claims = certificateBuild(certificate);
     if (!claims) {
       throw new NpmCheckError('PROVENANCE_UNSUPPORTED', `signed by ${JSON.stringify(certificate.subjectAlternativeName ?? '')} (issuer ${JSON.stringify(certificate.issuer ?? '')}), not by a GitHub Actions or GitLab CI build`);
     }
     checkProvenanceConsistency(statement, claims);
-    return { kind, label, summary, identity: npmIdentity(certificate, claims) };
+    return { kind, label, summary, identity: buildIdentity(certificate, claims) };
   } catch (error) {
     return { kind, label, error };
   }

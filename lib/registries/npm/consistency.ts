@@ -1,7 +1,7 @@
 import * as z from '../../zod';
 import type { InTotoStatement } from '../../verify/statement';
 import { NpmCheckError } from './errors';
-import type { BuildClaims } from './identity';
+import type { Build } from '../../identity/fulcio';
 
 /**
  * The provenance predicate is written by the build itself (npm CLI running in
@@ -108,7 +108,7 @@ function buildTypeOf(statement: InTotoStatement): string | undefined {
  * refs, workflow, ids or run disagree with the certificate, and
  * PROVENANCE_UNSUPPORTED for a build format Provenant cannot read.
  */
-export function checkProvenanceConsistency(statement: InTotoStatement, claims: BuildClaims): void {
+export function checkProvenanceConsistency(statement: InTotoStatement, claims: Build): void {
   const buildType = buildTypeOf(statement) ?? '';
   const isV1 = statement.predicateType === SLSA_PROVENANCE_V1;
   const githubFormat = isV1 ? buildType === GITHUB_V1_BUILD_TYPE : GITHUB_V02_BUILD_TYPE.test(buildType);
@@ -122,7 +122,7 @@ export function checkProvenanceConsistency(statement: InTotoStatement, claims: B
   throw new NpmCheckError('PROVENANCE_UNSUPPORTED', `unknown build type ${JSON.stringify(buildType.slice(0, 200))} for ${statement.predicateType}`);
 }
 
-function githubV02(p: SlsaV02, c: BuildClaims): void {
+function githubV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
@@ -150,7 +150,7 @@ function githubV02(p: SlsaV02, c: BuildClaims): void {
   a.done();
 }
 
-function githubV1(p: SlsaV1, c: BuildClaims): void {
+function githubV1(p: SlsaV1, c: Build): void {
   const a = new Agreement();
   const { workflow } = p.buildDefinition.externalParameters;
   a.require('source repository', workflow.repository, c.repositoryUrl);
@@ -170,7 +170,7 @@ function githubV1(p: SlsaV1, c: BuildClaims): void {
   a.done();
 }
 
-function gitlabV02(p: SlsaV02, c: BuildClaims): void {
+function gitlabV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
@@ -204,7 +204,7 @@ function gitlabV02(p: SlsaV02, c: BuildClaims): void {
   a.done();
 }
 
-function materials(a: Agreement, p: SlsaV02, c: BuildClaims): void {
+function materials(a: Agreement, p: SlsaV02, c: Build): void {
   for (const m of p.materials ?? []) {
     const source = parseGitUri(m.uri);
     a.same('material repository', source?.url, c.repositoryUrl);

@@ -1,6 +1,8 @@
 import { RegistryError } from '../../net/registry-error';
+import type { CertificateIdentity } from '../../identity/extensions';
+import { buildIdentity, certificateBuild, emailIdentity } from '../../identity/fulcio';
+import { GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../../identity/issuers';
 import type { Identity } from '../../report/model';
-import type { CertificateIdentity } from '../../verify/certificate-identity';
 import { VerifyError } from '../../verify/errors';
 import { githubPublisherSchema, gitlabPublisherSchema, googlePublisherSchema } from './schema';
 
@@ -16,10 +18,6 @@ export type PypiPublisher =
   | { kind: 'Google'; email: string }
   /** CircleCI, ActiveState, anything new: PyPI defines no attestation identity for them. */
   | { kind: 'unsupported'; name: string };
-
-export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
-export const GITLAB_ISSUER = 'https://gitlab.com';
-export const GOOGLE_ISSUER = 'https://accounts.google.com';
 
 export function parsePublisher(raw: { kind: string } & Record<string, unknown>): PypiPublisher {
   const malformed = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
@@ -112,65 +110,12 @@ function asciiLower(s: string): string {
 
 /**
  * The report identity, read from the verified certificate (never from the
- * provenance's publisher, which is only what PyPI claims).
+ * provenance's publisher, which is only what PyPI claims) the same way as
+ * for every registry (lib/identity/fulcio.ts). Called after checkPublisher.
  */
 export function identityFromCertificate(publisher: Exclude<PypiPublisher, { kind: 'unsupported' }>, cert: CertificateIdentity): Identity {
-  const ext = cert.extensions;
-  if (publisher.kind === 'Google') {
-    return dropUndefined({
-      publisherKind: 'google',
-      issuer: cert.issuer,
-      subjectAlternativeName: cert.subjectAlternativeName,
-      email: cert.subjectAlternativeName,
-    });
-  }
-  const repositoryUrl = ext.sourceRepositoryURI;
-  const config = ext.buildConfigURI;
-  return dropUndefined({
-    publisherKind: publisher.kind === 'GitHub' ? 'github' : 'gitlab',
-    issuer: cert.issuer,
-    subjectAlternativeName: cert.subjectAlternativeName,
-    repositoryUrl,
-    repositoryId: ext.sourceRepositoryIdentifier,
-    owner: ownerName(ext.sourceRepositoryOwnerURI),
-    ownerId: ext.sourceRepositoryOwnerIdentifier,
-    workflowPath: repositoryUrl && config ? workflowPath(config, repositoryUrl, cert) : undefined,
-    ref: ext.sourceRepositoryRef,
-    commit: ext.sourceRepositoryDigest,
-    trigger: ext.buildTrigger,
-    runnerEnvironment: ext.runnerEnvironment,
-    visibility: ext.sourceRepositoryVisibilityAtSigning,
-    // Only what the certificate says (Fulcio .23); the provenance's
-    // `environment` is PyPI's unverifiable claim and is not copied.
-    environment: ext.deploymentEnvironment,
-    buildSignerUri: ext.buildSignerURI !== config ? ext.buildSignerURI : undefined,
-    buildConfigUri: config,
-    runInvocationUri: ext.runInvocationURI,
-  });
-}
-
-/**
- * `https://github.com/o/r/.github/workflows/x.yml@<ref>` → `.github/workflows/x.yml`
- * (GitLab: the part after `//`). The suffix is cut by the certificate's own ref or
- * commit, not at the last `@`: tags like `refs/tags/pkg@1.0` contain one.
- */
-function workflowPath(config: string, repositoryUrl: string, cert: CertificateIdentity): string | undefined {
-  const { sourceRepositoryRef: ref, sourceRepositoryDigest: digest } = cert.extensions;
-  const suffix = [ref, digest].find((s) => s && config.endsWith(`@${s}`));
-  if (suffix === undefined || config.length < repositoryUrl.length + suffix.length + 1) return undefined;
-  return config.slice(repositoryUrl.length, config.length - suffix.length - 1).replace(/^\/+/, '') || undefined;
-}
-
-/** `https://github.com/trailofbits` → `trailofbits`; GitLab groups keep their subgroups. */
-function ownerName(ownerUri: string | undefined): string | undefined {
-  if (!ownerUri) return undefined;
-  try {
-    return new URL(ownerUri).pathname.replace(/^\/+|\/+$/g, '') || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  if (publisher.kind === 'Google') return emailIdentity(cert);
+  const build = certificateBuild(cert);
+  if (!build) throw new VerifyError('IDENTITY_MISMATCH', 'the certificate names no source repository and commit on its forge');
+  return buildIdentity(cert, build);
 }
