@@ -1,7 +1,7 @@
 import { RegistryError } from '../../net/registry-error';
 import type { CertificateIdentity } from '../../identity/extensions';
 import { buildIdentity, certificateBuild, emailIdentity } from '../../identity/fulcio';
-import { GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../../identity/issuers';
+import { FORGE_ORIGIN, GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../../identity/issuers';
 import type { Identity } from '../../report/model';
 import { VerifyError } from '../../verify/errors';
 import { githubPublisherSchema, gitlabPublisherSchema, googlePublisherSchema } from './schema';
@@ -55,12 +55,12 @@ export function checkPublisher(publisher: PypiPublisher, cert: CertificateIdenti
   switch (publisher.kind) {
     case 'GitHub':
       requireEqual('issuer', ext.issuer, GITHUB_ACTIONS_ISSUER);
-      checkRepositoryBuild(cert, `https://github.com/${publisher.repository}`, `/.github/workflows/${publisher.workflow}`);
+      checkRepositoryBuild(cert, `${FORGE_ORIGIN.github}/${publisher.repository}`, `/.github/workflows/${publisher.workflow}`);
       return;
     case 'GitLab':
       requireEqual('issuer', ext.issuer, GITLAB_ISSUER);
       // GitLab's Build Config URI separates project and file path with `//`.
-      checkRepositoryBuild(cert, `https://gitlab.com/${publisher.repository}`, `//${publisher.workflowFilepath}`);
+      checkRepositoryBuild(cert, `${FORGE_ORIGIN.gitlab}/${publisher.repository}`, `//${publisher.workflowFilepath}`);
       return;
     case 'Google':
       requireEqual('issuer', cert.issuer, GOOGLE_ISSUER);
