@@ -1,10 +1,10 @@
 import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
-import { RegistryError } from '../net/registry-error';
 import type { PackagePage } from '../pages/package-page';
 import { packumentUrl, versionManifestUrl } from '../registries/npm/names';
 import { CORGI_ACCEPT } from '../registries/npm/schema';
 import { jsonApiUrl, normalizeProjectName } from '../registries/pypi/names';
+import { isProvenantError } from '../errors/provenant-error';
 
 const npmLatestSchema = z.object({ 'dist-tags': z.object({ latest: z.string() }) });
 const npmManifestSchema = z.object({ version: z.string() });
@@ -25,7 +25,7 @@ export async function latestVersion(client: RegistryClient, page: PackagePage): 
   try {
     return (await fetchRegistryJSON(client, packumentUrl(page.package), npmLatestSchema, { accept: CORGI_ACCEPT }))['dist-tags'].latest;
   } catch (e) {
-    if (!(e instanceof RegistryError) || e.code !== 'TOO_LARGE') throw e;
+    if (!(isProvenantError(e, 'registry')) || e.code !== 'TOO_LARGE') throw e;
     return (await fetchRegistryJSON(client, versionManifestUrl(page.package, 'latest'), npmManifestSchema)).version;
   }
 }

@@ -1,11 +1,11 @@
 import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
-import { RegistryError } from '../net/registry-error';
 import { packumentUrl } from '../registries/npm';
 import { CORGI_ACCEPT } from '../registries/npm/schema';
 import { jsonApiUrl } from '../registries/pypi';
 import type { PackagePage } from '../pages/package-page';
 import { earlierByUploadTime, earlierNpmByPublishTime, earlierNpmVersions } from './version-order';
+import { isProvenantError } from '../errors/provenant-error';
 
 // Only what the history needs: the version list and, when the document has it, their publish times.
 const npmVersionsSchema = z.object({ versions: z.record(z.string(), z.unknown()), time: z.optional(z.record(z.string(), z.unknown())) });
@@ -71,7 +71,7 @@ async function npmVersionList(client: RegistryClient, name: string) {
   try {
     return await fetchRegistryJSON(client, packumentUrl(name), npmVersionsSchema);
   } catch (e) {
-    if (!(e instanceof RegistryError) || e.code !== 'TOO_LARGE') throw e;
+    if (!(isProvenantError(e, 'registry')) || e.code !== 'TOO_LARGE') throw e;
     const roomy = { ...client, policy: { ...client.policy, maxBytes: HISTORY_MAX_BYTES } };
     const doc = await fetchRegistryJSON(roomy, packumentUrl(name), npmVersionsSchema, { accept: CORGI_ACCEPT });
     return { versions: doc.versions, time: undefined };

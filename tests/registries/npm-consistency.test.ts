@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkProvenanceConsistency } from '../../lib/registries/npm/consistency';
-import { NpmCheckError, type NpmErrorCode } from '../../lib/registries/npm/errors';
 import { buildIdentity, certificateBuild, type Build } from '../../lib/identity/fulcio';
 import { Buffer as VendorBuffer, X509Certificate } from '../../lib/vendor/sigstore.generated.js';
 import { certificateIdentity, type CertificateIdentity } from '../../lib/verify/certificate-identity';
@@ -9,6 +8,8 @@ import type { InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { readFixtureJSON } from '../support/fixtures';
 import { SLSA_VERIFIER_DIR, attestationsResponse, type Json } from './npm-fixtures';
+import { isProvenantError } from '../../lib/errors/provenant-error';
+import type { ReleaseErrorCode } from '../../lib/errors/vocabulary';
 
 interface Provenance {
   statement: InTotoStatement;
@@ -38,12 +39,12 @@ function claims(certificate: CertificateIdentity): Build {
   return c;
 }
 
-function outcome(statement: InTotoStatement, c: Build): { code: NpmErrorCode | 'OK'; detail: string } {
+function outcome(statement: InTotoStatement, c: Build): { code: ReleaseErrorCode | 'OK'; detail: string } {
   try {
     checkProvenanceConsistency(statement, c);
     return { code: 'OK', detail: '' };
   } catch (e) {
-    if (e instanceof NpmCheckError) return { code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'release')) return { code: e.code, detail: e.detail };
     throw e;
   }
 }

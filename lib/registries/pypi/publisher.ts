@@ -1,10 +1,10 @@
-import { RegistryError } from '../../net/registry-error';
 import type { CertificateIdentity } from '../../identity/extensions';
 import { buildIdentity, certificateBuild, emailIdentity } from '../../identity/fulcio';
 import { FORGE_ORIGIN, GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../../identity/issuers';
 import type { Identity } from '../../report/model';
-import { VerifyError } from '../../verify/errors';
 import { githubPublisherSchema, gitlabPublisherSchema, googlePublisherSchema } from './schema';
+import { ProvenantError } from '../../errors/provenant-error';
+import { zodIssue } from '../../errors/zod-issue';
 
 /**
  * The Trusted Publisher a provenance bundle names, and the rule binding it
@@ -20,10 +20,7 @@ export type PypiPublisher =
   | { kind: 'unsupported'; name: string };
 
 export function parsePublisher(raw: { kind: string } & Record<string, unknown>): PypiPublisher {
-  const malformed = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
-    const issue = e.issues[0];
-    return new RegistryError('MALFORMED_RESPONSE', `${raw.kind} publisher ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  };
+  const malformed = (e: Parameters<typeof zodIssue>[0]) => new ProvenantError('registry', 'MALFORMED_RESPONSE', `${raw.kind} publisher ${zodIssue(e)}`);
   switch (raw.kind) {
     case 'GitHub': {
       const p = githubPublisherSchema.safeParse(raw);
@@ -85,23 +82,23 @@ function checkRepositoryBuild(cert: CertificateIdentity, repositoryUrl: string, 
   const ext = cert.extensions;
   const source = ext.sourceRepositoryURI;
   if (source === undefined || asciiLower(source) !== asciiLower(repositoryUrl)) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate source repository is ${JSON.stringify(source)}, the Trusted Publisher is ${repositoryUrl}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate source repository is ${JSON.stringify(source)}, the Trusted Publisher is ${repositoryUrl}`);
   }
   const suffixes = [ext.sourceRepositoryDigest, ext.sourceRepositoryRef].filter((s): s is string => !!s);
   if (suffixes.length === 0) {
-    throw new VerifyError('IDENTITY_MISMATCH', 'certificate carries neither a Source Repository Digest nor a Source Repository Ref');
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'certificate carries neither a Source Repository Digest nor a Source Repository Ref');
   }
   const config = ext.buildConfigURI ?? '';
   const head = config.slice(0, repositoryUrl.length);
   const tail = config.slice(repositoryUrl.length);
   const ok = asciiLower(head) === asciiLower(repositoryUrl) && suffixes.some((s) => tail === `${workflowPart}@${s}`);
   if (!ok) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate build config ${JSON.stringify(config)} is not ${repositoryUrl}${workflowPart}@<ref or commit>`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate build config ${JSON.stringify(config)} is not ${repositoryUrl}${workflowPart}@<ref or commit>`);
   }
 }
 
 function requireEqual(what: string, actual: string | undefined, expected: string): void {
-  if (actual !== expected) throw new VerifyError('IDENTITY_MISMATCH', `certificate ${what} is ${JSON.stringify(actual)}, expected ${expected}`);
+  if (actual !== expected) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate ${what} is ${JSON.stringify(actual)}, expected ${expected}`);
 }
 
 function asciiLower(s: string): string {
@@ -116,6 +113,6 @@ function asciiLower(s: string): string {
 export function identityFromCertificate(publisher: Exclude<PypiPublisher, { kind: 'unsupported' }>, cert: CertificateIdentity): Identity {
   if (publisher.kind === 'Google') return emailIdentity(cert);
   const build = certificateBuild(cert);
-  if (!build) throw new VerifyError('IDENTITY_MISMATCH', 'the certificate names no source repository and commit on its forge');
+  if (!build) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'the certificate names no source repository and commit on its forge');
   return buildIdentity(cert, build);
 }
