@@ -13,7 +13,7 @@ export interface Failure {
 const MAX_INTERNAL_DETAIL = 500;
 
 /** What an unexpected exception says, bounded: it may quote registry data. */
-export function internalDetail(e: unknown): string {
+function internalDetail(e: unknown): string {
   return (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, MAX_INTERNAL_DETAIL);
 }
 

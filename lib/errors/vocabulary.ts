@@ -101,7 +101,6 @@ export const ERRORS = {
 export type ErrorFamily = keyof typeof ERRORS;
 export type ErrorCode<F extends ErrorFamily = ErrorFamily> = F extends ErrorFamily ? keyof (typeof ERRORS)[F] & string : never;
 export type VerifyErrorCode = ErrorCode<'verify'>;
-export type RegistryErrorCode = ErrorCode<'registry'>;
 export type ReleaseErrorCode = ErrorCode<'release'>;
 export type TrustErrorCode = ErrorCode<'trust'>;
 

@@ -7,7 +7,7 @@ import { FORGE_ORIGIN, type Forge } from './issuers';
  * links are built in lib/ui/identity.ts through safeLink.
  */
 
-export interface Repository {
+interface Repository {
   forge: Forge;
   /** `owner/repo`, or `group/sub/project` on GitLab. */
   path: string;

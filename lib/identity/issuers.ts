@@ -6,9 +6,3 @@ export const GOOGLE_ISSUER = 'https://accounts.google.com';
 /** The forge each CI issuer builds from: repository URLs must live on its origin. */
 export const FORGE_ORIGIN = { github: 'https://github.com', gitlab: 'https://gitlab.com' } as const;
 export type Forge = keyof typeof FORGE_ORIGIN;
-
-export function forgeOfIssuer(issuer: string | undefined): Forge | undefined {
-  if (issuer === GITHUB_ACTIONS_ISSUER) return 'github';
-  if (issuer === GITLAB_ISSUER) return 'gitlab';
-  return undefined;
-}
