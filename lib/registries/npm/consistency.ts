@@ -1,7 +1,8 @@
 import * as z from '../../zod';
 import type { InTotoStatement } from '../../verify/statement';
-import { NpmCheckError } from './errors';
-import type { BuildClaims } from './identity';
+import type { Build } from '../../identity/fulcio';
+import { ProvenantError } from '../../errors/provenant-error';
+import { zodIssue } from '../../errors/zod-issue';
 
 /**
  * The provenance predicate is written by the build itself (npm CLI running in
@@ -71,7 +72,7 @@ class Agreement {
     }
   }
   done(): void {
-    if (this.issues.length > 0) throw new NpmCheckError('PROVENANCE_INCONSISTENT', this.issues.join('; '));
+    if (this.issues.length > 0) throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', this.issues.join('; '));
   }
 }
 
@@ -93,8 +94,7 @@ function parseWorkflowRef(value: string, repository: string): { path: string; re
 function parse<T>(schema: z.ZodMiniType<T>, predicate: unknown, format: string): T {
   const parsed = schema.safeParse(predicate);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new NpmCheckError('PROVENANCE_INCONSISTENT', `the ${format} provenance lacks ${issue?.path.join('.') || 'its predicate'} (${issue?.message ?? 'invalid'})`);
+  throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', `the ${format} provenance lacks ${zodIssue(parsed.error, 'its predicate')}`);
 }
 
 function buildTypeOf(statement: InTotoStatement): string | undefined {
@@ -108,21 +108,21 @@ function buildTypeOf(statement: InTotoStatement): string | undefined {
  * refs, workflow, ids or run disagree with the certificate, and
  * PROVENANCE_UNSUPPORTED for a build format Provenant cannot read.
  */
-export function checkProvenanceConsistency(statement: InTotoStatement, claims: BuildClaims): void {
+export function checkProvenanceConsistency(statement: InTotoStatement, claims: Build): void {
   const buildType = buildTypeOf(statement) ?? '';
   const isV1 = statement.predicateType === SLSA_PROVENANCE_V1;
   const githubFormat = isV1 ? buildType === GITHUB_V1_BUILD_TYPE : GITHUB_V02_BUILD_TYPE.test(buildType);
   const gitlabFormat = !isV1 && GITLAB_V02_BUILD_TYPE.test(buildType);
   if ((githubFormat && claims.platform === 'gitlab') || (gitlabFormat && claims.platform === 'github')) {
-    throw new NpmCheckError('PROVENANCE_INCONSISTENT', `the provenance describes a ${githubFormat ? 'GitHub Actions' : 'GitLab CI'} build, the certificate a ${claims.platform === 'github' ? 'GitHub Actions' : 'GitLab CI'} one`);
+    throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', `the provenance describes a ${githubFormat ? 'GitHub Actions' : 'GitLab CI'} build, the certificate a ${claims.platform === 'github' ? 'GitHub Actions' : 'GitLab CI'} one`);
   }
   if (githubFormat && isV1) return githubV1(parse(slsaV1Schema, statement.predicate, 'SLSA v1'), claims);
   if (githubFormat) return githubV02(parse(slsaV02Schema, statement.predicate, 'SLSA v0.2'), claims);
   if (gitlabFormat) return gitlabV02(parse(slsaV02Schema, statement.predicate, 'SLSA v0.2'), claims);
-  throw new NpmCheckError('PROVENANCE_UNSUPPORTED', `unknown build type ${JSON.stringify(buildType.slice(0, 200))} for ${statement.predicateType}`);
+  throw new ProvenantError('release', 'PROVENANCE_UNSUPPORTED', `unknown build type ${JSON.stringify(buildType.slice(0, 200))} for ${statement.predicateType}`);
 }
 
-function githubV02(p: SlsaV02, c: BuildClaims): void {
+function githubV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
@@ -150,7 +150,7 @@ function githubV02(p: SlsaV02, c: BuildClaims): void {
   a.done();
 }
 
-function githubV1(p: SlsaV1, c: BuildClaims): void {
+function githubV1(p: SlsaV1, c: Build): void {
   const a = new Agreement();
   const { workflow } = p.buildDefinition.externalParameters;
   a.require('source repository', workflow.repository, c.repositoryUrl);
@@ -170,7 +170,7 @@ function githubV1(p: SlsaV1, c: BuildClaims): void {
   a.done();
 }
 
-function gitlabV02(p: SlsaV02, c: BuildClaims): void {
+function gitlabV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
@@ -204,7 +204,7 @@ function gitlabV02(p: SlsaV02, c: BuildClaims): void {
   a.done();
 }
 
-function materials(a: Agreement, p: SlsaV02, c: BuildClaims): void {
+function materials(a: Agreement, p: SlsaV02, c: Build): void {
   for (const m of p.materials ?? []) {
     const source = parseGitUri(m.uri);
     a.same('material repository', source?.url, c.repositoryUrl);
