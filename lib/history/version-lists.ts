@@ -4,6 +4,8 @@ import { RegistryError } from '../net/registry-error';
 import { packumentUrl } from '../registries/npm';
 import { CORGI_ACCEPT } from '../registries/npm/schema';
 import { jsonApiUrl } from '../registries/pypi';
+import { earlierFromSimpleIndex } from '../registries/pypi/index-history';
+import { simpleIndexFor } from '../registries/pypi/simple-index';
 import type { PackagePage } from '../pages/package-page';
 import { earlierByUploadTime, earlierNpmByPublishTime, earlierNpmVersions } from './version-order';
 
@@ -48,6 +50,11 @@ export async function earlierVersions(client: RegistryClient, page: PackagePage,
       ...(marks && !advertised.has(v) ? { attested: false as const } : {}),
     }));
   }
+  // One request for the whole project, shared with the page's own verification:
+  // releases without provenance are marked and cost nothing more.
+  const index = await simpleIndexFor(client, page.package);
+  const fromIndex = index && earlierFromSimpleIndex(index, version, limit);
+  if (fromIndex) return fromIndex;
   const doc = await fetchRegistryJSON(client, jsonApiUrl(page.package), pypiReleasesSchema);
   const uploads: Record<string, string | undefined> = {};
   const firstUpload = (files: typeof doc.releases[string]) => files.map((f) => f.upload_time_iso_8601 ?? f.upload_time).filter((t): t is string => !!t).sort()[0];
