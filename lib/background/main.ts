@@ -17,6 +17,7 @@ import { cacheEntrySchema, pruneReports, verifiedIdentitiesIn } from './report-c
 import { BADGE_REFRESH } from '../messages/badge-refresh';
 import type { Envelope } from '../messages/protocol';
 import { liveTrust } from '../trust/live-trust';
+import { warmVerifier } from '../verify/warm-up';
 
 /** Extension-storage implementation of the service's persistence. */
 const extensionStore: VerdictStore = {
@@ -142,6 +143,8 @@ export function startBackground(): void {
   watchSiteAccess();
   // Trust material older than a day is refreshed at start; failures keep what works (lib/trust/trust-service.ts).
   void trust.refreshIfDue('start').catch(() => undefined);
+  // After start-up's own task, so the message that woke the worker is not kept waiting (lib/verify/warm-up.ts).
+  setTimeout(() => void warmVerifier(() => trust.current()).catch(() => undefined), 0);
   void closeStorageToContentScripts();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   // A tab that leaves a package page (for another site, or a registry page that is
