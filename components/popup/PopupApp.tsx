@@ -18,7 +18,7 @@ import { AcknowledgedList, AlertList, type AckScope } from './AlertList';
 import { Explainer } from './Explainer';
 import { FileList } from './FileList';
 import { NotAPackage } from './NotAPackage';
-import { PinComparison } from './PinComparison';
+import { PinComparison, whichWords } from './PinComparison';
 import type { PopupApi } from './popup-api';
 import { ReleaseDetails } from './ReleaseDetails';
 import { SiteAccess } from './SiteAccess';
@@ -215,7 +215,17 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
         {status === 'verified' || status === 'mismatch' || status === 'pending' ? null : <p class="reason">{verdictReason(verdict)}</p>}
         <TrustNote report={report} optionsUrl={api.optionsUrl} />
         {status === 'mismatch' ? <p class="loud">Not the pinned identity. Do not install this release until you know why.</p> : null}
-        {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
+        {verdict?.pin && status !== 'mismatch' ? (
+          <p class="pinned">
+            This package is pinned, and this release matches the pin.
+            {verdict.pinMatched && verdict.pinCompared !== undefined && verdict.pin.identities.length > 1 ? (
+              <span class="pin-which" data-pin-matched={String(verdict.pinCompared + 1)}>
+                {' '}
+                {whichWords(verdict.pin.identities.length, verdict.pinCompared, true)}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
       </section>
 
       <div ref={historyRef}>
