@@ -247,7 +247,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
       {report && report.ecosystem === 'pypi' ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
-        <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
+        <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity, stagedApprover: report?.stagedApprover })} />
       ) : shownHistory?.kind === 'loading' ? (
         <section class="timeline" aria-busy="true" aria-labelledby="pv-timeline-heading">
           <h2 id="pv-timeline-heading">Version history</h2>

@@ -103,6 +103,7 @@ function readReport(raw: unknown): ReleaseReport | undefined {
     checkedAt,
     artifacts: list(raw.artifacts, readArtifact),
     ...strings(raw, ['code', 'message', 'detail'] as const),
+    ...(text(raw.stagedApprover, 214) !== undefined ? { stagedApprover: text(raw.stagedApprover, 214)! } : {}),
     ...(identity ? { identity } : {}),
   };
 }

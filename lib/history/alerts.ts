@@ -36,6 +36,8 @@ export const historyEntrySchema = z.object({
   publishedAt: z.optional(z.string()),
   status: z.union([releaseStatusSchema, z.literal('unchecked')]),
   identity: z.optional(identitySchema),
+  /** npm staged publishing: the approver the registry names (unsigned; shown in the timeline only). */
+  stagedApprover: z.optional(z.string().check(z.maxLength(214))),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

@@ -6,6 +6,7 @@ import { releaseStatus, sharedIdentity } from '../report/release-status';
 import type { TrustContext } from '../verify/trust-root';
 import { NO_PROVENANCE, checkAttestation, judge } from './npm/attestations';
 import { NpmCheckError, toFailure } from './npm/errors';
+import { stagedApprover } from './npm/staged';
 import { attestationsUrl, isValidPackageName, isValidVersion, npmPurl, packumentUrl, versionManifestUrl, type NpmPackageRef } from './npm/names';
 import {
   CORGI_ACCEPT,
@@ -59,6 +60,7 @@ export async function verifyNpmRelease(ref: NpmPackageRef, deps: NpmVerifyDeps):
     ...(status === 'verified' ? {} : pick(artifact)),
     artifacts: [artifact],
     ...optional('identity', sharedIdentity([artifact])),
+    ...optional('stagedApprover', stagedApprover(manifest._npmUser)),
   };
 }
 
@@ -75,7 +77,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-const packumentVersionSchema = z.object({ name: z.optional(z.string()), version: z.optional(z.string()), dist: distSchema });
+const packumentVersionSchema = z.object({ name: z.optional(z.string()), version: z.optional(z.string()), dist: distSchema, _npmUser: z.optional(z.unknown()) });
 
 /**
  * The version's manifest from the abbreviated packument; `latest` when no
@@ -107,7 +109,7 @@ async function resolveVersion(client: RegistryClient, ref: NpmPackageRef): Promi
   if ((entry.name !== undefined && entry.name !== ref.name) || (entry.version !== undefined && entry.version !== version)) {
     throw new RegistryError('MALFORMED_RESPONSE', `${url}: versions.${version} describes ${entry.name}@${entry.version}`);
   }
-  return { name: ref.name, version, dist: entry.dist };
+  return { name: ref.name, version, dist: entry.dist, _npmUser: entry._npmUser };
 }
 
 async function fetchVersionManifest(client: RegistryClient, ref: NpmPackageRef): Promise<NpmVersionManifest> {

@@ -393,6 +393,19 @@ describe('PopupApp: provenance history', () => {
   };
   const absent = () => verdict({ status: 'absent', actualIdentity: undefined }, { status: 'absent', version: '5.0.1', artifacts: [], identity: undefined });
 
+  it('a staged release: the approver in the details and the timeline, labelled as the registry\'s unsigned claim', async () => {
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({}, { version: '5.0.1', stagedApprover: 'bdehamer' }), pending: false }]);
+    api.historyGet.mockResolvedValue({ version: '5.0.1', entries: [{ version: '5.0.0', status: 'verified', identity, stagedApprover: 'alice' }, { version: '4.0.0', status: 'verified', identity }], alerts: [], acknowledged: [] });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('[data-field="approver"]')!.textContent).toBe('approved by bdehamer \u2014 registry\u2019s claim, not signed');
+    await until(() => root.querySelector('[data-timeline-version="5.0.0"]'));
+    expect(root.querySelector('[data-timeline-version="5.0.1"] .tl-approver')!.textContent).toBe('approved by bdehamer \u2014 registry\u2019s claim, not signed');
+    expect(root.querySelector('[data-timeline-version="5.0.0"] .tl-approver')!.getAttribute('data-timeline-approver')).toBe('alice');
+    // A release published directly names no approver.
+    expect(root.querySelector('[data-timeline-version="4.0.0"] .tl-approver')).toBeNull();
+  });
+
   it('asks for the history only once the verdict is final, then shows the alert and the timeline', async () => {
     const api = fakeApi([
       { tabId: 3, page, pending: true },
