@@ -210,6 +210,24 @@ describe('message router', () => {
     expect((await readPins())[0]!.identities).toHaveLength(1);
   });
 
+  it('PEP 751 attestation identities import like a pin file: refused whole when bad, and as a weakening when they accept another publisher', async () => {
+    const { route } = router();
+    const pypi = { ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml', repositoryId: '1' }], createdAt: 'x', source: 'manual' };
+    await route({ type: 'pins/save', pin: pypi }, popup as never);
+    const exported = await route({ type: 'pins/export', format: 'pep751' }, popup as never);
+    expect(exported).toMatchObject({ ok: true });
+    const toml = (exported as { value: string }).value;
+    expect(toml).toContain('repository = "pypa/sampleproject"');
+    expect(toml).toContain('Not carried by PEP 751 (still checked by Provenant): repositoryId');
+    // Read back, it drops the repository id: a weakening, refused until confirmed.
+    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
+    expect(await route({ type: 'pins/import', text: toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID', message: expect.stringContaining('line') } });
+    // A Provenant pin file is not read as TOML, nor TOML as a pin file.
+    expect(await route({ type: 'pins/import', text: toml }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect((await readPins())[0]!.identities).toEqual(pypi.identities);
+    expect(await route({ type: 'pins/export', format: 'pnpm' }, popup as never)).toMatchObject({ ok: true, value: expect.stringContaining('trustPolicy: no-downgrade') });
+  });
+
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
     const { route, toolbar } = router();
     await route({ type: 'verdict/get', page: { ecosystem: 'npm', package: 'lodash' } }, contentScript as never);
