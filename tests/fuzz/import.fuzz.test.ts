@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPins, mergeImported, parsePinFile, PinImportError } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
+import { exportPylock, parsePylock, PylockError } from '../../lib/policy/pep751';
 import { onePin } from '../support/pins';
 import { applyMutations, mutationsArb, params, reportExcused, timed } from './support';
 
@@ -103,6 +104,28 @@ describe('fuzz: pin import files', () => {
         await importAndMerge(text);
       }),
       params(12),
+    );
+  });
+
+  // PEP 751 attestation identities (lib/policy/pep751.ts): the strict reader reads pins that parse or refuses with PylockError.
+  const PYLOCK = exportPylock(Array.from({ length: 6 }, (_, i) => ({ ...pin(2 * i), identities: [{ repositoryUrl: `https://github.com/o/r${i}`, workflowPath: '.github/workflows/release.yml', environment: 'pypi' }, { issuer: 'https://accounts.google.com', email: `p${i}@x.iam.gserviceaccount.com` }] }))).text;
+  it('cut, flipped or doubled PEP 751 text', async () => {
+    expect(parsePylock(PYLOCK)).toHaveLength(6);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 2 }), async (at, insert, op) => {
+        const pos = at % PYLOCK.length;
+        const text = op === 0 ? PYLOCK.slice(0, pos) : op === 1 ? PYLOCK.slice(0, pos) + insert + PYLOCK.slice(pos + 1) : PYLOCK + PYLOCK;
+        const pins = await timed('parsePylock', () => {
+          try {
+            return parsePylock(text);
+          } catch (e) {
+            if (e instanceof PylockError) return [];
+            throw new Error(`escaped: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+          }
+        });
+        expect(pins.filter((p) => !pinSchema.safeParse(p).success || p.ecosystem !== 'pypi')).toEqual([]);
+      }),
+      params(150),
     );
   });
 });
