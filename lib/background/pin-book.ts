@@ -76,6 +76,8 @@ export interface PinWeakening {
   fields: string[];
   /** How many imported identities the existing pin did not already accept (each one is a publisher the pin now lets through). */
   added: number;
+  /** The imported pin accepts more identities than the existing one. */
+  widened: boolean;
 }
 
 /**
@@ -116,13 +118,13 @@ export function importWeakenings(existing: readonly Pin[], imported: readonly Pi
         for (const f of least) fields.add(f);
       }
     }
-    if (added > 0) out.push({ ecosystem: before.ecosystem, package: before.package, fields: PIN_IDENTITY_FIELDS.filter((f) => fields.has(f)), added });
+    if (added > 0) out.push({ ecosystem: before.ecosystem, package: before.package, fields: PIN_IDENTITY_FIELDS.filter((f) => fields.has(f)), added, widened: next.identities.length > before.identities.length });
   }
   return out;
 }
 
 export function describeWeakenings(list: readonly PinWeakening[]): string {
-  const shown = list.slice(0, 5).map((w) => `${w.package} (${w.added > 1 ? `${w.added} identities it did not accept; ` : ''}${w.fields.join(', ')})`);
+  const shown = list.slice(0, 5).map((w) => `${w.package} (${w.fields.join(', ')})${w.widened ? ', accepting another identity' : ''}`);
   const more = list.length > shown.length ? ` and ${list.length - shown.length} more` : '';
   return `This import would drop or change what ${list.length === 1 ? 'a pin checks' : `${list.length} pins check`}: ${shown.join('; ')}${more}. Import it anyway only if you expected that.`;
 }

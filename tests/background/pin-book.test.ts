@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from '../../lib/background/pin-book';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from '../../lib/background/pin-book';
 import { pinSchema, type Pin, type PinIdentity } from '../../lib/policy/pins';
 import { onePin } from '../support/pins';
 
@@ -75,7 +75,8 @@ describe('import weakenings with accepted identities', () => {
   const accepting = (...identities: PinIdentity[]): Pin => pinSchema.parse({ ecosystem: 'npm', package: 'a', identities, createdAt: 'x' });
 
   it('adding an accepted identity to an existing pin weakens it, naming what the new one lets through', () => {
-    expect(importWeakenings([accepting(A)], [accepting(A, B)])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['workflowPath'], added: 1 }]);
+    expect(importWeakenings([accepting(A)], [accepting(A, B)])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['workflowPath'], added: 1, widened: true }]);
+    expect(describeWeakenings(importWeakenings([accepting(A)], [accepting(A, B)]))).toContain('a (workflowPath), accepting another identity.');
   });
 
   it('dropping an accepted identity, or naming more fields in one, does not weaken', () => {
@@ -85,7 +86,7 @@ describe('import weakenings with accepted identities', () => {
   });
 
   it('one accepted identity replaced by a looser one weakens, against the identity it loosens least', () => {
-    expect(importWeakenings([accepting(A, B)], [accepting({ repositoryUrl: 'https://github.com/o/a' })])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['workflowPath'], added: 1 }]);
-    expect(importWeakenings([accepting(A)], [accepting(B, { repositoryUrl: 'https://github.com/evil/a' })])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['repositoryUrl', 'workflowPath'], added: 2 }]);
+    expect(importWeakenings([accepting(A, B)], [accepting({ repositoryUrl: 'https://github.com/o/a' })])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['workflowPath'], added: 1, widened: false }]);
+    expect(importWeakenings([accepting(A)], [accepting(B, { repositoryUrl: 'https://github.com/evil/a' })])).toEqual([{ ecosystem: 'npm', package: 'a', fields: ['repositoryUrl', 'workflowPath'], added: 2, widened: true }]);
   });
 });

@@ -206,7 +206,7 @@ describe('message router', () => {
     const another = JSON.stringify({ format: 'provenant-pins', version: 2, pins: [{ ...current, identities: [...current.identities, { repositoryUrl: 'https://github.com/evil/lodash', workflowPath: '.github/workflows/publish.yml' }] }] });
     const added = await route({ type: 'pins/import', text: another }, popup as never);
     expect(added).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS' } });
-    expect((added as { error: { message: string } }).error.message).toContain('lodash (ownerId)');
+    expect((added as { error: { message: string } }).error.message).toContain('lodash (ownerId), accepting another identity');
     expect((await readPins())[0]!.identities).toHaveLength(1);
   });
 
