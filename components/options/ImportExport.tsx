@@ -1,4 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PinExportFormat, PinFileFormat } from './options-api';
+
+/** Each export: its words, file name and type (docs/pins-for-other-tools.md says what maps). */
+const EXPORTS: Record<PinExportFormat, { button: string; file: string; type: string }> = {
+  provenant: { button: 'Export pins', file: 'provenant-pins.json', type: 'application/json' },
+  pep751: { button: 'Export PyPI pins as PEP 751 attestation identities', file: 'attestation-identities.pylock.toml', type: 'application/toml' },
+  pnpm: { button: 'Export npm pins for pnpm (trustPolicy)', file: 'pnpm-workspace.trust.yaml', type: 'application/yaml' },
+};
 
 /**
  * Import (a file or pasted text) and export of the pin file. An import that
@@ -9,10 +17,12 @@ export function ImportExport({
   onImport,
   onExport,
 }: {
-  onImport: (text: string) => Promise<string | undefined>;
-  onExport: () => Promise<string>;
+  onImport: (text: string, format: PinFileFormat) => Promise<string | undefined>;
+  onExport: (format: PinExportFormat) => Promise<string>;
 }) {
   const [text, setText] = useState('');
+  const [format, setFormat] = useState<PinFileFormat>('provenant');
+  const [exportedAs, setExportedAs] = useState<PinExportFormat>('provenant');
   const [importError, setImportError] = useState<string | undefined>();
   const [importDone, setImportDone] = useState<string | undefined>();
   const [exported, setExported] = useState<string | undefined>();
@@ -32,7 +42,7 @@ export function ImportExport({
       setImportError('Choose a file or paste an exported pin file first.');
       return;
     }
-    const failure = await onImport(input);
+    const failure = await onImport(input, format);
     if (failure) setImportError(failure);
     else {
       setImportDone('Imported. The pins below now include the file\u2019s pins.');
@@ -53,12 +63,13 @@ export function ImportExport({
     await runImport(content);
   };
 
-  const runExport = async () => {
+  const runExport = async (as: PinExportFormat) => {
     setExportError(undefined);
     try {
-      const json = await onExport();
-      setExported(json);
-      setDownloadUrl(URL.createObjectURL(new Blob([json], { type: 'application/json' })));
+      const content = await onExport(as);
+      setExported(content);
+      setExportedAs(as);
+      setDownloadUrl(URL.createObjectURL(new Blob([content], { type: EXPORTS[as].type })));
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     }
@@ -68,8 +79,15 @@ export function ImportExport({
     <section class="import-export" aria-labelledby="io-heading">
       <h2 id="io-heading">Import and export</h2>
       <div class="form-row">
+        <label for="import-format">File format</label>
+        <select id="import-format" value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PinFileFormat)}>
+          <option value="provenant">Provenant pin file (JSON)</option>
+          <option value="pep751">PEP 751 attestation identities (pylock.toml, PyPI)</option>
+        </select>
+      </div>
+      <div class="form-row">
         <label for="import-file">Import a pin file</label>
-        <input id="import-file" type="file" accept="application/json,.json" onChange={onFile} aria-describedby="import-status" />
+        <input id="import-file" type="file" accept={format === 'pep751' ? '.toml' : 'application/json,.json'} onChange={onFile} aria-describedby="import-status" />
       </div>
       <div class="form-row">
         <label for="import-text">Or paste a pin file</label>
@@ -94,15 +112,22 @@ export function ImportExport({
       </div>
 
       <div class="actions">
-        <button type="button" onClick={runExport}>
-          Export pins
-        </button>
+        {(Object.keys(EXPORTS) as PinExportFormat[]).map((as) => (
+          <button type="button" key={as} onClick={() => runExport(as)} data-export-format={as}>
+            {EXPORTS[as].button}
+          </button>
+        ))}
         {downloadUrl ? (
-          <a href={downloadUrl} download="provenant-pins.json">
-            Download provenant-pins.json
+          <a href={downloadUrl} download={EXPORTS[exportedAs].file}>
+            Download {EXPORTS[exportedAs].file}
           </a>
         ) : null}
       </div>
+      <p class="hint">
+        PEP 751 lock files and pnpm cannot say everything a pin says: numeric ids and ref patterns have no place in a
+        lock file, and pnpm checks only that trust evidence never gets weaker. What each export keeps is written in the
+        exported file.
+      </p>
       {exportError ? (
         <p class="field-error" role="alert">
           {exportError}

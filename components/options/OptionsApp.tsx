@@ -6,7 +6,7 @@ import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
 import { QuarantineList } from './QuarantineList';
-import type { OptionsApi } from './options-api';
+import type { OptionsApi, PinFileFormat } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
 import { TrustSection, type TrustApi } from './TrustSection';
@@ -101,16 +101,16 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   );
 
   /** An import refused because it would weaken pins: shown with what it would change, applied only when confirmed. */
-  const [weakening, setWeakening] = useState<{ text: string; message: string } | undefined>();
+  const [weakening, setWeakening] = useState<{ text: string; format: PinFileFormat; message: string } | undefined>();
 
   const importPins = useCallback(
-    async (text: string) => {
+    async (text: string, format: PinFileFormat = 'provenant') => {
       setWeakening(undefined);
       try {
-        setPins(await api.importPins(text));
+        setPins(await api.importPins(text, false, format));
         return undefined;
       } catch (e) {
-        if ((e as { code?: unknown }).code === 'IMPORT_WEAKENS') setWeakening({ text, message: errorText(e) });
+        if ((e as { code?: unknown }).code === 'IMPORT_WEAKENS') setWeakening({ text, format, message: errorText(e) });
         return errorText(e);
       }
     },
@@ -120,7 +120,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const importAnyway = useCallback(async () => {
     if (!weakening) return;
     try {
-      setPins(await api.importPins(weakening.text, true));
+      setPins(await api.importPins(weakening.text, true, weakening.format));
       setNotice('Imported, weakening the pins listed.');
       setWeakening(undefined);
     } catch (e) {
@@ -212,7 +212,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         </p>
       </section>
 
-      <ImportExport onImport={importPins} onExport={() => api.exportPins()} />
+      <ImportExport onImport={importPins} onExport={(format) => api.exportPins(format)} />
       {weakening ? (
         <section class="weaken-confirm" aria-labelledby="weaken-heading" data-import-weakens>
           <h2 id="weaken-heading">This import weakens pins</h2>

@@ -1,16 +1,16 @@
-import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
 import { identityLine } from '../../lib/identity/describe';
-import { EMPTY_PIN_FORM, PIN_FORM_FIELDS, formFromPin, formWithIdentity, pinFromForm, type PinFormErrors, type PinFormField, type PinFormValues } from '../../lib/ui/pin-form';
+import { MAX_PIN_IDENTITIES } from '../../lib/policy/pins';
+import { EMPTY_IDENTITY_ROW, EMPTY_PIN_FORM, PIN_IDENTITY_FORM_FIELDS, formFromPin, formWithIdentity, pinFromForm, type PinFormErrorKey, type PinFormErrors, type PinIdentityFormField, type PinFormValues } from '../../lib/ui/pin-form';
 import { LocalTimeText } from '../LocalTimeText';
 import { registriesByLabel } from '../../lib/registries/known';
 import { SITE_HOSTS } from '../../lib/registries/sites';
 import { listWords } from '../../lib/ui/list-words';
 
 interface FieldSpec {
-  field: PinFormField;
+  field: PinIdentityFormField;
   label: string;
   hint?: string;
   placeholder?: string;
@@ -18,7 +18,6 @@ interface FieldSpec {
 }
 
 const FIELDS: readonly FieldSpec[] = [
-  { field: 'package', label: 'Package', placeholder: 'left-pad, @scope/name or a PyPI project' },
   { field: 'repositoryUrl', label: 'Repository URL', placeholder: 'https://github.com/owner/repo', inputMode: 'url' },
   { field: 'repositoryId', label: 'Repository id', hint: 'Numeric. Stays the same when the repository is renamed; a re-created repository gets a new one.', inputMode: 'numeric' },
   { field: 'ownerId', label: 'Owner id', hint: 'Numeric id of the user or organisation; a re-registered account name gets a new one.', inputMode: 'numeric' },
@@ -30,8 +29,9 @@ const FIELDS: readonly FieldSpec[] = [
 ];
 
 /**
- * Add or edit one pin. Errors appear next to their field (aria-describedby)
- * and nothing is sent until pinSchema accepts the whole pin.
+ * Add or edit one pin: the package and its accepted identities, one row
+ * each ("any of these"). Errors appear next to their field
+ * (aria-describedby) and nothing is sent until pinSchema accepts the whole pin.
  */
 type Found = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; for: string; releases: VerifiedIdentity[] } | { kind: 'failed'; message: string };
 
@@ -57,7 +57,18 @@ export function PinForm({
     if (editing) form.current?.querySelector<HTMLElement>('select, input')?.focus();
   }, [editing]);
 
-  const set = (field: PinFormField | 'ecosystem', value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const set = (field: 'package' | 'ecosystem', value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const setRow = (row: number, field: PinIdentityFormField, value: string) =>
+    setValues((v) => ({ ...v, identities: v.identities.map((r, i) => (i === row ? { ...r, [field]: value } : r)) }));
+  const addRow = () => {
+    setValues((v) => ({ ...v, identities: [...v.identities, EMPTY_IDENTITY_ROW] }));
+    const next = values.identities.length;
+    setTimeout(() => form.current?.querySelector<HTMLElement>(`#${fieldId(next, 'repositoryUrl')}`)?.focus());
+  };
+  const removeRow = (row: number) => {
+    setValues((v) => ({ ...v, identities: v.identities.filter((_, i) => i !== row) }));
+    setErrors({});
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -65,8 +76,8 @@ export function PinForm({
     if (!result.ok) {
       setErrors(result.errors);
       // Take the keyboard to the first field that needs fixing.
-      const first = PIN_FORM_FIELDS.find((f) => result.errors[f]);
-      if (first) form.current?.querySelector<HTMLElement>(`#pin-${first}`)?.focus();
+      const first = result.errors.package ? 'pin-package' : firstRowError(result.errors, values.identities.length);
+      if (first) form.current?.querySelector<HTMLElement>(`#${first}`)?.focus();
       return;
     }
     setErrors({});
@@ -94,12 +105,14 @@ export function PinForm({
   };
 
   const fillFrom = (release: VerifiedIdentity) => {
-    setValues((v) => formWithIdentity(v, release.identity));
+    const next = formWithIdentity(values, release.identity);
+    setValues(next);
     setErrors({});
-    form.current?.querySelector<HTMLElement>('#pin-repositoryUrl')?.focus();
+    setTimeout(() => form.current?.querySelector<HTMLElement>(`#${fieldId(next.identities.length - 1, 'repositoryUrl')}`)?.focus());
   };
 
   const idFor = (field: string) => `pin-${field}`;
+  const packageError = errors.package;
   return (
     <form ref={form} class="pin-form" onSubmit={submit} noValidate aria-labelledby="pin-form-heading">
       <h2 id="pin-form-heading">{editing ? `Edit pin for ${editing.package}` : 'Add a pin'}</h2>
@@ -113,42 +126,88 @@ export function PinForm({
           ))}
         </select>
       </div>
-      {FIELDS.map((spec) => {
-        const picker = spec.field === 'repositoryUrl' ? <VerifiedPicker found={found} onFind={find} onUse={fillFrom} /> : null;
-        const error = errors[spec.field];
-        const describedBy = [spec.hint ? `${idFor(spec.field)}-hint` : '', error ? `${idFor(spec.field)}-error` : ''].filter(Boolean).join(' ');
+      <div class={`form-row${packageError ? ' has-error' : ''}`}>
+        <label for={idFor('package')}>Package</label>
+        <input
+          id={idFor('package')}
+          name="package"
+          type="text"
+          value={values.package}
+          placeholder="left-pad, @scope/name or a PyPI project"
+          spellcheck={false}
+          autoComplete="off"
+          aria-invalid={packageError ? 'true' : undefined}
+          aria-describedby={packageError ? 'pin-package-error' : undefined}
+          onInput={(e) => set('package', (e.currentTarget as HTMLInputElement).value)}
+        />
+        {packageError ? (
+          <span class="field-error" id="pin-package-error" data-error-for="package">
+            {packageError}
+          </span>
+        ) : null}
+      </div>
+      <VerifiedPicker found={found} onFind={find} onUse={fillFrom} full={values.identities.length >= MAX_PIN_IDENTITIES} />
+      {values.identities.map((row, i) => {
+        const rowError = errors[`identities.${i}`];
         return (
-          <Fragment key={spec.field}>
-          {picker}
-          <div class={`form-row${error ? ' has-error' : ''}`}>
-            <label for={idFor(spec.field)}>{spec.label}</label>
-            <input
-              id={idFor(spec.field)}
-              name={spec.field}
-              type="text"
-              value={values[spec.field]}
-              placeholder={spec.placeholder}
-              inputMode={spec.inputMode}
-              spellcheck={false}
-              autoComplete="off"
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={describedBy || undefined}
-              onInput={(e) => set(spec.field, (e.currentTarget as HTMLInputElement).value)}
-            />
-            {spec.hint ? (
-              <span class="hint" id={`${idFor(spec.field)}-hint`}>
-                {spec.hint}
-              </span>
+          <fieldset key={i} class="pin-identity-row" data-identity-row={i} aria-describedby={rowError ? `pin-identity-${i}-error` : undefined}>
+            <legend>{values.identities.length > 1 ? `Accepted identity ${i + 1} of ${values.identities.length}` : 'Accepted identity'}</legend>
+            {FIELDS.map((spec) => {
+              const id = fieldId(i, spec.field);
+              const error = errors[`identities.${i}.${spec.field}` as PinFormErrorKey];
+              const describedBy = [spec.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+              return (
+                <div key={spec.field} class={`form-row${error ? ' has-error' : ''}`}>
+                  <label for={id}>
+                    {spec.label}
+                    {i > 0 ? <span class="visually-hidden">{` (identity ${i + 1})`}</span> : null}
+                  </label>
+                  <input
+                    id={id}
+                    name={spec.field}
+                    type="text"
+                    value={row[spec.field]}
+                    placeholder={spec.placeholder}
+                    inputMode={spec.inputMode}
+                    spellcheck={false}
+                    autoComplete="off"
+                    aria-invalid={error ? 'true' : undefined}
+                    aria-describedby={describedBy || undefined}
+                    onInput={(e) => setRow(i, spec.field, (e.currentTarget as HTMLInputElement).value)}
+                  />
+                  {spec.hint && i === 0 ? (
+                    <span class="hint" id={`${id}-hint`}>
+                      {spec.hint}
+                    </span>
+                  ) : null}
+                  {error ? (
+                    <span class="field-error" id={`${id}-error`} data-error-for={`identities.${i}.${spec.field}`}>
+                      {error}
+                    </span>
+                  ) : null}
+                </div>
+              );
+            })}
+            {rowError ? (
+              <p class="field-error" id={`pin-identity-${i}-error`} data-error-for={`identities.${i}`}>
+                {rowError}
+              </p>
             ) : null}
-            {error ? (
-              <span class="field-error" id={`${idFor(spec.field)}-error`} data-error-for={spec.field}>
-                {error}
-              </span>
+            {values.identities.length > 1 ? (
+              <button type="button" class="danger" onClick={() => removeRow(i)} aria-label={`Remove accepted identity ${i + 1}`}>
+                Remove this identity
+              </button>
             ) : null}
-          </div>
-          </Fragment>
+          </fieldset>
         );
       })}
+      {values.identities.length < MAX_PIN_IDENTITIES ? (
+        <button type="button" onClick={addRow}>
+          Add another accepted identity
+        </button>
+      ) : (
+        <p class="hint">A pin accepts at most {MAX_PIN_IDENTITIES} identities.</p>
+      )}
       {errors.form ? (
         <p class="field-error" role="alert" data-error-for="form">
           {errors.form}
@@ -173,7 +232,7 @@ export function PinForm({
  * for the package, so nobody has to look numeric ids up by hand; and why
  * the ids matter.
  */
-function VerifiedPicker({ found, onFind, onUse }: { found: Found; onFind: () => void; onUse: (release: VerifiedIdentity) => void }) {
+function VerifiedPicker({ found, onFind, onUse, full }: { found: Found; onFind: () => void; onUse: (release: VerifiedIdentity) => void; full: boolean }) {
   return (
     <fieldset class="verified-picker" aria-describedby="pin-ids-why">
       <legend>Fill from a verified release</legend>
@@ -181,7 +240,7 @@ function VerifiedPicker({ found, onFind, onUse }: { found: Found; onFind: () => 
         Names can change hands: a renamed repository keeps its numeric id, but a repository or account that is deleted
         and registered again by someone else gets new ids. A pin with the ids keeps matching the real project after a
         rename and catches a look-alike take-over that a name alone would let through. Rather than looking the ids up,
-        take them from a release Provenant has verified in this browser.
+        take them from a release Provenant has verified in this browser. Each one used adds an accepted identity.
       </p>
       <button type="button" onClick={onFind} disabled={found.kind === 'loading'}>
         Show verified releases of this package
@@ -198,7 +257,7 @@ function VerifiedPicker({ found, onFind, onUse }: { found: Found; onFind: () => 
         <ul class="plain verified-releases" aria-label={`Verified releases of ${found.for}`}>
           {found.releases.map((r) => (
             <li key={r.version} data-verified-version={r.version}>
-              <button type="button" onClick={() => onUse(r)} aria-label={`Fill from ${found.for} ${r.version}`}>
+              <button type="button" onClick={() => onUse(r)} disabled={full} aria-label={`Fill from ${found.for} ${r.version}`}>
                 Use {r.version}
               </button>{' '}
               <span class="verified-who">{identityLine(r.identity) ?? r.identity.subjectAlternativeName ?? 'unknown builder'}</span>
@@ -218,4 +277,18 @@ function VerifiedPicker({ found, onFind, onUse }: { found: Found; onFind: () => 
       ) : null}
     </fieldset>
   );
+}
+
+/** Row 0 keeps the ids the form had before pins held a set. */
+function fieldId(row: number, field: PinIdentityFormField): string {
+  return row === 0 ? `pin-${field}` : `pin-${field}-${row + 1}`;
+}
+
+function firstRowError(errors: PinFormErrors, rows: number): string | undefined {
+  for (let i = 0; i < rows; i++) {
+    const field = PIN_IDENTITY_FORM_FIELDS.find((f) => errors[`identities.${i}.${f}`]);
+    if (field) return fieldId(i, field);
+    if (errors[`identities.${i}`]) return fieldId(i, 'repositoryUrl');
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Pin } from '../../lib/policy/pins';
+import type { Pin, PinIdentity } from '../../lib/policy/pins';
 import { parseRepositoryUrl } from '../../lib/identity/describe';
 import { repositoryLink } from '../../lib/ui/identity';
 import { FieldRow } from '../FieldRow';
@@ -33,39 +33,16 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
       <tbody>
         {pins.map((pin) => {
           const key = `${pin.ecosystem}:${pin.package}`;
-          const repo = parseRepositoryUrl(pin.repositoryUrl);
           return (
             <tr key={key} data-pin={key}>
               <th scope="row">
                 <span class="ecosystem">{registryLabel(pin.ecosystem)}</span> {pin.package}
               </th>
               <td>
-                <dl class="fields pin-identity">
-                  {pin.repositoryUrl ? (
-                    <FieldRow label="Repository">
-                      <SafeAnchor href={repositoryLink({ publisherKind: 'other', repositoryUrl: pin.repositoryUrl })}>{repo?.path ?? pin.repositoryUrl}</SafeAnchor>
-                    </FieldRow>
-                  ) : null}
-                  {pin.repositoryId ? <FieldRow label="Repository id">{pin.repositoryId}</FieldRow> : null}
-                  {pin.ownerId ? <FieldRow label="Owner id">{pin.ownerId}</FieldRow> : null}
-                  {pin.workflowPath ? (
-                    <FieldRow label="Workflow">
-                      <code>{pin.workflowPath}</code>
-                    </FieldRow>
-                  ) : null}
-                  {pin.refPattern ? (
-                    <FieldRow label="Ref">
-                      <code>{pin.refPattern}</code>
-                    </FieldRow>
-                  ) : null}
-                  {pin.environment ? <FieldRow label="Environment">{pin.environment}</FieldRow> : null}
-                  {pin.issuer ? (
-                    <FieldRow label="Issuer">
-                      <span title={pin.issuer}>{issuerName(pin.issuer).name}</span>
-                    </FieldRow>
-                  ) : null}
-                  {pin.email ? <FieldRow label="Signer email">{pin.email}</FieldRow> : null}
-                </dl>
+                {pin.identities.length > 1 ? <p class="hint">Any one of these {pin.identities.length} identities:</p> : null}
+                {pin.identities.map((identity, i) => (
+                  <AcceptedIdentity key={i} identity={identity} index={i} />
+                ))}
               </td>
               <td>{SOURCE_WORDS[pin.source]}</td>
               <td class="row-actions">
@@ -81,5 +58,38 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
         })}
       </tbody>
     </table>
+  );
+}
+
+/** One accepted identity of a pin: only the fields it names. */
+function AcceptedIdentity({ identity, index }: { identity: PinIdentity; index: number }) {
+  const repo = parseRepositoryUrl(identity.repositoryUrl);
+  return (
+    <dl class="fields pin-identity" data-pin-identity={index}>
+      {identity.repositoryUrl ? (
+        <FieldRow label="Repository">
+          <SafeAnchor href={repositoryLink({ publisherKind: 'other', repositoryUrl: identity.repositoryUrl })}>{repo?.path ?? identity.repositoryUrl}</SafeAnchor>
+        </FieldRow>
+      ) : null}
+      {identity.repositoryId ? <FieldRow label="Repository id">{identity.repositoryId}</FieldRow> : null}
+      {identity.ownerId ? <FieldRow label="Owner id">{identity.ownerId}</FieldRow> : null}
+      {identity.workflowPath ? (
+        <FieldRow label="Workflow">
+          <code>{identity.workflowPath}</code>
+        </FieldRow>
+      ) : null}
+      {identity.refPattern ? (
+        <FieldRow label="Ref">
+          <code>{identity.refPattern}</code>
+        </FieldRow>
+      ) : null}
+      {identity.environment ? <FieldRow label="Environment">{identity.environment}</FieldRow> : null}
+      {identity.issuer ? (
+        <FieldRow label="Issuer">
+          <span title={identity.issuer}>{issuerName(identity.issuer).name}</span>
+        </FieldRow>
+      ) : null}
+      {identity.email ? <FieldRow label="Signer email">{identity.email}</FieldRow> : null}
+    </dl>
   );
 }

@@ -7,13 +7,18 @@ import type { Settings } from '../../lib/storage/settings';
 import type { RefreshResult, TrustStatus } from '../../lib/trust/trust-status';
 
 /** What the options page asks of the background; tests pass a fake. */
+/** What a pin file can be read from: Provenant's own file, or PEP 751 attestation identities. */
+export type PinFileFormat = 'provenant' | 'pep751';
+/** What pins can be exported as: the two above, or pnpm's trustPolicy setting. */
+export type PinExportFormat = PinFileFormat | 'pnpm';
+
 export interface OptionsApi {
   listPins(): Promise<Pin[]>;
   savePin(pin: Pin, replace?: { ecosystem: string; package: string }): Promise<Pin[]>;
   removePin(ecosystem: Pin['ecosystem'], pkg: string): Promise<Pin[]>;
   /** `allowWeaker`: the user confirmed an import that weakens existing pins. */
-  importPins(text: string, allowWeaker?: boolean): Promise<Pin[]>;
-  exportPins(): Promise<string>;
+  importPins(text: string, allowWeaker?: boolean, format?: PinFileFormat): Promise<Pin[]>;
+  exportPins(format?: PinExportFormat): Promise<string>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
   listAcks(): Promise<Acknowledgement[]>;
@@ -31,8 +36,8 @@ export function extensionOptionsApi(): OptionsApi {
     listPins: () => send({ type: 'pins/list' }),
     savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
     removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
-    importPins: (text, allowWeaker) => send(allowWeaker ? { type: 'pins/import', text, allowWeaker } : { type: 'pins/import', text }),
-    exportPins: () => send({ type: 'pins/export' }),
+    importPins: (text, allowWeaker, format) => send({ type: 'pins/import', text, ...(allowWeaker ? { allowWeaker } : {}), ...(format && format !== 'provenant' ? { format } : {}) }),
+    exportPins: (format) => send(format && format !== 'provenant' ? { type: 'pins/export', format } : { type: 'pins/export' }),
     getSettings: () => send({ type: 'settings/get' }),
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),

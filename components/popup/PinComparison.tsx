@@ -12,11 +12,17 @@ export function PinComparison({ verdict }: { verdict: Verdict }) {
   if (!pin) return null;
   const actual = verdict.actualIdentity;
   const differing = new Set(verdict.pinDifferences.map((d) => d.field));
-  const expectedOf = (f: PinField) => (f === 'ref' ? pin.refPattern : pin[f]);
+  const shown = verdict.pinCompared ?? 0;
+  const accepted = pin.identities[shown] ?? pin.identities[0];
+  if (!accepted) return null;
+  const expectedOf = (f: PinField) => (f === 'ref' ? accepted.refPattern : accepted[f]);
   const rows = FIELDS.filter((f) => expectedOf(f) !== undefined || differing.has(f));
   return (
     <section class="pin-comparison" aria-labelledby="pv-pin-heading">
       <h2 id="pv-pin-heading">Expected (your pin) vs. this release</h2>
+      <p class="pin-which" data-pin-matched={verdict.pinMatched === undefined ? undefined : verdict.pinMatched ? String(shown + 1) : 'none'}>
+        {whichWords(pin.identities.length, shown, verdict.pinMatched)}
+      </p>
       <table>
         <thead>
           <tr>
@@ -48,4 +54,12 @@ export function PinComparison({ verdict }: { verdict: Verdict }) {
       </table>
     </section>
   );
+}
+
+/** Which accepted identity the table shows, and whether it matched. */
+export function whichWords(count: number, shown: number, matched: boolean | undefined): string {
+  if (count <= 1) return matched === false ? 'Your pin accepts one identity; this release does not match it.' : 'Your pin accepts one identity.';
+  if (matched === true) return `Matches accepted identity ${shown + 1} of ${count}.`;
+  if (matched === false) return `Matches none of the ${count} accepted identities; the closest, identity ${shown + 1}, is shown.`;
+  return `Your pin accepts ${count} identities; identity ${shown + 1} is shown.`;
 }

@@ -20,7 +20,7 @@ import { AcknowledgedList, AlertList, type AckScope } from './AlertList';
 import { Explainer } from './Explainer';
 import { FileList } from './FileList';
 import { NotAPackage } from './NotAPackage';
-import { PinComparison } from './PinComparison';
+import { PinComparison, whichWords } from './PinComparison';
 import type { PopupApi } from './popup-api';
 import { ReleaseDetails } from './ReleaseDetails';
 import { SiteAccess } from './SiteAccess';
@@ -217,7 +217,17 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
         {showsReason(status) ? <p class="reason">{verdictReason(verdict)}</p> : null}
         <TrustNote report={report} optionsUrl={api.optionsUrl} />
         {status === 'mismatch' ? <p class="loud">Not the pinned identity. Do not install this release until you know why.</p> : null}
-        {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
+        {verdict?.pin && status !== 'mismatch' ? (
+          <p class="pinned">
+            This package is pinned, and this release matches the pin.
+            {verdict.pinMatched && verdict.pinCompared !== undefined && verdict.pin.identities.length > 1 ? (
+              <span class="pin-which" data-pin-matched={String(verdict.pinCompared + 1)}>
+                {' '}
+                {whichWords(verdict.pin.identities.length, verdict.pinCompared, true)}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
       </section>
 
       <div ref={historyRef}>
@@ -239,7 +249,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
       {report && listsFiles(report.ecosystem) ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
-        <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
+        <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity, stagedApprover: report?.stagedApprover })} />
       ) : shownHistory?.kind === 'loading' ? (
         <section class="timeline" aria-busy="true" aria-labelledby="pv-timeline-heading">
           <h2 id="pv-timeline-heading">Version history</h2>

@@ -1,4 +1,5 @@
 import { verifiedFirst } from '../../lib/policy/status';
+import { approverWords } from '../../lib/ui/history-text';
 import type { Verdict } from '../../lib/policy/verdict';
 import type { ReleaseReport } from '../../lib/report/model';
 import {
@@ -31,7 +32,8 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
   const tlog = firstTlogEntry(verdict.report);
   const signedAt = verifiedSigningTime(verdict.report);
   const kinds = attestationKinds(verdict.report);
-  if (!identity && !tlog && kinds.length === 0) return null;
+  const approver = verdict.report.stagedApprover;
+  if (!identity && !tlog && kinds.length === 0 && !approver) return null;
 
   const builder = builderOf(identity);
   const google = identity?.publisherKind === 'google';
@@ -44,6 +46,11 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
       <h2 id="pv-build-heading">How it was built</h2>
       <dl class="fields">
         {identity ? <FieldRow label="Publisher">{publisherLabel(identity.publisherKind)}</FieldRow> : null}
+        {approver ? (
+          <FieldRow label="Staged release" field="approver">
+            {approverWords(approver)}
+          </FieldRow>
+        ) : null}
         <FieldRow label={google ? 'Service account' : builder ? 'Source repository' : 'Repository'} field="repository">
           {google ? (identity?.email ?? identity?.subjectAlternativeName ?? NONE) : repoText ? <SafeAnchor href={repositoryLink(identity)}>{repoText}</SafeAnchor> : NONE}
         </FieldRow>

@@ -1,5 +1,5 @@
 import type { TimelineRow } from '../../lib/ui/history-text';
-import { timelineStatusWords } from '../../lib/ui/history-text';
+import { approverWords, timelineStatusWords } from '../../lib/ui/history-text';
 import { LocalTimeText } from '../LocalTimeText';
 import { StatusIcon } from '../StatusIcon';
 
@@ -45,6 +45,11 @@ export function Timeline({ rows }: { rows: readonly TimelineRow[] }) {
               </span>
             ) : null}
             {row.identity ? <span class="tl-identity">{row.identity}</span> : null}
+            {row.approver ? (
+              <span class="tl-approver" data-timeline-approver={row.approver}>
+                {approverWords(row.approver)}
+              </span>
+            ) : null}
             {row.marks.map((m) => (
               <span class="tl-mark" key={`${m.kind}:${m.role}`} data-timeline-mark={m.kind}>
                 {m.role === 'here' ? '\u26A0 ' : '\u2192 '}

@@ -1,4 +1,4 @@
-import { pinFileSchema, pinKey, pinSchema, type Pin } from '../policy/pins';
+import { liftLegacyPin, PIN_IDENTITY_FIELDS, pinFileSchema, pinKey, pinSchema, type Pin, type PinIdentity } from '../policy/pins';
 import { normalizePackageName } from './release-key';
 import { zodIssue } from '../errors/zod-issue';
 
@@ -19,12 +19,14 @@ export function removePin(pins: readonly Pin[], ecosystem: string, pkg: string):
 }
 
 export function exportPins(pins: readonly Pin[]): string {
-  return `${JSON.stringify({ format: 'provenant-pins', version: 1, pins }, null, 2)}\n`;
+  return `${JSON.stringify({ format: 'provenant-pins', version: 2, pins }, null, 2)}\n`;
 }
 
 /**
- * Parses an exported pin file. All or nothing: one bad pin rejects the whole
- * file with a message naming it, so an import never half-applies.
+ * Parses an exported pin file: version 2 (pins with `identities`) or version
+ * 1 (one identity per pin, as exported before pins held a set). All or
+ * nothing: one bad pin rejects the whole file with a message naming it, so
+ * an import never half-applies.
  */
 export function parsePinFile(text: string): Pin[] {
   let json: unknown;
@@ -33,11 +35,18 @@ export function parsePinFile(text: string): Pin[] {
   } catch (e) {
     throw new PinImportError(`The file is not JSON (${(e as Error).message}).`);
   }
-  const parsed = pinFileSchema.safeParse(json);
+  const parsed = pinFileSchema.safeParse(liftLegacyFile(json));
   if (!parsed.success) {
     throw new PinImportError(`The file is not a Provenant pin export at ${zodIssue(parsed.error, 'its top level')}.`);
   }
   return parsed.data.pins.map((p) => pinSchema.parse({ ...p, source: 'import' }));
+}
+
+/** A version 1 file read as version 2: each pin's one identity becomes its list of one. */
+function liftLegacyFile(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || (json as { version?: unknown }).version !== 1) return json;
+  const file = json as { pins?: unknown };
+  return { ...file, version: 2, pins: Array.isArray(file.pins) ? file.pins.map(liftLegacyPin) : file.pins };
 }
 
 /**
@@ -58,21 +67,33 @@ export function mergeImported(existing: readonly Pin[], imported: readonly Pin[]
   return [...byKey.values()];
 }
 
-/** The fields of a pin that constrain an identity. */
-const CONSTRAINING = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
-
 export interface PinWeakening {
   ecosystem: Pin['ecosystem'];
   package: string;
-  /** Fields the existing pin constrains that the imported one drops or changes. */
+  /** Fields an existing accepted identity constrains that an imported one drops or changes. */
   fields: string[];
+  /** How many imported identities the existing pin did not already accept (each one is a publisher the pin now lets through). */
+  added: number;
+  /** The imported pin accepts more identities than the existing one. */
+  widened: boolean;
 }
 
 /**
- * Which existing pins an import would weaken or change: a field the existing
- * pin names that the imported pin leaves out or sets differently (issue 11,
- * finding 10: an import silently replaced a pin with a weaker one). Adding
- * constraints is not a weakening. One pass over each list.
+ * The fields of `existing` that `candidate` drops or changes: empty when
+ * the candidate is at least as strict (it names every field `existing`
+ * names, with the same value, and may add more).
+ */
+function loosened(existing: PinIdentity, candidate: PinIdentity): string[] {
+  return PIN_IDENTITY_FIELDS.filter((f) => existing[f] !== undefined && existing[f] !== candidate[f]);
+}
+
+/**
+ * Which existing pins an import would weaken or change (issue 11, finding
+ * 10: an import silently replaced a pin with a weaker one). An imported
+ * identity weakens a pin unless one of the pin's accepted identities is
+ * already at least as strict, so adding an accepted identity to a pin is a
+ * weakening; dropping one, or adding constraints, is not. Linear in the
+ * number of pins; per pin, identities × identities (both capped).
  */
 export function importWeakenings(existing: readonly Pin[], imported: readonly Pin[]): PinWeakening[] {
   const current = new Map(existing.map((p) => [pinKey(p.ecosystem, normalizePackageName(p.ecosystem, p.package)), p]));
@@ -81,14 +102,27 @@ export function importWeakenings(existing: readonly Pin[], imported: readonly Pi
   for (const [key, next] of last) {
     const before = current.get(key);
     if (!before) continue;
-    const fields = CONSTRAINING.filter((f) => before[f] !== undefined && before[f] !== next[f]);
-    if (fields.length > 0) out.push({ ecosystem: before.ecosystem, package: before.package, fields: [...fields] });
+    const fields = new Set<string>();
+    let added = 0;
+    for (const candidate of next.identities) {
+      // Measured against the existing identity it loosens least.
+      let least: string[] | undefined;
+      for (const accepted of before.identities) {
+        const f = loosened(accepted, candidate);
+        if (!least || f.length < least.length) least = f;
+      }
+      if (least && least.length > 0) {
+        added++;
+        for (const f of least) fields.add(f);
+      }
+    }
+    if (added > 0) out.push({ ecosystem: before.ecosystem, package: before.package, fields: PIN_IDENTITY_FIELDS.filter((f) => fields.has(f)), added, widened: next.identities.length > before.identities.length });
   }
   return out;
 }
 
 export function describeWeakenings(list: readonly PinWeakening[]): string {
-  const shown = list.slice(0, 5).map((w) => `${w.package} (${w.fields.join(', ')})`);
+  const shown = list.slice(0, 5).map((w) => `${w.package} (${w.fields.join(', ')})${w.widened ? ', accepting another identity' : ''}`);
   const more = list.length > shown.length ? ` and ${list.length - shown.length} more` : '';
   return `This import would drop or change what ${list.length === 1 ? 'a pin checks' : `${list.length} pins check`}: ${shown.join('; ')}${more}. Import it anyway only if you expected that.`;
 }

@@ -42,6 +42,8 @@ const IDENTITY_TEXT = [
 const ARTIFACT_STATUSES = ['verified', 'failed', 'absent', 'unsupported', 'error'] as const;
 const RELEASE_STATUSES = ['verified', 'partial', 'failed', 'absent', 'unsupported', 'error'] as const;
 const PIN_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email'] as const;
+/** lib/policy/pins.ts MAX_PIN_IDENTITIES, repeated: importing it would bring zod into the content script. */
+const MAX_PIN_IDENTITIES = 16;
 const PIN_TEXT = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
 
 function readIdentity(raw: unknown): Identity | undefined {
@@ -102,6 +104,7 @@ function readReport(raw: unknown): ReleaseReport | undefined {
     checkedAt,
     artifacts: list(raw.artifacts, readArtifact),
     ...strings(raw, ['code', 'message', 'detail'] as const),
+    ...(text(raw.stagedApprover, 214) !== undefined ? { stagedApprover: text(raw.stagedApprover, 214)! } : {}),
     ...(identity ? { identity } : {}),
   };
 }
@@ -109,7 +112,9 @@ function readReport(raw: unknown): ReleaseReport | undefined {
 function readPin(raw: unknown, report: ReleaseReport): Pin | undefined {
   if (!isBag(raw)) return undefined;
   // Shown only as the "expected" column of the comparison; it never decides anything here.
-  return { ecosystem: report.ecosystem, package: report.package, source: 'manual', createdAt: text(raw.createdAt, 64) ?? '', ...strings(raw, PIN_TEXT) };
+  const identities = list(raw.identities, (i) => (isBag(i) ? strings(i, PIN_TEXT) : undefined)).slice(0, MAX_PIN_IDENTITIES);
+  if (identities.length === 0) return undefined;
+  return { ecosystem: report.ecosystem, package: report.package, source: 'manual', createdAt: text(raw.createdAt, 64) ?? '', identities };
 }
 
 export function readPanelVerdict(raw: unknown): Verdict | undefined {
@@ -127,6 +132,8 @@ export function readPanelVerdict(raw: unknown): Verdict | undefined {
       const expected = text(d.expected);
       return field && expected !== undefined ? { field, expected, ...strings(d, ['actual'] as const) } : undefined;
     }),
+    ...(pin && typeof raw.pinCompared === 'number' && Number.isInteger(raw.pinCompared) && raw.pinCompared >= 0 && raw.pinCompared < pin.identities.length ? { pinCompared: raw.pinCompared } : {}),
+    ...(typeof raw.pinMatched === 'boolean' ? { pinMatched: raw.pinMatched } : {}),
     ...(actualIdentity ? { actualIdentity } : {}),
     ...(pin ? { pin } : {}),
   };

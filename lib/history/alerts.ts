@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { describeIdentity } from '../identity/describe';
-import { comparePin, type Pin } from '../policy/pins';
+import { comparePin, type Pin, type PinIdentity } from '../policy/pins';
 import { ecosystemSchema, identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
 import { alertLevel, hasVerifiedProvenance, losesProvenance, publisherChangeLevel, verifiedAsOne } from '../policy/status';
@@ -19,6 +19,8 @@ export const historyEntrySchema = z.object({
   publishedAt: z.optional(z.string()),
   status: z.union([releaseStatusSchema, z.literal('unchecked')]),
   identity: z.optional(identitySchema),
+  /** npm staged publishing: the approver the registry names (unsigned; shown in the timeline only). */
+  stagedApprover: z.optional(z.string().check(z.maxLength(214))),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -174,7 +176,7 @@ function publisherChange(current: AlertInput['current'], ref: Reference | undefi
   if (files.length === 0) return undefined;
   const reference = previous?.identity ?? mostShared(files);
   const changedFields = (id: Identity) => {
-    const pinned = pin ? pinnedAndMatched(pin, id) : new Set<string>();
+    const pinned = pin ? fieldsThePinAccepts(pin, id) : new Set<string>();
     return PUBLISHER_FIELDS.filter((f) => !pinned.has(f) && differs(reference[f], id[f], f));
   };
   const differing = files.filter((f) => changedFields(f.identity).length > 0);
@@ -203,10 +205,31 @@ function publisherChange(current: AlertInput['current'], ref: Reference | undefi
   };
 }
 
-/** The publisher fields a pin names and that hold for this identity: a change of only these is what the user said to expect. */
-function pinnedAndMatched(pin: Pin, identity: Identity): Set<string> {
-  const failed = new Set<string>(comparePin(pin, identity).map((d) => d.field));
-  return new Set(PUBLISHER_FIELDS.filter((f) => pin[f] !== undefined && !failed.has(f)));
+/**
+ * The publisher fields whose change the user's pin says to expect for this
+ * identity. A pin accepts a set of identities; when one of them matches
+ * wholly, a change to the fields it names is a change between identities the
+ * user accepts, and raises no publisher-changed (issue 13, part 5). Fields it
+ * leaves open still alert: an accepted identity naming only a workflow says
+ * nothing about the repository (issue 11, finding 2). When none matches, only
+ * fields that every accepted identity names and that hold are taken, so a
+ * mixture of two identities is not accepted field by field.
+ */
+function fieldsThePinAccepts(pin: Pin, identity: Identity): Set<string> {
+  const whole = pin.identities.filter((accepted) => comparePin(accepted, identity).length === 0);
+  if (whole.length > 0) return new Set(whole.flatMap(namedPublisherFields));
+  const holding = pin.identities.map((accepted) => namedAndHolding(accepted, identity));
+  return new Set(PUBLISHER_FIELDS.filter((f) => holding.every((h) => h.has(f))));
+}
+
+function namedPublisherFields(accepted: PinIdentity): string[] {
+  return PUBLISHER_FIELDS.filter((f) => accepted[f] !== undefined);
+}
+
+/** The publisher fields an accepted identity names and that hold for this identity. */
+function namedAndHolding(accepted: PinIdentity, identity: Identity): Set<string> {
+  const failed = new Set<string>(comparePin(accepted, identity).map((d) => d.field));
+  return new Set(namedPublisherFields(accepted).filter((f) => !failed.has(f)));
 }
 
 /** The identity most files share (the first file's on a tie), by the publisher fields. */

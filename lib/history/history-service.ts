@@ -62,7 +62,7 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
     }
     verifications++;
     const report = await deps.report({ ...page, version: e.version });
-    entries.push({ ...base, status: report.status, identity: report.identity });
+    entries.push({ ...base, status: report.status, identity: report.identity, ...(report.stagedApprover ? { stagedApprover: report.stagedApprover } : {}) });
     // A verified version whose files disagree on who built them cannot anchor a publisher comparison: look further.
     if (verifiedAsOne(report)) {
       overallFound = true;

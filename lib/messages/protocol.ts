@@ -37,8 +37,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   // The release the popup showed: the tab may have moved on since, and a pin must be what the user saw.
   z.object({ type: z.literal('pins/pin-current'), tabId, page: packagePageSchema, version: z.string().check(z.minLength(1), z.maxLength(128)) }),
   // `allowWeaker`: the user saw what the import would weaken and confirmed it.
-  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()) }),
-  z.object({ type: z.literal('pins/export') }),
+  /** `format`: a Provenant pin file (the default) or PEP 751 attestation identities (PyPI pins, docs/pins-for-other-tools.md). */
+  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()), format: z.optional(z.enum(['provenant', 'pep751'])) }),
+  /** `format`: a Provenant pin file (the default), PEP 751 attestation identities, or pnpm's trustPolicy setting. */
+  z.object({ type: z.literal('pins/export'), format: z.optional(z.enum(['provenant', 'pep751', 'pnpm'])) }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).
   z.object({ type: z.literal('history/get'), page: packagePageSchema }),
   z.object({ type: z.literal('acks/list') }),

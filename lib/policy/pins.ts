@@ -23,9 +23,14 @@ export const PIN_LIMITS = {
   createdAt: 64,
 } as const;
 
-export const pinSchema = z.object({
-  ecosystem: ecosystemSchema,
-  package: z.string().check(z.minLength(1), z.maxLength(214)),
+/** How many identities one pin may accept: enough for every trusted publisher a package has, small enough to show and compare. */
+export const MAX_PIN_IDENTITIES = 16;
+
+/**
+ * One accepted identity. Every field that is set must match; unset fields
+ * are not checked.
+ */
+export const pinIdentitySchema = z.object({
   repositoryUrl: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url(), z.startsWith('https://'))),
   repositoryId: z.optional(z.string().check(z.maxLength(PIN_LIMITS.id), z.regex(/^\d+$/, 'repository id is a number'))),
   ownerId: z.optional(z.string().check(z.maxLength(PIN_LIMITS.id), z.regex(/^\d+$/, 'owner id is a number'))),
@@ -36,18 +41,47 @@ export const pinSchema = z.object({
   issuer: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url())),
   /** The signing certificate's email SAN: what identifies a Google service-account publisher. */
   email: z.optional(z.string().check(z.maxLength(PIN_LIMITS.email), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
-  source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
-  createdAt: z.string().check(z.maxLength(PIN_LIMITS.createdAt)),
 }).check(
   z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer || p.email, {
     message: 'a pin must name at least a repository, a workflow, an issuer or a signer email',
   }),
 );
+export type PinIdentity = z.infer<typeof pinIdentitySchema>;
+
+/**
+ * A pin holds the identities the user accepts ("any of these"): a package
+ * can have several trusted publishers (npm since 2026, PyPI since 2023), and
+ * a release matches the pin if any one of them matches.
+ */
+export const pinSchema = z.object({
+  ecosystem: ecosystemSchema,
+  package: z.string().check(z.minLength(1), z.maxLength(214)),
+  identities: z.array(pinIdentitySchema).check(z.minLength(1, 'a pin must accept at least one identity'), z.maxLength(MAX_PIN_IDENTITIES, `a pin accepts at most ${MAX_PIN_IDENTITIES} identities`)),
+  source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
+  createdAt: z.string().check(z.maxLength(PIN_LIMITS.createdAt)),
+});
 export type Pin = z.infer<typeof pinSchema>;
+
+/** The fields an identity is made of, in the order they are shown. */
+export const PIN_IDENTITY_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
+
+/**
+ * The pin shape stored and exported before pins held a set (stored pins v1,
+ * pin files v1: one identity's fields beside the package), lifted into the
+ * current shape without judging it: the result still has to pass pinSchema.
+ * Anything else is returned as it is.
+ */
+export function liftLegacyPin(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.hasOwn(raw, 'identities')) return raw;
+  const rest: Record<string, unknown> = {};
+  const identity: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) ((PIN_IDENTITY_FIELDS as readonly string[]).includes(k) ? identity : rest)[k] = v;
+  return { ...rest, identities: [identity] };
+}
 
 export const pinFileSchema = z.object({
   format: z.literal('provenant-pins'),
-  version: z.literal(1),
+  version: z.literal(2),
   pins: z.array(pinSchema),
 });
 
@@ -61,8 +95,8 @@ export function pinKey(ecosystem: string, pkg: string): string {
   return `${ecosystem}:${pkg}`;
 }
 
-/** Differences between the pinned and the verified identity; empty means the pin holds. */
-export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
+/** Differences between one accepted identity and the verified one; empty means it matches. */
+export function comparePin(pin: PinIdentity, identity: Identity): PinDifference[] {
   const diffs: PinDifference[] = [];
   const check = (field: PinDifference['field'], expected: string | undefined, actual: string | undefined, equal = (a: string, b: string) => a === b) => {
     if (expected === undefined) return;
@@ -80,7 +114,28 @@ export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
 }
 
 /** The pin fields a verified identity can fill: every one the pin supports. */
-export type PinIdentityFields = Pick<Pin, 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'refPattern' | 'environment' | 'issuer' | 'email'>;
+export type PinIdentityFields = PinIdentity;
+
+/**
+ * How a verified identity stands against a pin: `matched` is the index of
+ * the first accepted identity that matches; without one, `closest` is the
+ * accepted identity with the fewest differences, and those differences.
+ */
+export type PinMatch = { matched: number } | { matched?: undefined; closest: number; differences: PinDifference[] };
+
+export function matchPin(pin: Pin, identity: Identity): PinMatch {
+  let closest = 0;
+  let differences: PinDifference[] | undefined;
+  for (const [index, accepted] of pin.identities.entries()) {
+    const diffs = comparePin(accepted, identity);
+    if (diffs.length === 0) return { matched: index };
+    if (!differences || diffs.length < differences.length) {
+      closest = index;
+      differences = diffs;
+    }
+  }
+  return { closest, differences: differences ?? [] };
+}
 
 /**
  * The ref pattern a verified ref suggests. A release tag changes with every
@@ -114,7 +169,7 @@ export function pinFromIdentity(ecosystem: Pin['ecosystem'], pkg: string, identi
   return pinSchema.parse({
     ecosystem,
     package: pkg,
-    ...pinFieldsFromIdentity(identity),
+    identities: [pinFieldsFromIdentity(identity)],
     source,
     createdAt: now.toISOString(),
   });

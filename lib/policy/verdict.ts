@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { releaseReportSchema, identitySchema, type ReleaseReport } from '../report/model';
-import { comparePin, pinSchema, type Pin, type PinDifference } from './pins';
+import { matchPin, MAX_PIN_IDENTITIES, pinSchema, type Pin, type PinDifference } from './pins';
 import { hasVerifiedProvenance, verifiedIdentities } from './status';
 
 /**
@@ -22,6 +22,14 @@ export const verdictSchema = z.object({
   report: releaseReportSchema,
   pin: z.optional(pinSchema),
   pinDifferences: z.array(pinDifferenceSchema),
+  /**
+   * Which of the pin's accepted identities the comparison shows (an index
+   * into `pin.identities`): the one that matched, or, on a mismatch, the
+   * closest one, whose differences are `pinDifferences`.
+   */
+  pinCompared: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_PIN_IDENTITIES - 1))),
+  /** Whether the identity in `pinCompared` matched. */
+  pinMatched: z.optional(z.boolean()),
   /** Identity compared against the pin (the release's shared identity). */
   actualIdentity: z.optional(identitySchema),
 });
@@ -32,13 +40,19 @@ export function judge(report: ReleaseReport, pin: Pin | undefined): Verdict {
   if (!pin || !hasVerifiedProvenance(report.status)) {
     return { ...base, status: report.status };
   }
-  // A pinned package whose verified artifacts disagree on identity cannot match one pin.
+  // Every verified artifact must match one of the accepted identities (not necessarily the same one).
   const identities = verifiedIdentities(report.artifacts);
   if (identities.length === 0 && report.identity) identities.push(report.identity);
   // Nothing verified carries an identity: a pin cannot be satisfied by nobody.
-  const diffs = identities.length === 0 ? [{ field: 'repositoryUrl' as const, expected: pin.repositoryUrl ?? pin.workflowPath ?? pin.issuer ?? '', actual: undefined }] : identities.flatMap((id) => comparePin(pin, id));
-  const unique = dedupe(diffs);
-  return { ...base, pinDifferences: unique, status: unique.length > 0 ? 'mismatch' : report.status };
+  if (identities.length === 0) {
+    const first = pin.identities[0]!;
+    return { ...base, pinDifferences: [{ field: 'repositoryUrl', expected: first.repositoryUrl ?? first.workflowPath ?? first.issuer ?? first.email ?? '', actual: undefined }], pinCompared: 0, pinMatched: false, status: 'mismatch' };
+  }
+  const matches = identities.map((id) => matchPin(pin, id));
+  const failing = matches.find((m) => m.matched === undefined);
+  if (!failing || failing.matched !== undefined) return { ...base, pinCompared: matches[0]!.matched, pinMatched: true, status: report.status };
+  const diffs = matches.flatMap((m) => (m.matched === undefined && m.closest === failing.closest ? m.differences : []));
+  return { ...base, pinDifferences: dedupe(diffs), pinCompared: failing.closest, pinMatched: false, status: 'mismatch' };
 }
 
 function dedupe(diffs: PinDifference[]): PinDifference[] {

@@ -4,6 +4,7 @@ import type { ArtifactReport, ReleaseReport } from '../report/model';
 import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { NO_PROVENANCE, checkAttestation, judge } from './npm/attestations';
+import { stagedApprover } from './npm/staged';
 import { attestationsUrl, isValidPackageName, isValidVersion, npmPurl, packumentUrl, versionManifestUrl, type NpmPackageRef } from './npm/names';
 import {
   CORGI_ACCEPT,
@@ -70,6 +71,7 @@ async function verifyRelease(ref: NpmPackageRef, deps: NpmVerifyDeps): Promise<R
     ...(status === 'verified' ? {} : pick(artifact)),
     artifacts: [artifact],
     ...optional('identity', sharedIdentity([artifact])),
+    ...optional('stagedApprover', stagedApprover(manifest._npmUser)),
   };
 }
 
@@ -86,7 +88,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-const packumentVersionSchema = z.object({ name: z.optional(z.string()), version: z.optional(z.string()), dist: distSchema });
+const packumentVersionSchema = z.object({ name: z.optional(z.string()), version: z.optional(z.string()), dist: distSchema, _npmUser: z.optional(z.unknown()) });
 
 /**
  * The version's manifest from the abbreviated packument; `latest` when no
@@ -117,7 +119,7 @@ async function resolveVersion(client: RegistryClient, ref: NpmPackageRef): Promi
   if ((entry.name !== undefined && entry.name !== ref.name) || (entry.version !== undefined && entry.version !== version)) {
     throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: versions.${version} describes ${entry.name}@${entry.version}`);
   }
-  return { name: ref.name, version, dist: entry.dist };
+  return { name: ref.name, version, dist: entry.dist, _npmUser: entry._npmUser };
 }
 
 async function fetchVersionManifest(client: RegistryClient, ref: NpmPackageRef): Promise<NpmVersionManifest> {

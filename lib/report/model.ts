@@ -106,6 +106,11 @@ export const releaseReportSchema = z.object({
   artifacts: z.array(artifactReportSchema),
   /** The identity shared by the verified artifacts (absent unless they all agree). */
   identity: z.optional(identitySchema),
+  /**
+   * npm staged publishing: who approved the release, as the registry's
+   * unsigned metadata says (lib/registries/npm/staged.ts). Shown, never judged.
+   */
+  stagedApprover: z.optional(z.string().check(z.maxLength(214))),
   checkedAt: z.string(),
 });
 export type ReleaseReport = z.infer<typeof releaseReportSchema>;

@@ -2,7 +2,7 @@ import { storedItem, type StoredItem } from './stored-item';
 import * as z from '../zod';
 import { acknowledgementSchema, alertLevelSchema, type Acknowledgement } from '../history/alerts';
 import { packagePageSchema } from '../pages/package-page';
-import { pinSchema, type Pin } from '../policy/pins';
+import { liftLegacyPin, pinSchema, type Pin } from '../policy/pins';
 import { quarantineEntrySchema, type QuarantineEntry } from './quarantine';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './settings';
 import { STORED_TRUST_VERSION } from '../trust/stored-trust';
@@ -13,8 +13,24 @@ import { STORED_TRUST_VERSION } from '../trust/stored-trust';
  * longer parses is set aside in `local:quarantine`, never silently dropped.
  */
 
-/** Identity pins, per (ecosystem, package). v1. */
-export const pinsItem = storedItem<unknown[]>('local:pins', { fallback: [], version: 1 });
+/**
+ * Identity pins, per (ecosystem, package).
+ * v1 (and unversioned, as first stored): one identity's fields beside the package.
+ * v2: `identities`, the accepted identities ("any of these"); see migratePinEntry.
+ */
+export const PINS_VERSION = 2;
+export const pinsItem = storedItem<unknown[]>('local:pins', { fallback: [], version: PINS_VERSION });
+
+/**
+ * The one migration of a stored pin to the current shape, from the version
+ * it was written with. Entries are migrated as they are read and stored in
+ * the new shape at the next write; one that cannot be migrated is returned
+ * unchanged in meaning, fails the schema, and is quarantined in its stored form.
+ */
+export function migratePinEntry(value: unknown, storedVersion: number | undefined): unknown {
+  if (storedVersion !== undefined && storedVersion >= 2) return value;
+  return liftLegacyPin(value);
+}
 
 /** User settings. v1. */
 export const settingsItem = storedItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
@@ -67,8 +83,9 @@ export const tabEntrySchema = z.object({ page: z.optional(packagePageSchema), ke
 export const tabsItem = storedItem<Record<string, unknown>>('session:tabs', { fallback: {} });
 
 /** The entries that parse; each one that does not goes to quarantine, the rest stay usable. */
-async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.ZodMiniType<T>, key: string): Promise<T[]> {
+async function readList<T>(item: StoredItem<unknown[]>, schema: z.ZodMiniType<T>, key: string, migrate?: (value: unknown, version: number | undefined) => unknown): Promise<T[]> {
   const raw = await item.getValue();
+  const version = migrate ? await item.getVersion() : undefined;
   const out: T[] = [];
   // Not a list at all (a bug, another tool, a hand edit): read as empty, but
   // the whole value is kept, so the next save cannot lose it (issue 11, finding 6).
@@ -77,7 +94,7 @@ async function readList<T>(item: { getValue(): Promise<unknown[]> }, schema: z.Z
     return out;
   }
   for (const value of raw) {
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(migrate ? migrate(value, version) : value);
     if (parsed.success) out.push(parsed.data);
     else await quarantine(key, value);
   }
@@ -157,7 +174,7 @@ export function changeAcks(change: (acks: Acknowledgement[]) => Acknowledgement[
 }
 
 export function readPins(): Promise<Pin[]> {
-  return readList(pinsItem, pinSchema, 'pins');
+  return readList(pinsItem, pinSchema, 'pins', migratePinEntry);
 }
 
 export async function writePins(pins: Pin[]): Promise<void> {

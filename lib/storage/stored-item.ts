@@ -13,6 +13,8 @@ export interface StoredItem<T> {
   readonly spec: string;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
+  /** The version the stored value was written with; undefined when nothing, or a value without one, is stored. */
+  getVersion(): Promise<number | undefined>;
 }
 
 type Area = 'local' | 'session';
@@ -27,6 +29,10 @@ export function storedItem<T>(spec: `${Area}:${string}`, options: { fallback: T;
       const stored = (await browser.storage[area].get(key))[key];
       // As before: nothing stored (or null) reads as the fallback.
       return (stored ?? options.fallback) as T;
+    },
+    async getVersion() {
+      const meta = (await browser.storage[area].get(`${key}$`))[`${key}$`] as { v?: unknown } | undefined;
+      return typeof meta?.v === 'number' ? meta.v : undefined;
     },
     async setValue(value) {
       await browser.storage[area].set(options.version === undefined ? { [key]: value } : { [key]: value, [`${key}$`]: { v: options.version } });

@@ -60,6 +60,8 @@ export interface TimelineRow {
   publishedAt: string | undefined;
   /** `owner/repo · workflow.yml`, when the release verified far enough to name its builder. */
   identity: string | undefined;
+  /** npm staged publishing: who the registry says approved the release (unsigned). */
+  approver: string | undefined;
   current: boolean;
   marks: TimelineMark[];
 }
@@ -74,13 +76,14 @@ const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
  * The current release, then the earlier versions newest first, each marked
  * with the (shown) alerts that point at it.
  */
-export function timelineRows(view: HistoryView, current: { status: BadgeStatus; identity: Identity | undefined; publishedAt?: string | undefined }): TimelineRow[] {
+export function timelineRows(view: HistoryView, current: { status: BadgeStatus; identity: Identity | undefined; publishedAt?: string | undefined; stagedApprover?: string | undefined }): TimelineRow[] {
   const rows: TimelineRow[] = [
     {
       version: view.version,
       status: current.status,
       publishedAt: validTime(current.publishedAt),
       identity: showsBuilder(current.status) ? identityLine(current.identity) : undefined,
+      approver: current.stagedApprover,
       current: true,
       marks: [],
     },
@@ -90,6 +93,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
         status: e.status,
         publishedAt: validTime(e.publishedAt),
         identity: showsBuilder(e.status) ? identityLine(e.identity) : undefined,
+        approver: e.stagedApprover,
         current: false,
         marks: [],
       }),
@@ -178,4 +182,9 @@ export function describeAck(ack: Pick<Acknowledgement, 'kind' | 'package' | 'ver
 /** A stable token for one acknowledgement (data attributes, keys). */
 export function ackKey(ack: Pick<Acknowledgement, 'ecosystem' | 'package' | 'kind' | 'version'>): string {
   return `${ack.ecosystem}:${ack.package}:${ack.kind}:${ack.version ?? '*'}`;
+}
+
+/** The approver line: the registry's claim, said to be one (npm staged publishing). */
+export function approverWords(approver: string): string {
+  return `approved by ${approver} \u2014 registry\u2019s claim, not signed`;
 }

@@ -1,55 +1,56 @@
-import { pinFieldsFromIdentity, pinSchema, type Pin } from '../policy/pins';
+import { PIN_IDENTITY_FIELDS, pinFieldsFromIdentity, pinSchema, type Pin } from '../policy/pins';
 import type { Identity } from '../report/model';
 import { registriesByLabel, registryPage } from '../registries/known';
 import { isEcosystem } from '../registries/sites';
 
 /**
  * The options page's pin form: strings in, a Pin (checked with the same
- * pinSchema the background stores with) or per-field errors out.
+ * pinSchema the background stores with) or per-field errors out. A pin
+ * accepts a list of identities; the form edits them as rows.
  */
-export const PIN_FORM_FIELDS = ['package', 'repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
-export type PinFormField = (typeof PIN_FORM_FIELDS)[number];
+export const PIN_IDENTITY_FORM_FIELDS = PIN_IDENTITY_FIELDS;
+export type PinIdentityFormField = (typeof PIN_IDENTITY_FORM_FIELDS)[number];
+export type PinIdentityRow = Record<PinIdentityFormField, string>;
 
-export interface PinFormValues extends Record<PinFormField, string> {
+export interface PinFormValues {
   ecosystem: Pin['ecosystem'];
+  package: string;
+  identities: PinIdentityRow[];
 }
 
-export type PinFormErrors = Partial<Record<PinFormField | 'form', string>>;
+/** The form field an error belongs to: the package, a row's field (`identities.<row>.<field>`), a row, or the whole form. */
+export type PinFormErrorKey = 'package' | 'form' | `identities.${number}.${PinIdentityFormField}` | `identities.${number}`;
+export type PinFormErrors = Partial<Record<PinFormErrorKey, string>>;
 
-export const EMPTY_PIN_FORM: PinFormValues = {
-  // The first choice the form's select shows.
-  ecosystem: registriesByLabel()[0]!.ecosystem,
-  package: '',
-  repositoryUrl: '',
-  repositoryId: '',
-  ownerId: '',
-  workflowPath: '',
-  refPattern: '',
-  environment: '',
-  issuer: '',
-  email: '',
-};
+export const EMPTY_IDENTITY_ROW: PinIdentityRow = Object.fromEntries(PIN_IDENTITY_FORM_FIELDS.map((f) => [f, ''])) as PinIdentityRow;
+
+export const EMPTY_PIN_FORM: PinFormValues = { ecosystem: registriesByLabel()[0]!.ecosystem, package: '', identities: [EMPTY_IDENTITY_ROW] };
 
 export function formFromPin(pin: Pin): PinFormValues {
-  const values: PinFormValues = { ...EMPTY_PIN_FORM, ecosystem: pin.ecosystem };
-  for (const field of PIN_FORM_FIELDS) values[field] = pin[field] ?? '';
-  return values;
+  return {
+    ecosystem: pin.ecosystem,
+    package: pin.package,
+    identities: pin.identities.map((identity) => Object.fromEntries(PIN_IDENTITY_FORM_FIELDS.map((f) => [f, identity[f] ?? ''])) as PinIdentityRow),
+  };
 }
 
+const isEmptyRow = (row: PinIdentityRow) => PIN_IDENTITY_FORM_FIELDS.every((f) => row[f].trim() === '');
+
 /**
- * "Fill from a verified release": every identity field of the form replaced
- * by what the verified certificate says (the same fields "Pin this identity"
- * pins); the registry and package stay as the user typed them.
+ * "Fill from a verified release": a row with every identity field the
+ * verified certificate names (the same fields "Pin this identity" pins),
+ * added to the accepted identities (taking the place of a row still empty);
+ * the registry and package stay as the user typed them.
  */
 export function formWithIdentity(values: PinFormValues, identity: Identity): PinFormValues {
   const fields = pinFieldsFromIdentity(identity);
-  const next: PinFormValues = { ...values };
-  for (const field of PIN_FORM_FIELDS) if (field !== 'package') next[field] = fields[field] ?? '';
-  return next;
+  const row = Object.fromEntries(PIN_IDENTITY_FORM_FIELDS.map((f) => [f, fields[f] ?? ''])) as PinIdentityRow;
+  const kept = values.identities.filter((r) => !isEmptyRow(r));
+  return { ...values, identities: [...kept, row] };
 }
 
 /** What to say when a field fails pinSchema; zod's own words are the fallback. */
-const HINTS: Partial<Record<PinFormField, string>> = {
+const HINTS: Partial<Record<PinIdentityFormField, string>> = {
   repositoryUrl: 'Enter the repository\u2019s https:// address, e.g. https://github.com/owner/repo.',
   repositoryId: 'The repository id is a number, e.g. 123456789 ("Fill from a verified release" takes it from a certificate).',
   ownerId: 'The owner id is a number.',
@@ -61,16 +62,17 @@ export type PinFormResult = { ok: true; pin: Pin } | { ok: false; errors: PinFor
 
 export function pinFromForm(values: PinFormValues, existing: Pin | undefined, now = new Date()): PinFormResult {
   const errors: PinFormErrors = {};
-  const trimmed = Object.fromEntries(PIN_FORM_FIELDS.map((f) => [f, values[f].trim()])) as Record<PinFormField, string>;
+  const rows = values.identities.map((row) => Object.fromEntries(PIN_IDENTITY_FORM_FIELDS.flatMap((f) => (row[f].trim() === '' ? [] : [[f, row[f].trim()]]))));
   const candidate: Record<string, unknown> = {
     ecosystem: values.ecosystem,
+    package: values.package.trim(),
+    identities: rows,
     source: 'manual',
     // Editing keeps when the pin was first made.
     createdAt: existing?.createdAt ?? now.toISOString(),
   };
-  for (const field of PIN_FORM_FIELDS) if (trimmed[field] !== '') candidate[field] = trimmed[field];
 
-  const name = trimmed.package;
+  const name = values.package.trim();
   if (name === '') errors.package = 'Enter the package name.';
   else if (isEcosystem(values.ecosystem) && !registryPage(values.ecosystem).isValidName(name)) {
     // An unknown registry is pinSchema's to refuse, below.
@@ -80,15 +82,21 @@ export function pinFromForm(values: PinFormValues, existing: Pin | undefined, no
   const parsed = pinSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if (typeof field === 'string' && (PIN_FORM_FIELDS as readonly string[]).includes(field)) {
-        errors[field as PinFormField] ??= HINTS[field as PinFormField] ?? issue.message;
-      } else {
-        // The schema's cross-field rule: a pin must name something to check.
-        errors.form ??= issue.message.charAt(0).toUpperCase() + issue.message.slice(1) + '.';
+      const [top, row, field] = issue.path;
+      if (top === 'identities' && typeof row === 'number' && typeof field === 'string' && (PIN_IDENTITY_FORM_FIELDS as readonly string[]).includes(field)) {
+        errors[`identities.${row}.${field as PinIdentityFormField}`] ??= HINTS[field as PinIdentityFormField] ?? issue.message;
+      } else if (top === 'identities' && typeof row === 'number') {
+        // The schema's cross-field rule: each accepted identity must name something to check.
+        errors[`identities.${row}`] ??= sentence(issue.message);
+      } else if (top !== 'package') {
+        errors.form ??= sentence(issue.message);
       }
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, pin: parsed.data };
+}
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1) + '.';
 }

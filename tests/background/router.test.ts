@@ -1,3 +1,4 @@
+import { onePinRaw } from '../support/pins';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createRouter, senderKind, senderPageRefusal } from '../../lib/background/router';
@@ -11,7 +12,11 @@ const contentScript = { id: 'abc', url: 'https://www.npmjs.com/package/lodash', 
 const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
 const pageOnOtherSite = { id: 'abc', url: 'https://example.com/', tab: { id: 8, url: 'https://example.com/' } };
 
-const pin = { ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
+/** The pin as a version 1 file (and earlier storage) held it: one identity's fields beside the package. */
+const flatPin = { ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
+const pin = onePinRaw(flatPin);
+/** `pin` with these identity fields changed or added. */
+const pinWith = (fields: Record<string, string>) => onePinRaw({ ...flatPin, ...fields });
 
 function router() {
   const report = (version: string): ReleaseReport => ({ ecosystem: 'npm', package: 'lodash', version, status: 'absent', artifacts: [], checkedAt: 'x' });
@@ -170,8 +175,10 @@ describe('message router', () => {
 
   it('pin field limits hold at import, at save and when read (issue 11, finding 5)', async () => {
     const { route } = router();
-    const huge = { ...pin, refPattern: `refs/${'*'.repeat(300)}` };
-    const file = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [huge] });
+    const huge = pinWith({ refPattern: `refs/${'*'.repeat(300)}` });
+    const file = JSON.stringify({ format: 'provenant-pins', version: 2, pins: [huge] });
+    const hugeV1 = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...flatPin, refPattern: `refs/${'*'.repeat(300)}` }] });
+    expect(await route({ type: 'pins/import', text: hugeV1 }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
     expect(await route({ type: 'pins/import', text: file }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
     expect(await route({ type: 'pins/save', pin: huge }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await pinsItem.getValue()).toEqual([]);
@@ -183,17 +190,42 @@ describe('message router', () => {
 
   it('an import that would weaken a pin is refused until confirmed, saying what it would drop (issue 11, finding 10)', async () => {
     const { route } = router();
-    const strong = { ...pin, repositoryId: '2', workflowPath: '.github/workflows/release.yml' };
+    const strong = pinWith({ repositoryId: '2', workflowPath: '.github/workflows/release.yml' });
     await route({ type: 'pins/save', pin: strong }, popup as never);
-    const weaker = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash' }] });
+    const weaker = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...flatPin, repositoryUrl: 'https://github.com/evil/lodash' }] });
     const refused = await route({ type: 'pins/import', text: weaker }, popup as never);
     expect(refused).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS' } });
     expect((refused as { error: { message: string } }).error.message).toContain('lodash (repositoryUrl, repositoryId, workflowPath)');
-    expect(await readPins()).toMatchObject([{ repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '2' }]);
-    expect(await route({ type: 'pins/import', text: weaker, allowWeaker: true }, popup as never)).toMatchObject({ ok: true, value: [{ repositoryUrl: 'https://github.com/evil/lodash' }] });
+    expect(await readPins()).toMatchObject([{ identities: [{ repositoryUrl: 'https://github.com/lodash/lodash', repositoryId: '2' }] }]);
+    expect(await route({ type: 'pins/import', text: weaker, allowWeaker: true }, popup as never)).toMatchObject({ ok: true, value: [{ identities: [{ repositoryUrl: 'https://github.com/evil/lodash' }] }] });
     // Adding constraints needs no confirmation.
-    const stronger = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...pin, repositoryUrl: 'https://github.com/evil/lodash', ownerId: '7' }] });
+    const stronger = JSON.stringify({ format: 'provenant-pins', version: 1, pins: [{ ...flatPin, repositoryUrl: 'https://github.com/evil/lodash', ownerId: '7' }] });
     expect(await route({ type: 'pins/import', text: stronger }, popup as never)).toMatchObject({ ok: true });
+    // Accepting one more identity (issue 13, part 5) lets another publisher through: refused like a weakening.
+    const current = (await readPins())[0]!;
+    const another = JSON.stringify({ format: 'provenant-pins', version: 2, pins: [{ ...current, identities: [...current.identities, { repositoryUrl: 'https://github.com/evil/lodash', workflowPath: '.github/workflows/publish.yml' }] }] });
+    const added = await route({ type: 'pins/import', text: another }, popup as never);
+    expect(added).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS' } });
+    expect((added as { error: { message: string } }).error.message).toContain('lodash (ownerId), accepting another identity');
+    expect((await readPins())[0]!.identities).toHaveLength(1);
+  });
+
+  it('PEP 751 attestation identities import like a pin file: refused whole when bad, and as a weakening when they accept another publisher', async () => {
+    const { route } = router();
+    const pypi = { ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml', repositoryId: '1' }], createdAt: 'x', source: 'manual' };
+    await route({ type: 'pins/save', pin: pypi }, popup as never);
+    const exported = await route({ type: 'pins/export', format: 'pep751' }, popup as never);
+    expect(exported).toMatchObject({ ok: true });
+    const toml = (exported as { value: string }).value;
+    expect(toml).toContain('repository = "pypa/sampleproject"');
+    expect(toml).toContain('Not carried by PEP 751 (still checked by Provenant): repositoryId');
+    // Read back, it drops the repository id: a weakening, refused until confirmed.
+    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
+    expect(await route({ type: 'pins/import', text: toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID', message: expect.stringContaining('line') } });
+    // A Provenant pin file is not read as TOML, nor TOML as a pin file.
+    expect(await route({ type: 'pins/import', text: toml }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect((await readPins())[0]!.identities).toEqual(pypi.identities);
+    expect(await route({ type: 'pins/export', format: 'pnpm' }, popup as never)).toMatchObject({ ok: true, value: expect.stringContaining('trustPolicy: no-downgrade') });
   });
 
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
@@ -344,7 +376,7 @@ describe('the toolbar follows what each tab shows', () => {
     await route({ type: 'history/get', page: page('a') }, from('a') as never);
     expect(toolbar.at(-1)).toEqual([7, 'verified', false, ['provenance-lost']]);
     const options = { id: 'abc', url: 'chrome-extension://abc/options.html', tab: { id: 9, url: 'chrome-extension://abc/options.html' } };
-    const saved = await route({ type: 'pins/save', pin: { ecosystem: 'npm', package: 'a', repositoryUrl: 'https://github.com/other/a', createdAt: 'x' } }, options as never);
+    const saved = await route({ type: 'pins/save', pin: { ecosystem: 'npm', package: 'a', identities: [{ repositoryUrl: 'https://github.com/other/a' }], createdAt: 'x' } }, options as never);
     expect(saved).toMatchObject({ ok: true });
     expect(toolbar.at(-1)).toEqual([7, 'mismatch', false, ['provenance-lost']]);
     expect(refreshed).toEqual([7]);
@@ -379,7 +411,7 @@ describe('the toolbar follows what each tab shows', () => {
     expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '0.9.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'TAB_CHANGED' } });
     expect(await readPins()).toEqual([]);
     const pinned = await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '1.0.0' }, popup as never);
-    expect(pinned).toMatchObject({ ok: true, value: [{ package: 'a', repositoryUrl: 'https://github.com/o/a', source: 'popup' }] });
+    expect(pinned).toMatchObject({ ok: true, value: [{ package: 'a', identities: [{ repositoryUrl: 'https://github.com/o/a' }], source: 'popup' }] });
     const before = await readPins();
     expect(await route({ type: 'pins/pin-current', tabId: 7, page: page('a'), version: '1.0.0' }, popup as never)).toMatchObject({ ok: false, error: { code: 'PIN_EXISTS' } });
     expect(await readPins()).toEqual(before);

@@ -134,7 +134,7 @@ describe('VerdictService', () => {
     const { store, pins } = memoryStore();
     const service = new VerdictService({ store, verifyRelease: async (p) => reportFor(p, 'verified') });
     expect((await service.verdict(page)).status).toBe('verified');
-    pins.push(pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', repositoryUrl: 'https://github.com/evil/b', createdAt: 'x' }));
+    pins.push(pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', identities: [{ repositoryUrl: 'https://github.com/evil/b' }], createdAt: 'x' }));
     expect((await service.verdict(page)).status).toBe('mismatch');
   });
 
@@ -145,7 +145,7 @@ describe('VerdictService', () => {
     const on = memoryStore(true);
     await new VerdictService({ store: on.store, verifyRelease: async (p) => reportFor(p, 'verified') }).verdict(page);
     expect(on.pins).toHaveLength(1);
-    expect(on.pins[0]).toMatchObject({ source: 'first-use', repositoryUrl: 'https://github.com/a/b', repositoryId: '1' });
+    expect(on.pins[0]).toMatchObject({ source: 'first-use', identities: [{ repositoryUrl: 'https://github.com/a/b', repositoryId: '1' }] });
   });
 
   it('normalizes PyPI names for cache keys', async () => {

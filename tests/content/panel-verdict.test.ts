@@ -51,10 +51,11 @@ describe('readPanelVerdict', () => {
   });
 
   it('keeps a pin and its differences for the comparison', () => {
-    const mismatch = { ...verdict, status: 'mismatch', pin: { ecosystem: 'npm', package: 'sigstore', repositoryUrl: 'https://github.com/evil/x', source: 'manual', createdAt: 'c' }, pinDifferences: [{ field: 'repositoryUrl', expected: 'https://github.com/evil/x', actual: identity.repositoryUrl }] };
+    const mismatch = { ...verdict, status: 'mismatch', pin: { ecosystem: 'npm', package: 'sigstore', identities: [{ repositoryUrl: 'https://github.com/evil/x' }], source: 'manual', createdAt: 'c' }, pinCompared: 0, pinMatched: false, pinDifferences: [{ field: 'repositoryUrl', expected: 'https://github.com/evil/x', actual: identity.repositoryUrl }] };
     const read = readPanelVerdict(mismatch)!;
     expect(read.status).toBe('mismatch');
-    expect(read.pin?.repositoryUrl).toBe('https://github.com/evil/x');
+    expect(read.pin?.identities[0]?.repositoryUrl).toBe('https://github.com/evil/x');
+    expect(read).toMatchObject({ pinCompared: 0, pinMatched: false });
     expect(read.pinDifferences).toEqual(mismatch.pinDifferences);
   });
 

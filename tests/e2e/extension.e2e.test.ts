@@ -182,7 +182,7 @@ describe('Provenant in Chromium on the replayed registries', () => {
 
   it('a pinned identity that does not match: mismatch on the page and in the toolbar', async () => {
     const options = await open(suite.h.optionsUrl);
-    const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
+    const pin = { ecosystem: 'npm', package: 'tuf-js', identities: [{ repositoryUrl: 'https://github.com/someone-else/tuf-js' }], createdAt: new Date().toISOString(), source: 'manual' };
     const saved = await options.evaluate((p) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/save', pin: p }), pin);
     expect(saved).toMatchObject({ ok: true });
     try {
@@ -204,7 +204,7 @@ describe('Provenant in Chromium on the replayed registries', () => {
     const options = await open(suite.h.optionsUrl);
     const send = (m: unknown) => options.evaluate((msg) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(msg), m);
     const toolbarText = () => suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
-    const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', createdAt: new Date().toISOString(), source: 'manual' };
+    const pin = { ecosystem: 'npm', package: 'tuf-js', identities: [{ repositoryUrl: 'https://github.com/someone-else/tuf-js' }], createdAt: new Date().toISOString(), source: 'manual' };
     try {
       expect(await send({ type: 'pins/save', pin })).toMatchObject({ ok: true });
       expect(await waitForStatus(page, ['mismatch'])).toBe('mismatch');

@@ -14,7 +14,9 @@ import { startReplayServer, type ReplayServer } from './harness/replay-server';
 import { recordedRegistries } from './scenario/recorded-registries';
 import { FIXTURES } from '../support/fixtures';
 
-const pin = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/release.yml', createdAt: '2026-11-29T00:00:00.000Z', source: 'manual' };
+const pin = { ecosystem: 'npm', package: 'tuf-js', identities: [{ repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/release.yml' }], createdAt: '2026-11-29T00:00:00.000Z', source: 'manual' };
+/** The same pin as releases before pins held a set stored it (pins v1: the identity's fields beside the package). */
+const pinV1 = { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/release.yml', createdAt: '2026-11-29T00:00:00.000Z', source: 'manual' };
 const ack = { ecosystem: 'npm', package: 'sigstore', version: '2.0.0', kind: 'publisher-changed' };
 
 describe('state across a browser restart and an extension upgrade', () => {
@@ -84,5 +86,21 @@ describe('state across a browser restart and an extension upgrade', () => {
     expect((await ask(b, { type: 'pins/list' })).value).toEqual([pin]);
     expect((await ask(b, { type: 'settings/get' })).value).toMatchObject({ trustOnFirstUse: true });
     expect((await ask(b, { type: 'acks/list' })).value).toMatchObject([ack]);
+  });
+
+  it('pins stored by an earlier release (v1) are read after the restart as pins accepting that one identity, and still decide the verdict', async () => {
+    await h?.close();
+    let b = await launch();
+    const page = await b.context.newPage();
+    await page.goto(b.optionsUrl);
+    // What the previous release left in the profile, written where it wrote it.
+    await page.evaluate((v1) => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ pins: [v1], pins$: { v: 1 } }), pinV1);
+    await b.close();
+    b = await launch();
+    expect((await ask(b, { type: 'pins/list' })).value).toEqual([pin]);
+    const tab = await b.context.newPage();
+    await tab.goto('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+    expect(await status(tab)).toBe('mismatch');
+    expect((await ask(b, { type: 'quarantine/list' })).value).toEqual([]);
   });
 });

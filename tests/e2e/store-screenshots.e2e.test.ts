@@ -63,7 +63,7 @@ describe('store screenshots, 1280×800, in Chromium', () => {
     const options = await suite.open(suite.h.optionsUrl, STORE_SIZE);
     const saved = await options.evaluate(
       (pin) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'pins/save', pin }),
-      { ecosystem: 'npm', package: 'tuf-js', repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/publish.yml', source: 'manual', createdAt: '2026-12-01T00:00:00.000Z' },
+      { ecosystem: 'npm', package: 'tuf-js', identities: [{ repositoryUrl: 'https://github.com/someone-else/tuf-js', workflowPath: '.github/workflows/publish.yml' }], source: 'manual', createdAt: '2026-12-01T00:00:00.000Z' },
     );
     expect(saved).toMatchObject({ ok: true });
     const page = await suite.open('https://www.npmjs.com/package/tuf-js/v/1.0.0', STORE_SIZE);

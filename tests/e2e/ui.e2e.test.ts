@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, type ExtensionGlobal } from './harness/browser';
-import { html } from './harness/replay-server';
+import { html, json } from './harness/replay-server';
 import { extensionOnReplay } from './harness/suite';
 
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch'];
@@ -50,6 +50,11 @@ describe('Provenant popup and options in Chromium', () => {
   const suite = extensionOnReplay({
     routes: (server) => {
       server.route('www.npmjs.com', '/', html('<!doctype html><html lang="en"><head><title>npm | Home</title></head><body><h1>Build amazing things</h1></body></html>'));
+      // npm staged publishing: the recorded tuf-js packument with `_npmUser.approver` ADDED on 1.0.0, in the
+      // documented shape (the registry mirror strips `_npmUser`; tests/fixtures/SOURCES.md). Served in place of the recording.
+      const tufjs = structuredClone(suite.registries.packuments['tuf-js']!);
+      tufjs.versions['1.0.0']._npmUser = { name: 'github-actions', email: 'npm-oidc-no-reply@github.com', approver: { name: 'jku', email: 'jku@example.com' } };
+      server.route('registry.npmjs.org', '/tuf-js', json(tufjs));
     },
   });
   const { registries, open } = suite;
@@ -274,6 +279,7 @@ describe('Provenant popup and options in Chromium', () => {
     expect(await repo.getAttribute('class')).toBe('differs');
     expect(await repo.locator('td').allTextContents()).toEqual(['https://github.com/someone-else/tuf-js', 'https://github.com/theupdateframework/tuf-js']);
     expect(await popup.locator('.pin-comparison tr[data-pin-field="workflowPath"]').getAttribute('class')).toBe('same');
+    expect(await popup.locator('.pin-which').getAttribute('data-pin-matched')).toBe('none');
     await screenshot(popup, 'popup-npm-mismatch', { fullPage: true });
 
     // Edit: the Edit button is reachable by Tab order like any button; its form replaces the pin.
@@ -291,6 +297,52 @@ describe('Provenant popup and options in Chromium', () => {
     await options.getByRole('button', { name: 'Remove pin for tuf-js' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await ask(options, { type: 'pins/list' })).value.map((p: { package: string }) => p.package)).toEqual(['pypi-attestations']);
+  });
+
+  it('options: a pin accepting two identities, edited as a list; the popup says which one matched', async () => {
+    const options = await open(suite.h.optionsUrl, { width: 1000, height: 1200 });
+    await options.locator('tr[data-pin="pypi:pypi-attestations"]').waitFor();
+    await options.getByRole('button', { name: 'Edit pin for pypi-attestations' }).click();
+    await options.getByRole('heading', { name: 'Edit pin for pypi-attestations' }).waitFor();
+    // First another publisher, accepted before the real one; then a third row, removed again.
+    await options.getByRole('button', { name: 'Add another accepted identity' }).click();
+    await options.getByRole('button', { name: 'Add another accepted identity' }).click();
+    expect(await options.locator('fieldset.pin-identity-row').count()).toBe(3);
+    await options.getByRole('button', { name: 'Remove accepted identity 3' }).click();
+    expect(await options.locator('fieldset.pin-identity-row').count()).toBe(2);
+    await options.getByLabel('Repository URL (identity 2)').fill('https://gitlab.com/facutuesca/gitlab-oidc-project');
+    await options.getByLabel('Workflow path (identity 2)').fill('.gitlab-ci.yml');
+    await options.getByRole('button', { name: 'Save changes' }).click();
+    await options.getByRole('heading', { name: 'Add a pin' }).waitFor();
+    const row = options.locator('tr[data-pin="pypi:pypi-attestations"]');
+    expect(await row.locator('[data-pin-identity]').count()).toBe(2);
+    expect(await row.textContent()).toContain('Any one of these 2 identities');
+    const stored = (await ask(options, { type: 'pins/list' })).value.find((p: { package: string }) => p.package === 'pypi-attestations');
+    expect(stored.identities.map((i: { repositoryUrl?: string }) => i.repositoryUrl)).toEqual(['https://github.com/trailofbits/pypi-attestations', 'https://gitlab.com/facutuesca/gitlab-oidc-project']);
+
+    const page = await open('https://pypi.org/project/pypi-attestations/');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    const which = popup.locator('.pin-which');
+    expect(await which.getAttribute('data-pin-matched')).toBe('1');
+    expect((await which.textContent())!.trim()).toBe('Matches accepted identity 1 of 2.');
+
+    // Back to one accepted identity, as later tests expect.
+    await options.getByRole('button', { name: 'Edit pin for pypi-attestations' }).click();
+    await options.getByRole('button', { name: 'Remove accepted identity 2' }).click();
+    await options.getByRole('button', { name: 'Save changes' }).click();
+    await options.getByRole('heading', { name: 'Add a pin' }).waitFor();
+    expect(await row.locator('[data-pin-identity]').count()).toBe(1);
+  });
+
+  it('npm staged publishing: the popup and timeline show the approver as the registry\'s unsigned claim', async () => {
+    const page = await open('https://www.npmjs.com/package/tuf-js/v/1.0.0');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    expect(await popup.locator('[data-field="approver"]').textContent()).toBe('approved by jku \u2014 registry\u2019s claim, not signed');
+    await waitForTimeline(popup);
+    expect(await popup.locator('[data-timeline-version="1.0.0"] .tl-approver').textContent()).toBe('approved by jku \u2014 registry\u2019s claim, not signed');
+    expect(await popup.content()).not.toContain('jku@example.com');
   });
 
   it('options: import a valid file (pasted and chosen), refuse a bad one changing nothing, export what is pinned', async () => {
@@ -331,7 +383,7 @@ describe('Provenant popup and options in Chromium', () => {
 
     await options.getByRole('button', { name: 'Export pins' }).click();
     const exported = JSON.parse(await options.getByLabel('Exported pins').inputValue());
-    expect(exported).toMatchObject({ format: 'provenant-pins', version: 1 });
+    expect(exported).toMatchObject({ format: 'provenant-pins', version: 2 });
     expect(exported.pins.map((p: { ecosystem: string; package: string }) => `${p.ecosystem}:${p.package}`).sort()).toEqual(
       ['npm:@laurentsimon/provenance-npm-test', 'pypi:gitlab-oidc-project', 'pypi:pypi-attestations'].sort(),
     );

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPins, mergeImported, parsePinFile, PinImportError } from '../../lib/background/pin-book';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
+import { exportPylock, parsePylock, PylockError } from '../../lib/policy/pep751';
+import { onePin } from '../support/pins';
 import { applyMutations, mutationsArb, params, reportExcused, timed } from './support';
 
 /**
@@ -13,7 +15,7 @@ import { applyMutations, mutationsArb, params, reportExcused, timed } from './su
  */
 
 const pin = (i: number): Pin =>
-  pinSchema.parse({
+  onePin({
     ecosystem: i % 2 ? 'npm' : 'pypi',
     package: i % 3 ? `pkg-${i}` : `Pkg_${i}.Name`,
     repositoryUrl: `https://github.com/owner/repo-${i}`,
@@ -23,7 +25,9 @@ const pin = (i: number): Pin =>
   });
 
 const EXISTING = Array.from({ length: 20 }, (_, i) => pin(i));
-const EXPORTED = JSON.parse(exportPins(Array.from({ length: 8 }, (_, i) => pin(i + 10))));
+const EXPORTED = JSON.parse(exportPins(Array.from({ length: 8 }, (_, i) => (i % 3 ? pin(i + 10) : { ...pin(i + 10), identities: [...pin(i + 10).identities, ...pin(i + 11).identities] }))));
+/** A version 1 file, as exported before pins held a set: still imported. */
+const EXPORTED_V1 = { format: 'provenant-pins', version: 1, pins: EXPORTED.pins.map((p: Pin) => ({ ...p, identities: undefined, ...p.identities[0] })) };
 
 function importText(text: string): Pin[] | 'refused' {
   try {
@@ -46,8 +50,18 @@ async function importAndMerge(text: string): Promise<void> {
 describe('fuzz: pin import files', () => {
   afterAll(() => reportExcused('fuzz: import'));
 
-  it('the seed imports', () => {
+  it('the seeds import', () => {
     expect(importText(JSON.stringify(EXPORTED))).toHaveLength(8);
+    expect(importText(JSON.stringify(EXPORTED_V1))).toHaveLength(8);
+  });
+
+  it('mutated version 1 files', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutationsArb(4), async (mutations) => {
+        await importAndMerge(JSON.stringify(applyMutations(EXPORTED_V1, mutations.filter((m) => m.op !== 7))));
+      }),
+      params(100),
+    );
   });
 
   it('mutated export files', async () => {
@@ -73,7 +87,7 @@ describe('fuzz: pin import files', () => {
 
   it('generated files', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.record({ format: fc.constant('provenant-pins'), version: fc.constant(1), pins: fc.array(fc.anything()) }).map((v) => JSON.stringify(v))), async (text) => {
+      fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.record({ format: fc.constant('provenant-pins'), version: fc.constantFrom(1, 2), pins: fc.array(fc.anything()) }).map((v) => JSON.stringify(v))), async (text) => {
         await importAndMerge(text);
       }),
       params(150),
@@ -90,6 +104,28 @@ describe('fuzz: pin import files', () => {
         await importAndMerge(text);
       }),
       params(12),
+    );
+  });
+
+  // PEP 751 attestation identities (lib/policy/pep751.ts): the strict reader reads pins that parse or refuses with PylockError.
+  const PYLOCK = exportPylock(Array.from({ length: 6 }, (_, i) => ({ ...pin(2 * i), identities: [{ repositoryUrl: `https://github.com/o/r${i}`, workflowPath: '.github/workflows/release.yml', environment: 'pypi' }, { issuer: 'https://accounts.google.com', email: `p${i}@x.iam.gserviceaccount.com` }] }))).text;
+  it('cut, flipped or doubled PEP 751 text', async () => {
+    expect(parsePylock(PYLOCK)).toHaveLength(6);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 2 }), async (at, insert, op) => {
+        const pos = at % PYLOCK.length;
+        const text = op === 0 ? PYLOCK.slice(0, pos) : op === 1 ? PYLOCK.slice(0, pos) + insert + PYLOCK.slice(pos + 1) : PYLOCK + PYLOCK;
+        const pins = await timed('parsePylock', () => {
+          try {
+            return parsePylock(text);
+          } catch (e) {
+            if (e instanceof PylockError) return [];
+            throw new Error(`escaped: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+          }
+        });
+        expect(pins.filter((p) => !pinSchema.safeParse(p).success || p.ecosystem !== 'pypi')).toEqual([]);
+      }),
+      params(150),
     );
   });
 });

@@ -40,7 +40,7 @@ const SENDERS = {
   otherSite: { id: 'abc', url: 'https://example.com/', tab: { id: 8, url: 'https://example.com/' } },
 } as const;
 
-const pin = { ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/v*', createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
+const pin = { ecosystem: 'npm', package: 'lodash', identities: [{ repositoryUrl: 'https://github.com/lodash/lodash', workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/v*' }], createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
 const page = { ecosystem: 'npm', package: 'lodash', version: '4.17.21' };
 const ack = { ecosystem: 'npm', package: 'lodash', version: '4.17.21', kind: 'provenance-lost' };
 

@@ -65,6 +65,29 @@ describe('fuzz: stored data', () => {
     expect(await readSettings()).toEqual({ trustOnFirstUse: true });
   });
 
+  // The current shape (v2, accepted identities) beside the v1 seed above, which each read migrates.
+  const PINS_V2 = [
+    { ecosystem: 'npm', package: 'lodash', identities: [{ repositoryUrl: 'https://github.com/lodash/lodash', workflowPath: '.github/workflows/release.yml' }, { repositoryUrl: 'https://github.com/lodash/lodash', workflowPath: '.github/workflows/publish.yml', refPattern: 'refs/tags/v*' }], createdAt: '2026-01-01T00:00:00Z', source: 'manual' },
+    { ecosystem: 'pypi', package: 'sigstore', identities: [{ issuer: 'https://accounts.google.com', email: 'a@b.iam.gserviceaccount.com' }], createdAt: '2026-01-01T00:00:00Z', source: 'import' },
+  ];
+
+  it('the v2 seed reads back as it was stored', async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set({ pins: PINS_V2, pins$: { v: 2 } });
+    expect(await readPins()).toEqual(PINS_V2);
+  });
+
+  it('mutated v2 pins, under every stored version', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutationsArb(3, { deep: false }), fc.constantFrom(undefined, 1, 2, 3), async (mutations, v) => {
+        fakeBrowser.reset();
+        await fakeBrowser.storage.local.set({ pins: applyMutations(PINS_V2, mutations), ...(v === undefined ? {} : { pins$: { v } }) });
+        await readEverything();
+      }),
+      params(150),
+    );
+  });
+
   it('mutated stored values', async () => {
     await fc.assert(
       fc.asyncProperty(keyArb, mutationsArb(3, { deep: false }), async (key, mutations) => {

@@ -36,13 +36,13 @@ describe('computeAlerts', () => {
     expect(computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, repositoryUrl: 'https://github.com/O/R' } }, earlier: [verified('1', older)] })).toEqual([]);
   });
   it('a pin outranks the publisher-changed heuristic, not provenance-lost', () => {
-    const pin = pinSchema.parse({ ecosystem: 'npm', package: 'p', workflowPath: '.github/workflows/other.yml', createdAt: 'x' });
+    const pin = pinSchema.parse({ ecosystem: 'npm', package: 'p', identities: [{ workflowPath: '.github/workflows/other.yml' }], createdAt: 'x' });
     expect(computeAlerts({ current: { version: '2', status: 'verified', identity: { ...a, workflowPath: '.github/workflows/other.yml' } }, earlier: [verified('1')], pin })).toEqual([]);
     expect(computeAlerts({ current: { version: '2', status: 'absent' }, earlier: [verified('1')], pin }).map((x) => x.kind)).toEqual(['provenance-lost']);
   });
   it('a first-use pin, taken from whatever version came first, does not silence a publisher change', () => {
     const changed = { ...a, workflowPath: '.github/workflows/other.yml' };
-    const firstUse = pinSchema.parse({ ecosystem: 'npm', package: 'p', workflowPath: changed.workflowPath, source: 'first-use', createdAt: 'x' });
+    const firstUse = pinSchema.parse({ ecosystem: 'npm', package: 'p', identities: [{ workflowPath: changed.workflowPath }], source: 'first-use', createdAt: 'x' });
     expect(computeAlerts({ current: { version: '2', status: 'verified', identity: changed }, earlier: [verified('1')], pin: firstUse }).map((x) => x.kind)).toEqual(['publisher-changed']);
   });
   it('compares the publisher with the newest verified version whose files agree on an identity', () => {

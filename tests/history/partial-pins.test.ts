@@ -9,12 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../lib/history/history-service';
-import { pinSchema, type Pin } from '../../lib/policy/pins';
+import { pinFieldsFromIdentity, pinSchema, type Pin, type PinIdentity } from '../../lib/policy/pins';
 import { judge } from '../../lib/policy/verdict';
 import type { ReleaseReport } from '../../lib/report/model';
 import { gitlab, legit, other } from './real-pypi-releases';
 
-const pin = (fields: Partial<Pin>): Pin => pinSchema.parse({ ecosystem: 'pypi', package: 'pypi-attestations', createdAt: '2026-11-29T00:00:00Z', ...fields });
+const pin = (fields: PinIdentity): Pin => accepting(fields);
+/** A pin accepting several identities ("any of these", issue 13 part 5). */
+const accepting = (...identities: PinIdentity[]): Pin => pinSchema.parse({ ecosystem: 'pypi', package: 'pypi-attestations', createdAt: '2026-11-29T00:00:00Z', identities });
 
 /** `current` published as the next version of the package whose last verified release is `previous`. */
 async function alertsFor(current: ReleaseReport, previous: ReleaseReport, p: Pin) {
@@ -66,5 +68,32 @@ describe('partial pins (real attestations)', () => {
     const { verdict, alerts } = await alertsFor(await gitlab(), await legit(), pin({ issuer: 'https://token.actions.githubusercontent.com' }));
     expect(verdict.status).toBe('mismatch');
     expect(alerts.map((a) => [a.kind, a.level])).toEqual([['publisher-changed', 'high']]);
+  });
+
+  it('a change between two identities the pin accepts raises no publisher-changed (issue 13, part 5)', async () => {
+    const current = await gitlab();
+    const previous = await legit();
+    // The user accepts both publishers: the GitHub repository and the GitLab project, each as verified.
+    const { verdict, alerts } = await alertsFor(current, previous, accepting(pinFieldsFromIdentity(previous.identity!), pinFieldsFromIdentity(current.identity!)));
+    expect(verdict).toMatchObject({ status: 'verified', pinMatched: true, pinCompared: 1 });
+    expect(alerts).toEqual([]);
+  });
+
+  it('an accepted identity silences only the fields it names: a workflow-only identity does not accept another repository', async () => {
+    const previous = await legit();
+    const { verdict, alerts } = await alertsFor(await other(), previous, accepting(pinFieldsFromIdentity(previous.identity!), { workflowPath: '.github/workflows/release.yml' }));
+    expect(verdict).toMatchObject({ status: 'verified', pinMatched: true });
+    expect(alerts.map((a) => [a.kind, a.level])).toEqual([['publisher-changed', 'high']]);
+    expect(alerts[0]!.changed).toContain('repositoryUrl');
+  });
+
+  it('when no accepted identity matches, a mixture of two is not accepted field by field', async () => {
+    const current = await gitlab();
+    const previous = await legit();
+    // One identity names GitLab's issuer with the old repository, the other the new repository with GitHub's issuer.
+    const mixed = accepting({ issuer: current.identity!.issuer, repositoryUrl: previous.identity!.repositoryUrl }, { issuer: previous.identity!.issuer, repositoryUrl: current.identity!.repositoryUrl });
+    const { verdict, alerts } = await alertsFor(current, previous, mixed);
+    expect(verdict.status).toBe('mismatch');
+    expect(alerts[0]!.changed).toEqual(expect.arrayContaining(['repositoryUrl', 'issuer']));
   });
 });

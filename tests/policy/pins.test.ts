@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparePin, globMatch, pinFromIdentity, pinSchema, refPatternFor, type Pin } from '../../lib/policy/pins';
+import { comparePin, globMatch, MAX_PIN_IDENTITIES, pinFromIdentity, pinSchema, refPatternFor, type Pin, type PinIdentity } from '../../lib/policy/pins';
 import { judge } from '../../lib/policy/verdict';
 import type { Identity, ReleaseReport } from '../../lib/report/model';
+import { onePin, onePinRaw } from '../support/pins';
 
 const identity: Identity = {
   publisherKind: 'github',
@@ -13,10 +14,10 @@ const identity: Identity = {
   ref: 'refs/tags/v1.0.0',
 };
 
-const pin = (extra: Partial<Pin>): Pin => pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', createdAt: '2026-01-01T00:00:00Z', ...extra });
+const pin = (extra: Partial<PinIdentity>): Pin => onePin({ ecosystem: 'npm', package: 'sigstore', createdAt: '2026-01-01T00:00:00Z', ...extra });
 
 describe('comparePin', () => {
-  it.each<[string, Partial<Pin>, string[]]>([
+  it.each<[string, Partial<PinIdentity>, string[]]>([
     ['same repository URL', { repositoryUrl: 'https://github.com/sigstore/sigstore-js' }, []],
     ['repository URL differs only in case', { repositoryUrl: 'https://github.com/Sigstore/Sigstore-JS/' }, []],
     ['another repository', { repositoryUrl: 'https://github.com/evil/sigstore-js' }, ['repositoryUrl']],
@@ -28,7 +29,7 @@ describe('comparePin', () => {
     ['issuer differs', { issuer: 'https://gitlab.com' }, ['issuer']],
     ['environment required but absent', { repositoryUrl: 'https://github.com/sigstore/sigstore-js', environment: 'release' }, ['environment']],
   ])('%s', (_name, fields, expected) => {
-    expect(comparePin(pin(fields), identity).map((d) => d.field)).toEqual(expected);
+    expect(comparePin(pin(fields).identities[0]!, identity).map((d) => d.field)).toEqual(expected);
   });
 
   it('globMatch escapes regex characters', () => {
@@ -37,13 +38,14 @@ describe('comparePin', () => {
   });
 
   it('a pin must name something to check', () => {
-    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now' }).success).toBe(false);
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now', identities: [{}] }).success).toBe(false);
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now', identities: [] }).success).toBe(false);
   });
 
   it('pinFromIdentity captures repository, ids, workflow and issuer', () => {
     const p = pinFromIdentity('npm', 'sigstore', identity, 'popup', new Date('2026-01-01'));
-    expect(comparePin(p, identity)).toEqual([]);
-    expect(comparePin(p, { ...identity, repositoryId: '999' }).map((d) => d.field)).toEqual(['repositoryId']);
+    expect(comparePin(p.identities[0]!, identity)).toEqual([]);
+    expect(comparePin(p.identities[0]!, { ...identity, repositoryId: '999' }).map((d) => d.field)).toEqual(['repositoryId']);
   });
 
   it('pinFromIdentity fills every field a pin supports from the verified identity', () => {
@@ -52,23 +54,27 @@ describe('comparePin', () => {
     expect(p).toEqual({
       ecosystem: 'npm',
       package: 'sigstore',
-      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-      repositoryId: '495574555',
-      ownerId: '71096353',
-      workflowPath: '.github/workflows/release.yml',
-      // A release tag changes every release: any tag, not this one.
-      refPattern: 'refs/tags/*',
-      environment: 'npm-publish',
-      issuer: 'https://token.actions.githubusercontent.com',
+      identities: [
+        {
+          repositoryUrl: 'https://github.com/sigstore/sigstore-js',
+          repositoryId: '495574555',
+          ownerId: '71096353',
+          workflowPath: '.github/workflows/release.yml',
+          // A release tag changes every release: any tag, not this one.
+          refPattern: 'refs/tags/*',
+          environment: 'npm-publish',
+          issuer: 'https://token.actions.githubusercontent.com',
+        },
+      ],
       source: 'popup',
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     // The next release, from the next tag in the same environment, still matches…
-    expect(comparePin(p, { ...full, ref: 'refs/tags/v1.0.1' })).toEqual([]);
+    expect(comparePin(p.identities[0]!, { ...full, ref: 'refs/tags/v1.0.1' })).toEqual([]);
     // …a branch push, another environment or a re-registered repository does not.
-    expect(comparePin(p, { ...full, ref: 'refs/heads/main' }).map((d) => d.field)).toEqual(['ref']);
-    expect(comparePin(p, { ...full, environment: 'test' }).map((d) => d.field)).toEqual(['environment']);
-    expect(comparePin(p, { ...full, repositoryId: '1', ownerId: '2' }).map((d) => d.field)).toEqual(['repositoryId', 'ownerId']);
+    expect(comparePin(p.identities[0]!, { ...full, ref: 'refs/heads/main' }).map((d) => d.field)).toEqual(['ref']);
+    expect(comparePin(p.identities[0]!, { ...full, environment: 'test' }).map((d) => d.field)).toEqual(['environment']);
+    expect(comparePin(p.identities[0]!, { ...full, repositoryId: '1', ownerId: '2' }).map((d) => d.field)).toEqual(['repositoryId', 'ownerId']);
   });
 
   it.each([
@@ -83,14 +89,14 @@ describe('comparePin', () => {
   it('a Google publisher is pinned by its signer email, not by the issuer alone', () => {
     const google: Identity = { publisherKind: 'google', issuer: 'https://accounts.google.com', email: 'publisher@project.iam.gserviceaccount.com' };
     const p = pinFromIdentity('pypi', 'foo', google, 'popup', new Date('2026-01-01'));
-    expect(p.email).toBe('publisher@project.iam.gserviceaccount.com');
-    expect(comparePin(p, google)).toEqual([]);
-    expect(comparePin(p, { ...google, email: 'attacker@evil.iam.gserviceaccount.com' })).toEqual([
+    expect(p.identities[0]!.email).toBe('publisher@project.iam.gserviceaccount.com');
+    expect(comparePin(p.identities[0]!, google)).toEqual([]);
+    expect(comparePin(p.identities[0]!, { ...google, email: 'attacker@evil.iam.gserviceaccount.com' })).toEqual([
       { field: 'email', expected: 'publisher@project.iam.gserviceaccount.com', actual: 'attacker@evil.iam.gserviceaccount.com' },
     ]);
     // An email alone is enough to make a pin; a malformed one is refused.
-    expect(pinSchema.safeParse({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'publisher@project.iam.gserviceaccount.com' }).success).toBe(true);
-    expect(pinSchema.safeParse({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'not an email' }).success).toBe(false);
+    expect(pinSchema.safeParse(onePinRaw({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'publisher@project.iam.gserviceaccount.com' })).success).toBe(true);
+    expect(pinSchema.safeParse(onePinRaw({ ecosystem: 'pypi', package: 'foo', createdAt: 'now', email: 'not an email' })).success).toBe(false);
   });
 });
 
@@ -113,6 +119,29 @@ describe('judge', () => {
   });
   it('failed stays failed whatever the pin', () => expect(judge(report('failed'), pin({ repositoryUrl: 'https://github.com/other/repo' })).status).toBe('failed'));
   it('partial with another identity is mismatch', () => expect(judge(report('partial'), pin({ workflowPath: 'x.yml' })).status).toBe('mismatch'));
+
+  const several = (...accepted: Partial<PinIdentity>[]): Pin => pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', createdAt: '2026-01-01T00:00:00Z', identities: accepted });
+  it('a pin with several accepted identities matches if any one does, and says which', () => {
+    const v = judge(report('verified'), several({ repositoryUrl: 'https://github.com/other/repo' }, { workflowPath: '.github/workflows/release.yml', repositoryId: '495574555' }));
+    expect(v).toMatchObject({ status: 'verified', pinCompared: 1, pinMatched: true, pinDifferences: [] });
+  });
+  it('each accepted identity constrains only the fields it names, and all of them', () => {
+    const v = judge(report('verified'), several({ repositoryUrl: 'https://github.com/other/repo', workflowPath: '.github/workflows/release.yml' }, { repositoryId: '495574555', refPattern: 'refs/heads/main' }));
+    // Each one fails on one field; a mixture of the two is not accepted.
+    expect(v.status).toBe('mismatch');
+    expect(v).toMatchObject({ pinMatched: false, pinCompared: 0 });
+    expect(v.pinDifferences.map((d) => d.field)).toEqual(['repositoryUrl']);
+  });
+  it('on a mismatch the closest accepted identity is the one compared', () => {
+    const v = judge(report('verified'), several({ repositoryUrl: 'https://github.com/a/b', repositoryId: '1' }, { repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '2' }));
+    expect(v).toMatchObject({ status: 'mismatch', pinCompared: 1, pinMatched: false, pinDifferences: [{ field: 'repositoryId', expected: '2', actual: '495574555' }] });
+  });
+  it('caps the number of accepted identities, and each keeps its own field limits', () => {
+    const ok = { workflowPath: '.github/workflows/release.yml' };
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now', identities: Array.from({ length: MAX_PIN_IDENTITIES }, () => ok) }).success).toBe(true);
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now', identities: Array.from({ length: MAX_PIN_IDENTITIES + 1 }, () => ok) }).success).toBe(false);
+    expect(pinSchema.safeParse({ ecosystem: 'npm', package: 'x', createdAt: 'now', identities: [ok, { refPattern: `refs/${'*'.repeat(300)}`, ...ok }] }).success).toBe(false);
+  });
 });
 
 /**
@@ -183,8 +212,9 @@ describe('globMatch: linear-time matching and length limits', () => {
       createdAt: long(65),
     };
     for (const [field, value] of Object.entries(tooLong)) {
-      expect(pinSchema.safeParse({ ...base, [field]: value }).success, field).toBe(false);
+      expect(pinSchema.safeParse(onePinRaw({ ...base, [field]: value })).success, field).toBe(false);
     }
-    expect(pinSchema.safeParse({ ...base, refPattern: `refs/tags/${'*'.repeat(16)}` }).success).toBe(true);
+    expect(pinSchema.safeParse(onePinRaw({ ...base, refPattern: `refs/tags/${'*'.repeat(16)}` })).success).toBe(true);
+    expect(pinSchema.safeParse(onePinRaw(base)).success).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../lib/storage/settings';
-import { acksItem, changeAcks, changePins, pinsItem, quarantineItem, readAcks, readPins, readQuarantine, readSettings, settingsItem, tabsItem, updateItem, writePins } from '../../lib/storage/items';
+import { onePinRaw } from '../support/pins';
+import { acksItem, changeAcks, changePins, PINS_VERSION, pinsItem, quarantineItem, readAcks, readPins, readQuarantine, readSettings, settingsItem, tabsItem, updateItem, writePins } from '../../lib/storage/items';
 
-const pin = { ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: '2026-01-01T00:00:00Z', source: 'manual' };
+const pin = onePinRaw({ ecosystem: 'npm', package: 'lodash', repositoryUrl: 'https://github.com/lodash/lodash', createdAt: '2026-01-01T00:00:00Z', source: 'manual' });
 
 describe('persistent state read back through zod', () => {
   beforeEach(async () => {
@@ -11,8 +12,8 @@ describe('persistent state read back through zod', () => {
   });
 
   it('keeps the pins that parse and sets each one that does not aside, in order', async () => {
-    const broken = { ecosystem: 'cargo', package: 'serde', createdAt: 'x' };
-    const noIdentity = { ecosystem: 'npm', package: 'left-pad', createdAt: 'x' };
+    const broken = { ecosystem: 'cargo', package: 'serde', createdAt: 'x', identities: [{ workflowPath: 'x' }] };
+    const noIdentity = { ecosystem: 'npm', package: 'left-pad', createdAt: 'x', identities: [{}] };
     await pinsItem.setValue([broken, pin, noIdentity]);
     expect(await readPins()).toEqual([pin]);
     expect((await quarantineItem.getValue()).map(({ key, value }) => ({ key, value }))).toEqual([
@@ -57,7 +58,7 @@ describe('persistent state read back through zod', () => {
 
   it('refuses to write a pin that does not validate, leaving the stored pins as they were', async () => {
     await writePins([pin as never]);
-    await expect(writePins([{ ...pin, repositoryUrl: 'http://github.com/x/y' } as never])).rejects.toThrow();
+    await expect(writePins([{ ...pin, identities: [{ repositoryUrl: 'http://github.com/x/y' }] } as never])).rejects.toThrow();
     expect(await readPins()).toEqual([pin]);
   });
 
@@ -95,7 +96,7 @@ describe('persistent state read back through zod', () => {
   });
 
   it('a first-use pin and a pin saved from the options page at the same moment are both kept', async () => {
-    const other = { ...pin, package: 'chalk', repositoryUrl: 'https://github.com/chalk/chalk' };
+    const other = { ...pin, package: 'chalk', identities: [{ repositoryUrl: 'https://github.com/chalk/chalk' }] };
     await Promise.all([changePins((pins) => [...pins, pin as never]), changePins((pins) => [...pins, other as never])]);
     expect((await readPins()).map((p) => p.package).sort()).toEqual(['chalk', 'lodash']);
   });
@@ -112,12 +113,72 @@ describe('storage layout', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('reads what earlier releases stored (WXT layout: value under its key, version under key$) and writes the same layout', async () => {
-    await fakeBrowser.storage.local.set({ pins: [pin], pins$: { v: 1 } });
+    await fakeBrowser.storage.local.set({ pins: [pin], pins$: { v: PINS_VERSION } });
     expect(await readPins()).toEqual([pin]);
     await writePins([]);
-    expect(await fakeBrowser.storage.local.get(['pins', 'pins$'])).toEqual({ pins: [], pins$: { v: 1 } });
+    expect(await fakeBrowser.storage.local.get(['pins', 'pins$'])).toEqual({ pins: [], pins$: { v: PINS_VERSION } });
     // Unversioned items keep no version key; session items live in session storage.
     await updateItem(tabsItem, () => ({ 7: { key: 'k' } }));
     expect(await fakeBrowser.storage.session.get(null)).toEqual({ tabs: { 7: { key: 'k' } } });
+  });
+});
+
+/**
+ * The one pins migration (v2, issue 13 part 5: pins hold a set of accepted
+ * identities), from every shape stored before: v1 (one identity's fields
+ * beside the package, the shape since pins were versioned) and the same
+ * shape stored with no version key (what a test, a hand edit or the very
+ * first builds left).
+ */
+describe('pins migration to v2 (accepted identities)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const v1 = { ecosystem: 'npm', package: 'sigstore', repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '495574555', workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/*', source: 'popup', createdAt: '2026-01-01T00:00:00.000Z' };
+  const google = { ecosystem: 'pypi', package: 'foo', issuer: 'https://accounts.google.com', email: 'publisher@project.iam.gserviceaccount.com', createdAt: '2026-02-01T00:00:00.000Z' };
+  const migrated = {
+    ecosystem: 'npm',
+    package: 'sigstore',
+    identities: [{ repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '495574555', workflowPath: '.github/workflows/release.yml', refPattern: 'refs/tags/*' }],
+    source: 'popup',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  const googleMigrated = { ecosystem: 'pypi', package: 'foo', identities: [{ issuer: 'https://accounts.google.com', email: 'publisher@project.iam.gserviceaccount.com' }], source: 'manual', createdAt: '2026-02-01T00:00:00.000Z' };
+
+  it.each([
+    ['v1', { pins$: { v: 1 } }],
+    ['unversioned', {}],
+  ])('reads %s pins as pins accepting their one identity, and stores them as v2 at the next write', async (_name, meta) => {
+    await fakeBrowser.storage.local.set({ pins: [v1, google], ...meta });
+    expect(await readPins()).toEqual([migrated, googleMigrated]);
+    await changePins((pins) => pins);
+    expect(await fakeBrowser.storage.local.get(['pins', 'pins$'])).toEqual({ pins: [migrated, googleMigrated], pins$: { v: 2 } });
+    expect(await readQuarantine()).toEqual([]);
+  });
+
+  it('quarantines a v1 pin that cannot be migrated in the form it was stored, keeping the others', async () => {
+    const http = { ...v1, package: 'evil', repositoryUrl: 'http://github.com/x/y' };
+    const nothingToCheck = { ecosystem: 'npm', package: 'left-pad', environment: 'release', createdAt: 'x' };
+    await fakeBrowser.storage.local.set({ pins: [http, v1, nothingToCheck, 'text'], pins$: { v: 1 } });
+    expect(await readPins()).toEqual([migrated]);
+    expect((await readQuarantine()).map(({ key, value }) => ({ key, value }))).toEqual([
+      { key: 'pins', value: http },
+      { key: 'pins', value: nothingToCheck },
+      { key: 'pins', value: 'text' },
+    ]);
+    // The next write stores only what migrated; the rest is still in quarantine.
+    await changePins((pins) => pins);
+    expect((await fakeBrowser.storage.local.get('pins')).pins).toEqual([migrated]);
+    expect(await readQuarantine()).toHaveLength(3);
+  });
+
+  it('a v2 pin in the flat v1 shape is not migrated again: it is quarantined', async () => {
+    await fakeBrowser.storage.local.set({ pins: [v1, migrated], pins$: { v: 2 } });
+    expect(await readPins()).toEqual([migrated]);
+    expect((await readQuarantine()).map((q) => q.value)).toEqual([v1]);
+  });
+
+  it('a v1 entry already holding identities is read as it is (written by this build before its version was stored)', async () => {
+    await fakeBrowser.storage.local.set({ pins: [migrated], pins$: { v: 1 } });
+    expect(await readPins()).toEqual([migrated]);
   });
 });

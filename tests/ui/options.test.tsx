@@ -13,9 +13,7 @@ import { click, installDom, mount, settle, submit, typeInto, uninstallDom, until
 const existing: Pin = pinSchema.parse({
   ecosystem: 'npm',
   package: 'sigstore',
-  repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-  repositoryId: '495574555',
-  workflowPath: '.github/workflows/release.yml',
+  identities: [{ repositoryUrl: 'https://github.com/sigstore/sigstore-js', repositoryId: '495574555', workflowPath: '.github/workflows/release.yml' }],
   source: 'popup',
   createdAt: '2026-01-01T00:00:00.000Z',
 });
@@ -107,7 +105,7 @@ describe('OptionsApp', () => {
     await submit(root.querySelector('form.pin-form'), dom);
     await settle();
     expect(api.savePin).toHaveBeenCalledTimes(1);
-    expect(pins()).toMatchObject([{ ecosystem: 'npm', package: 'left-pad', repositoryUrl: 'https://github.com/left-pad/left-pad', ownerId: '12345', source: 'manual' }]);
+    expect(pins()).toMatchObject([{ ecosystem: 'npm', package: 'left-pad', identities: [{ repositoryUrl: 'https://github.com/left-pad/left-pad', ownerId: '12345' }], source: 'manual' }]);
     expect(root.querySelector('tr[data-pin="npm:left-pad"]')).not.toBeNull();
     // The add form starts empty again.
     expect((input(root, 'pin-package') as HTMLInputElement).value).toBe('');
@@ -123,8 +121,8 @@ describe('OptionsApp', () => {
     await submit(root.querySelector('form.pin-form'), dom);
     await settle();
     expect(api.savePin).not.toHaveBeenCalled();
-    for (const f of ['package', 'repositoryUrl', 'repositoryId']) {
-      const error = root.querySelector(`[data-error-for="${f}"]`)!;
+    for (const [f, key] of [['package', 'package'], ['repositoryUrl', 'identities.0.repositoryUrl'], ['repositoryId', 'identities.0.repositoryId']]) {
+      const error = root.querySelector(`[data-error-for="${key}"]`)!;
       expect(error, f).not.toBeNull();
       const field = input(root, `pin-${f}`)!;
       expect(field.getAttribute('aria-invalid')).toBe('true');
@@ -141,9 +139,40 @@ describe('OptionsApp', () => {
     await typeInto(input(root, 'pin-refPattern'), 'refs/tags/v*', dom);
     await submit(root.querySelector('form.pin-form'), dom);
     await settle();
-    expect(api.savePin).toHaveBeenCalledWith(expect.objectContaining({ package: 'sigstore', refPattern: 'refs/tags/v*', createdAt: existing.createdAt }), { ecosystem: 'npm', package: 'sigstore' });
+    expect(api.savePin).toHaveBeenCalledWith(expect.objectContaining({ package: 'sigstore', identities: [expect.objectContaining({ refPattern: 'refs/tags/v*' })], createdAt: existing.createdAt }), { ecosystem: 'npm', package: 'sigstore' });
     expect(pins()).toHaveLength(1);
-    expect(pins()[0]!.refPattern).toBe('refs/tags/v*');
+    expect(pins()[0]!.identities[0]!.refPattern).toBe('refs/tags/v*');
+  });
+
+  it('edits the accepted identities as a list: adds a row, fills another from a verified release, removes one', async () => {
+    const { api, pins } = memoryApi();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await settle();
+    await click(button(root, 'Edit pin for sigstore'), dom);
+    expect(root.querySelectorAll('fieldset.pin-identity-row')).toHaveLength(1);
+    // Fill from a release adds a row beside the one being edited.
+    await click(button(root, 'Show verified releases of this package'), dom);
+    await settle();
+    await click(button(root, 'Fill from sigstore 1.0.0'), dom);
+    await settle();
+    expect(root.querySelectorAll('fieldset.pin-identity-row')).toHaveLength(2);
+    expect((input(root, 'pin-workflowPath') as HTMLInputElement).value).toBe('.github/workflows/release.yml');
+    expect((input(root, 'pin-workflowPath-2') as HTMLInputElement).value).toBe('.github/workflows/publish.yml');
+    // A third row, typed by hand, then removed again.
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent === 'Add another accepted identity')!, dom);
+    await settle();
+    expect(root.querySelectorAll('fieldset.pin-identity-row')).toHaveLength(3);
+    expect(root.querySelector('label[for="pin-repositoryUrl-3"]')!.textContent).toContain('identity 3');
+    await click(button(root, 'Remove accepted identity 3'), dom);
+    await settle();
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(pins()).toHaveLength(1);
+    expect(pins()[0]!.identities.map((i) => i.workflowPath)).toEqual(['.github/workflows/release.yml', '.github/workflows/publish.yml']);
+    // The list shows both, as "any of these".
+    const row = root.querySelector('tr[data-pin="npm:sigstore"]')!;
+    expect(row.querySelectorAll('[data-pin-identity]')).toHaveLength(2);
+    expect(row.textContent).toContain('Any one of these 2 identities');
   });
 
   it('removes a pin', async () => {
@@ -210,7 +239,7 @@ describe('OptionsApp', () => {
     ]);
     await submit(root.querySelector('form.pin-form'), dom);
     await settle();
-    expect(pins()).toEqual([expect.objectContaining({ package: 'sigstore', repositoryId: '495574555', ownerId: '71096353', refPattern: 'refs/tags/*' })]);
+    expect(pins()).toEqual([expect.objectContaining({ package: 'sigstore', identities: [expect.objectContaining({ repositoryId: '495574555', ownerId: '71096353', refPattern: 'refs/tags/*' })] })]);
   });
 
   it('a bad import shows the reason and changes nothing', async () => {
@@ -240,7 +269,7 @@ describe('OptionsApp', () => {
     await click(button(root, 'Export pins'), dom);
     await settle();
     const text = (input(root, 'export-text') as HTMLTextAreaElement).value;
-    expect(JSON.parse(text)).toMatchObject({ format: 'provenant-pins', version: 1, pins: [{ package: 'sigstore' }] });
+    expect(JSON.parse(text)).toMatchObject({ format: 'provenant-pins', version: 2, pins: [{ package: 'sigstore' }] });
     const link = root.querySelector('a[download]')!;
     expect(link.getAttribute('download')).toBe('provenant-pins.json');
     expect(link.getAttribute('href')).toMatch(/^blob:/);
@@ -308,7 +337,7 @@ describe('OptionsApp', () => {
     const { api, pins } = memoryApi();
     const root = await mount(<OptionsApp api={api} />, dom);
     await settle();
-    const weaker = exportPins([pinSchema.parse({ ecosystem: existing.ecosystem, package: existing.package, issuer: 'https://token.actions.githubusercontent.com', createdAt: 'x' })]);
+    const weaker = exportPins([pinSchema.parse({ ecosystem: existing.ecosystem, package: existing.package, identities: [{ issuer: 'https://token.actions.githubusercontent.com' }], createdAt: 'x' })]);
     await typeInto(input(root, 'import-text'), weaker, dom);
     await click([...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Import pasted pins'))!, dom);
     const confirm = await until(() => root.querySelector('[data-import-weakens]'));
@@ -317,6 +346,6 @@ describe('OptionsApp', () => {
     await click(confirm.querySelector('[data-import-anyway]')!, dom);
     await until(() => (root.querySelector('[data-import-weakens]') ? null : true));
     expect(pins()).toHaveLength(1);
-    expect(pins()[0]!.repositoryUrl).toBeUndefined();
+    expect(pins()[0]!.identities[0]!.repositoryUrl).toBeUndefined();
   });
 });

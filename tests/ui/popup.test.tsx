@@ -177,7 +177,7 @@ describe('PopupApp', () => {
   });
 
   it('pins the identity, then no longer offers to', async () => {
-    const pinned = verdict({ pin: pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', repositoryUrl: identity.repositoryUrl, createdAt: 'now' }) });
+    const pinned = verdict({ pin: pinSchema.parse({ ecosystem: 'npm', package: 'sigstore', identities: [{ repositoryUrl: identity.repositoryUrl }], createdAt: 'now' }), pinCompared: 0, pinMatched: true });
     const api = fakeApi([
       { tabId: 3, page, verdict: verdict(), pending: false },
       { tabId: 3, page, verdict: pinned, pending: false },
@@ -246,8 +246,7 @@ describe('PopupApp', () => {
     const pin = pinSchema.parse({
       ecosystem: 'npm',
       package: 'sigstore',
-      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-      workflowPath: '.github/workflows/publish.yml',
+      identities: [{ repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/publish.yml' }],
       createdAt: '2026-01-01T00:00:00.000Z',
     });
     const mismatch = verdict({ status: 'mismatch', pin, pinDifferences: [{ field: 'workflowPath', expected: '.github/workflows/publish.yml', actual: '.github/workflows/release.yml' }] });
@@ -265,6 +264,28 @@ describe('PopupApp', () => {
     const same = root.querySelector('tr[data-pin-field="repositoryUrl"]')!;
     expect(same.classList.contains('same')).toBe(true);
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Pin this identity');
+  });
+
+  it('a pin with several accepted identities: the popup says which one matched, or that none did and which is closest', async () => {
+    const pin = pinSchema.parse({
+      ecosystem: 'npm',
+      package: 'sigstore',
+      identities: [{ repositoryUrl: 'https://github.com/other/repo' }, { repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/publish.yml' }],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const matched = verdict({ pin, pinCompared: 1, pinMatched: true });
+    let root = await mount(<PopupApp tabId={3} api={fakeApi([{ tabId: 3, page, verdict: matched, pending: false }])} />, dom);
+    await settle();
+    const which = root.querySelector('.pin-which')!;
+    expect(which.getAttribute('data-pin-matched')).toBe('2');
+    expect(which.textContent!.trim()).toBe('Matches accepted identity 2 of 2.');
+    const none = verdict({ status: 'mismatch', pin, pinCompared: 1, pinMatched: false, pinDifferences: [{ field: 'workflowPath', expected: '.github/workflows/publish.yml', actual: '.github/workflows/release.yml' }] });
+    root = await mount(<PopupApp tabId={3} api={fakeApi([{ tabId: 3, page, verdict: none, pending: false }])} />, dom);
+    await settle();
+    expect(root.querySelector('.pin-which')!.getAttribute('data-pin-matched')).toBe('none');
+    expect(root.querySelector('.pin-which')!.textContent).toBe('Matches none of the 2 accepted identities; the closest, identity 2, is shown.');
+    // The table shows identity 2's fields, not identity 1's.
+    expect(root.querySelector('tr[data-pin-field="repositoryUrl"] td')!.textContent).toBe('https://github.com/sigstore/sigstore-js');
   });
 
   it('Google publisher: the service account stands where the repository would', async () => {
@@ -370,6 +391,19 @@ describe('PopupApp: provenance history', () => {
     acknowledged: [],
   };
   const absent = () => verdict({ status: 'absent', actualIdentity: undefined }, { status: 'absent', version: '5.0.1', artifacts: [], identity: undefined });
+
+  it('a staged release: the approver in the details and the timeline, labelled as the registry\'s unsigned claim', async () => {
+    const api = fakeApi([{ tabId: 3, page, verdict: verdict({}, { version: '5.0.1', stagedApprover: 'bdehamer' }), pending: false }]);
+    api.historyGet.mockResolvedValue({ version: '5.0.1', entries: [{ version: '5.0.0', status: 'verified', identity, stagedApprover: 'alice' }, { version: '4.0.0', status: 'verified', identity }], alerts: [], acknowledged: [] });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('[data-field="approver"]')!.textContent).toBe('approved by bdehamer \u2014 registry\u2019s claim, not signed');
+    await until(() => root.querySelector('[data-timeline-version="5.0.0"]'));
+    expect(root.querySelector('[data-timeline-version="5.0.1"] .tl-approver')!.textContent).toBe('approved by bdehamer \u2014 registry\u2019s claim, not signed');
+    expect(root.querySelector('[data-timeline-version="5.0.0"] .tl-approver')!.getAttribute('data-timeline-approver')).toBe('alice');
+    // A release published directly names no approver.
+    expect(root.querySelector('[data-timeline-version="4.0.0"] .tl-approver')).toBeNull();
+  });
 
   it('asks for the history only once the verdict is final, then shows the alert and the timeline', async () => {
     const api = fakeApi([

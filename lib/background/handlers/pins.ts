@@ -2,7 +2,9 @@ import { samePage } from '../../pages/detect';
 import { pinFromIdentity, pinKey } from '../../policy/pins';
 import { hasVerifiedProvenance } from '../../policy/status';
 import { changePins, readPins } from '../../storage/items';
-import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, removePin, upsertPin } from '../pin-book';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from '../pin-book';
+import { exportPylock, parsePylock, PylockError } from '../../policy/pep751';
+import { exportPnpmTrust } from '../../policy/pnpm-trust';
 import { normalizePackageName } from '../release-key';
 import { RequestRejected } from '../request-rejected';
 import type { HandlerDeps, HandlersFor } from './handler-map';
@@ -45,7 +47,7 @@ export function pinHandlers(
       );
     },
     async 'pins/import'(request) {
-      const imported = parsePinFile(request.text);
+      const imported = request.format === 'pep751' ? parsePylockFile(request.text) : parsePinFile(request.text);
       return toolbar.afterChange(
         changePins((pins) => {
           const weaker = importWeakenings(pins, imported);
@@ -54,7 +56,22 @@ export function pinHandlers(
         }),
       );
     },
-    'pins/export': async () => exportPins(await readPins()),
+    async 'pins/export'(request) {
+      const pins = await readPins();
+      if (request.format === 'pep751') return exportPylock(pins).text;
+      if (request.format === 'pnpm') return exportPnpmTrust(pins);
+      return exportPins(pins);
+    },
     'identities/list': (request) => deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package)),
   };
+}
+
+/** A PEP 751 file's refusal is an import refusal like any other (IMPORT_INVALID, nothing changed). */
+function parsePylockFile(text: string) {
+  try {
+    return parsePylock(text);
+  } catch (e) {
+    if (e instanceof PylockError) throw new PinImportError(`The file is not PEP 751 attestation identities as Provenant writes them: ${e.message}.`);
+    throw e;
+  }
 }

@@ -25,6 +25,8 @@ export const versionManifestSchema = z.object({
   name: z.string(),
   version: z.string(),
   dist: distSchema,
+  /** Read only for a staged release's approver (npm/staged.ts), which validates it. */
+  _npmUser: z.optional(z.unknown()),
 });
 export type NpmVersionManifest = z.infer<typeof versionManifestSchema>;
 
