@@ -61,7 +61,7 @@ export function mergeImported(existing: readonly Pin[], imported: readonly Pin[]
 }
 
 /** The fields of a pin that constrain an identity. */
-const CONSTRAINING = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
+const CONSTRAINING = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email', 'builder'] as const;
 
 export interface PinWeakening {
   ecosystem: Pin['ecosystem'];

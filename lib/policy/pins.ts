@@ -20,6 +20,7 @@ export const PIN_LIMITS = {
   refPattern: 256,
   environment: 255,
   email: 254,
+  builder: 1024,
   createdAt: 64,
 } as const;
 
@@ -36,6 +37,12 @@ export const pinSchema = z.object({
   issuer: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url())),
   /** The signing certificate's email SAN: what identifies a Google service-account publisher. */
   email: z.optional(z.string().check(z.maxLength(PIN_LIMITS.email), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
+  /**
+   * The builder the release must be built by (a known builder, e.g. the SLSA
+   * generator's Node.js builder), as `<workflow URL>@<ref>` with `*` as in
+   * refPattern: `…/builder_nodejs_slsa3.yml@refs/tags/v*`.
+   */
+  builder: z.optional(z.string().check(z.minLength(1), z.maxLength(PIN_LIMITS.builder), z.startsWith('https://'))),
   source: z._default(z.enum(['manual', 'popup', 'first-use', 'import']), 'manual'),
   createdAt: z.string().check(z.maxLength(PIN_LIMITS.createdAt)),
 }).check(
@@ -53,7 +60,7 @@ export const pinFileSchema = z.object({
 export type PinFile = z.infer<typeof pinFileSchema>;
 
 export interface PinDifference {
-  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email';
+  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email' | 'builder';
   expected: string;
   actual: string | undefined;
 }
@@ -77,7 +84,20 @@ export function comparePin(pin: Pin, identity: Identity): PinDifference[] {
   check('environment', pin.environment, identity.environment);
   check('issuer', pin.issuer, identity.issuer);
   check('email', pin.email, identity.email);
+  const builder = builderDifference(pin, identity);
+  if (builder) diffs.push(builder);
   return diffs;
+}
+
+/**
+ * A pin naming a builder holds only for a release built by a builder that
+ * matches it (`*` as in refPattern); a release built by its own workflow has
+ * no builder, so it does not match. Every other pin field is about the source.
+ */
+export function builderDifference(pin: Pick<Pin, 'builder'>, identity: Pick<Identity, 'builder'>): PinDifference | undefined {
+  if (pin.builder === undefined) return undefined;
+  if (identity.builder !== undefined && globMatch(pin.builder, identity.builder)) return undefined;
+  return { field: 'builder', expected: pin.builder, actual: identity.builder };
 }
 
 /** The pin fields a verified identity can fill: every one the pin supports. */

@@ -37,6 +37,14 @@ export const NPM_ERROR_CODES = {
     status: 'unsupported',
     sentence: 'The provenance comes from a build system Provenant cannot check yet.',
   },
+  BUILDER_UNKNOWN: {
+    status: 'unsupported',
+    sentence: 'This release was built by a builder workflow Provenant does not know, so Provenant does not say where it was built.',
+  },
+  BUILDER_REF_UNPINNED: {
+    status: 'unsupported',
+    sentence: 'This release was built by a known builder, but not from one of its releases, so which builder code ran is not pinned down.',
+  },
   INTERNAL_ERROR: {
     status: 'error',
     sentence: 'Provenant hit an unexpected problem while checking this release.',

@@ -132,7 +132,7 @@ export function buildClaims(id: CertificateIdentity): BuildClaims | undefined {
 }
 
 /** The report identity: certificate values only (the predicate's own claims never reach it). */
-export function npmIdentity(id: CertificateIdentity, claims: BuildClaims): Identity {
+export function npmIdentity(id: CertificateIdentity, claims: BuildClaims, builder?: string): Identity {
   const ext = id.extensions;
   const owner = pathUnder(ext.sourceRepositoryOwnerURI, ORIGIN[claims.platform], 1) ?? claims.repository.split('/').slice(0, -1).join('/');
   return compact({
@@ -150,6 +150,7 @@ export function npmIdentity(id: CertificateIdentity, claims: BuildClaims): Ident
     runnerEnvironment: claims.runnerEnvironment,
     visibility: ext.sourceRepositoryVisibilityAtSigning,
     buildSignerUri: claims.buildSignerUri,
+    builder,
     buildConfigUri: claims.buildConfigUri,
     runInvocationUri: claims.runInvocationUri,
     environment: ext.deploymentEnvironment,
