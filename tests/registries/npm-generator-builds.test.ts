@@ -120,6 +120,20 @@ describe('a release built by the SLSA generator\u2019s Node.js builder (real att
     expect(report.identity).toBeUndefined();
   });
 
+  // slsa-verifier's tampered copies: the altered payload no longer hashes to
+  // what the log recorded, so the core stops before any identity is shown.
+  it.each([
+    ['provenance-npm-test-ossf-invalidsigprov.tgz.json', 'provenance', 'npm-registry-key'],
+    ['provenance-npm-test-ossf-invalidsigpub.tgz.json', 'publish', 'certificate'],
+  ])('%s: the %s attestation fails TLOG_BODY_MISMATCH, the release fails', async (file, kind, intact) => {
+    const registry = new FakeRegistry().packument(shapedPackument()).attestations(NAME, '1.0.5', attestationsResponse(OSSF.replace('provenance-npm-test-ossf.tgz.json', file)));
+    const report = await run(registry);
+    expect(report).toMatchObject({ status: 'failed', code: 'TLOG_BODY_MISMATCH' });
+    expect(report.artifacts[0]!.detail).toMatch(new RegExp(`^${kind}: TLOG_BODY_MISMATCH: [^;]+$`));
+    expect(report.artifacts[0]!.attestations.map((a) => a.signer)).toEqual([intact]);
+    expect(report.identity).toBeUndefined();
+  });
+
   it('its predicate agrees with its certificate and names the Node.js builder', () => {
     const p = ossfProvenance();
     expect(outcome(p.statement, p.claims)).toEqual({ code: 'OK', detail: '', facts: { builder: NODEJS_BUILDER } });
