@@ -7,6 +7,7 @@ import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model'
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
+import { readFixtureJSON } from '../support/fixtures';
 import { FakeRegistry, PUBLISH_V01, SLSA_V02, advertise, attestationsResponse, packument, sriFromHex, type Json } from './npm-fixtures';
 
 /**
@@ -196,5 +197,58 @@ describe('generator predicate vs. the certificate\u2019s two identities (real st
     const p = ossfProvenance();
     const result = outcome(p.statement, { ...p.claims, buildSignerUri: `${GENERATOR}/delegator_generic_slsa3.yml@refs/tags/v1.6.0` });
     expect(result).toMatchObject({ code: 'OK', facts: { builder: NODEJS_BUILDER } });
+  });
+});
+
+/**
+ * The delegator's SLSA v1 predicate, real: slsa-verifier's recorded BYOB
+ * provenance (gha_delegator/v1.10.0, SOURCES.md) for a binary of
+ * slsa-framework/example-package, signed by delegator_generic_slsa3.yml at
+ * v1.10.0 for the example builder slsa-framework/example-trw. Its subject is
+ * a file, not an npm package, so only the predicate check runs here.
+ */
+const DELEGATOR_V1 = 'npm-attestations/slsa-verifier/cli/slsa-verifier/testdata/gha_delegator/v1.10.0/binary-linux-amd64-workflow_dispatch.build.slsa';
+
+function delegatorV1(): Provenance {
+  const v = verifyBundle(readFixtureJSON(DELEGATOR_V1), { trust: publicGoodTrust() });
+  if (v.signer.kind !== 'certificate' || !v.statement) throw new Error('not a keyless DSSE bundle');
+  const claims = buildClaims(v.signer.identity);
+  if (!claims) throw new Error('no build claims');
+  return { statement: v.statement, claims };
+}
+
+describe('generator SLSA v1 predicate vs. certificate (real BYOB provenance)', () => {
+  it('its source agrees with the certificate; its builder (slsa-framework/example-trw) is not a known builder \u2192 BUILDER_UNKNOWN', () => {
+    const p = delegatorV1();
+    expect(p.statement.predicateType).toBe('https://slsa.dev/provenance/v1');
+    expect(p.claims.buildSignerUri).toBe(`${GENERATOR}/delegator_generic_slsa3.yml@refs/tags/v1.10.0`);
+    expect(outcome(p.statement, p.claims)).toEqual({
+      code: 'BUILDER_UNKNOWN',
+      detail: 'built by "https://github.com/slsa-framework/example-trw/.github/workflows/builder_high-perms_slsa3.yml@refs/tags/v1.10.0", which is not a builder Provenant knows',
+    });
+  });
+
+  it('with the builder id naming the Node.js builder of the same release (predicate changed), it is accepted', () => {
+    const p = delegatorV1();
+    const builder = `${GENERATOR}/builder_nodejs_slsa3.yml@refs/tags/v1.10.0`;
+    const statement = withPredicate(p.statement, (q) => (q.runDetails.builder.id = builder));
+    expect(outcome(statement, p.claims)).toEqual({ code: 'OK', detail: '', facts: { builder } });
+  });
+
+  it.each<[string, (p: Json) => void, string]>([
+    ['resolved dependency repository', (p) => (p.buildDefinition.resolvedDependencies[0].uri = 'git+https://github.com/evil/example-package@refs/heads/main'), 'source repository of the resolved dependency'],
+    ['resolved dependency ref', (p) => (p.buildDefinition.resolvedDependencies[0].uri = 'git+https://github.com/slsa-framework/example-package@refs/heads/dev'), 'source ref'],
+    ['resolved dependency commit', (p) => (p.buildDefinition.resolvedDependencies[0].digest.gitCommit = '0'.repeat(40)), 'source commit'],
+    ['GITHUB_WORKFLOW_REF (the build-config workflow)', (p) => (p.buildDefinition.internalParameters.GITHUB_WORKFLOW_REF = 'slsa-framework/example-package/.github/workflows/other.yml@refs/heads/main'), 'GITHUB_WORKFLOW_REF'],
+    ['GITHUB_WORKFLOW_REF missing', (p) => delete p.buildDefinition.internalParameters.GITHUB_WORKFLOW_REF, 'the provenance does not state the GITHUB_WORKFLOW_REF'],
+    ['GITHUB_REPOSITORY_OWNER_ID', (p) => (p.buildDefinition.internalParameters.GITHUB_REPOSITORY_OWNER_ID = '1'), 'GITHUB_REPOSITORY_OWNER_ID'],
+    ['GITHUB_RUN_ID', (p) => (p.buildDefinition.internalParameters.GITHUB_RUN_ID = '1'), 'GITHUB_RUN_ID'],
+    ['invocation id', (p) => (p.runDetails.metadata.invocationId = 'https://github.com/slsa-framework/example-package/actions/runs/1/attempts/1'), 'run'],
+    ['no resolved dependency', (p) => (p.buildDefinition.resolvedDependencies = []), 'lacks buildDefinition.resolvedDependencies'],
+  ])('%s changed \u2192 PROVENANCE_INCONSISTENT', (_, change, detail) => {
+    const p = delegatorV1();
+    const result = outcome(withPredicate(p.statement, change), p.claims);
+    expect(result.code).toBe('PROVENANCE_INCONSISTENT');
+    expect(result.detail).toContain(detail);
   });
 });
