@@ -8,22 +8,18 @@ import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { readFixtureJSON } from '../support/fixtures';
-import { FakeRegistry, PUBLISH_V01, SLSA_V02, advertise, attestationsResponse, packument, sriFromHex, type Json } from './npm-fixtures';
+import { FakeRegistry, PUBLISH_V01, SLSA_V02, attestationsResponse, type Json } from './npm-fixtures';
 
-/**
- * @laurentsimon/provenance-npm-test@1.0.5, built and published by the SLSA
- * GitHub generator's Node.js builder v1.6.0 (slsa-verifier's recorded
- * attestations response, tests/fixtures/SOURCES.md). Its certificate's SAN is
- * the generator's delegator_lowperms-generic_slsa3.yml@refs/tags/v1.6.0; its
- * Build Config URI, Source Repository URI and Digest name the package's own
- * repository, workflow (release-slsa3.yml) and commit; the predicate's
- * builder.id names builder_nodejs_slsa3.yml@refs/tags/v1.6.0.
- */
-const OSSF = 'npm-attestations/slsa-verifier/cli/slsa-verifier/testdata/npm/gha/provenance-npm-test-ossf.tgz.json';
-const NAME = '@laurentsimon/provenance-npm-test';
-const GENERATOR = 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows';
-const NODEJS_BUILDER = `${GENERATOR}/builder_nodejs_slsa3.yml@refs/tags/v1.6.0`;
-const DELEGATOR = `${GENERATOR}/delegator_lowperms-generic_slsa3.yml@refs/tags/v1.6.0`;
+import {
+  GENERATOR,
+  GENERATOR_BUILT as OSSF,
+  GENERATOR_BUILT_NAME as NAME,
+  NODEJS_BUILDER,
+  NODEJS_DELEGATOR as DELEGATOR,
+  generatorBuiltSha512 as subjectSha512,
+  shapedGeneratorPackument as shapedPackument,
+} from './generator-fixtures';
+
 const NOW = new Date('2026-11-22T12:00:00Z');
 
 interface Provenance {
@@ -38,26 +34,6 @@ function ossfProvenance(): Provenance {
   const claims = buildClaims(v.signer.identity);
   if (!claims) throw new Error('no build claims');
   return { statement: v.statement, claims };
-}
-
-/** The sha512 the attestations' one subject names. */
-function subjectSha512(): string {
-  const entry = attestationsResponse(OSSF).attestations.find((a) => a.predicateType === SLSA_V02)!;
-  const statement = JSON.parse(Buffer.from(entry.bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
-  return statement.subject[0].digest.sha512;
-}
-
-/**
- * The mirror has no @laurentsimon/provenance-npm-test@1.0.5 (SOURCES.md), so
- * this packument entry is SHAPED in the test: dist.integrity is built from
- * the attestation subject's own sha512, and dist.attestations is what
- * registry.npmjs.org advertises. It shows the pipeline accepts a consistent
- * release, not that the registry's real digest matches.
- */
-function shapedPackument(sha512Hex = subjectSha512()): Json {
-  const p = packument(NAME);
-  p.versions['1.0.5'] = { name: NAME, version: '1.0.5', dist: { integrity: sriFromHex(sha512Hex) } };
-  return advertise(p, '1.0.5', SLSA_V02);
 }
 
 async function run(registry: FakeRegistry): Promise<ReleaseReport> {
