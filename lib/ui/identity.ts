@@ -1,5 +1,6 @@
 import type { Verdict } from '../policy/verdict';
 import type { Identity, ReleaseReport, TlogRef } from '../report/model';
+import { builderLabel } from '../identity/known-builders';
 import { safeLink } from './safe-link';
 
 /**
@@ -134,18 +135,31 @@ export function verifiedRunLink(verdict: Pick<Verdict, 'actualIdentity' | 'repor
 export interface Builder {
   label: string;
   url: string | undefined;
+  /** A known builder (lib/identity/known-builders.ts) that built the release for its source. */
+  known: boolean;
 }
 
 /**
- * The workflow that signed, when it is not the repository's own workflow
- * (a reusable or generator workflow, e.g. slsa-github-generator): the popup
- * shows it apart from the source repository.
+ * Who built the release when it is not the repository's own workflow: a
+ * known builder the verification accepted (identity.builder, e.g. the SLSA
+ * generator's Node.js builder), else the reusable workflow that signed. The
+ * popup shows it apart from the source repository.
  */
 export function builderOf(identity: Identity | undefined): Builder | undefined {
+  if (identity?.builder) {
+    const at = workflowAt(identity.builder);
+    return { label: builderLabel(identity.builder) ?? at?.label ?? identity.builder, url: at?.url, known: true };
+  }
   const signer = identity?.buildSignerUri;
   if (!signer || signer === identity.buildConfigUri) return undefined;
-  const m = /^https:\/\/github\.com\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(signer);
-  if (!m) return { label: signer, url: undefined };
+  const at = workflowAt(signer);
+  return { label: at?.label ?? signer, url: at?.url, known: false };
+}
+
+/** `owner/repo/<path>@<ref>` and the file's page at that ref, for a GitHub workflow URI. */
+function workflowAt(uri: string): { label: string; url: string | undefined } | undefined {
+  const m = /^https:\/\/github\.com\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(uri);
+  if (!m) return undefined;
   const [, repo, path, ref] = m as unknown as [string, string, string, string];
   const at = ref.replace(/^refs\/(?:tags|heads)\//, '');
   const url = path.split('/').some((s) => s === '..') ? undefined : safeLink(`https://github.com/${repo}/blob/${encodeURIComponent(at)}/${encodePath(path)}`);

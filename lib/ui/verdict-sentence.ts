@@ -1,5 +1,6 @@
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
+import { builderLabel } from '../identity/known-builders';
 import { parseRepositoryUrl } from './identity';
 
 /**
@@ -19,11 +20,17 @@ function who(identity: Identity | undefined): { by: string; workflow?: string; c
   return { by, workflow, commit };
 }
 
-/** `sigstore/sigstore-js with publish.yml from commit 0652899`, as much as the identity says. */
+/**
+ * `sigstore/sigstore-js with publish.yml from commit 0652899`, as much as the
+ * identity says; for a release a known builder built for its source, `the SLSA
+ * Node.js builder v1.6.0 for owner/repo with release.yml from commit …`.
+ */
 function builtBy(identity: Identity | undefined): string | undefined {
   const w = who(identity);
   if (!w) return undefined;
-  return `${w.by}${w.workflow ? ` with ${w.workflow}` : ''}${w.commit ? ` from commit ${w.commit}` : ''}`;
+  const source = `${w.by}${w.workflow ? ` with ${w.workflow}` : ''}${w.commit ? ` from commit ${w.commit}` : ''}`;
+  const builder = builderLabel(identity?.builder);
+  return builder ? `the ${builder} for ${source}` : source;
 }
 
 const NOT_SAFE = 'this does not mean the code is safe';
