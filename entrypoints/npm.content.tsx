@@ -1,8 +1,7 @@
 import { runBadge } from '../components/badge/run-badge';
-import { NPM_SITE } from '../lib/content/sites';
+import { npmPage } from '../lib/registries/npm/page';
 
-// All of www.npmjs.com: a search or profile page can navigate to a package without a page load.
 export default defineContentScript({
-  matches: ['https://www.npmjs.com/*'],
-  main: (ctx) => runBadge(ctx, NPM_SITE),
+  matches: [...npmPage.contentMatches],
+  main: (ctx) => runBadge(ctx, npmPage),
 });

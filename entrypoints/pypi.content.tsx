@@ -1,7 +1,7 @@
 import { runBadge } from '../components/badge/run-badge';
-import { PYPI_SITE } from '../lib/content/sites';
+import { pypiPage } from '../lib/registries/pypi/page';
 
 export default defineContentScript({
-  matches: ['https://pypi.org/project/*'],
-  main: (ctx) => runBadge(ctx, PYPI_SITE),
+  matches: [...pypiPage.contentMatches],
+  main: (ctx) => runBadge(ctx, pypiPage),
 });

@@ -54,7 +54,11 @@ if (existsSync(chromePath)) {
 
 // 3. Sizes of the built entrypoints.
 const files = [];
-const walk = (d) => readdirSync(d).forEach((f) => { const p = join(d, f); statSync(p).isDirectory() ? walk(p) : /\.(js|css|html)$/.test(f) && files.push(p); });
+const walk = (d) => readdirSync(d).forEach((f) => {
+  const p = join(d, f);
+  if (statSync(p).isDirectory()) walk(p);
+  else if (/\.(js|css|html)$/.test(f)) files.push(p);
+});
 if (existsSync(ext)) walk(ext);
 
 console.log(`\nProvenant bench — ${new Date().toISOString()} — ${RUNS} runs per bundle after the first\n`);

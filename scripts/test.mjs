@@ -1,4 +1,4 @@
-// `npm test`: type-check, unit and integration tests, then the real-browser
+// `npm test`: lint, type-check, unit and integration tests, then the real-browser
 // suite; ends with one plain summary line CI and people can read.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -25,6 +25,11 @@ let problems = [];
 spawnSync('node', [join(root, 'scripts/vendor-sigstore.mjs')], { cwd: root, stdio: 'inherit' });
 
 if (!only) {
+  // eslint and knip (`npm run lint`): like the type-check, one check that passes or fails the run.
+  const lint = spawnSync('npm', ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit' });
+  if (lint.status === 0) passed += 1;
+  else { failed += 1; problems.push('lint'); }
+
   const tsc = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
   if (tsc.status === 0) passed += 1;
   else { failed += 1; problems.push('typecheck'); }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { writeGithubTrustSeed } from './github-trust-seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -196,3 +197,6 @@ seedModule += `export const TUF_ROOT_JSON = ${JSON.stringify(JSON.stringify(JSON
 const seedOut = join(root, 'lib/vendor/trust-seed.generated.js');
 // Rewritten only on change, so `wxt dev` does not reload for nothing.
 if (!existsSync(seedOut) || readFileSync(seedOut, 'utf8') !== seedModule) writeFileSync(seedOut, seedModule);
+
+// GitHub's own Sigstore instance (no public log): its seed, beside public-good's.
+writeGithubTrustSeed(root);

@@ -1,7 +1,8 @@
 import { PANEL_ID } from '../../lib/content/details-panel-api';
 import type { PanelDetails } from '../../lib/content/panel-verdict';
+import { showsBuilder } from '../../lib/policy/status';
 import type { BadgeStatus } from '../../lib/policy/verdict';
-import { verdictReason } from '../../lib/ui/code-text';
+import { showsReason, verdictReason } from '../../lib/ui/code-text';
 import { alertTitle } from '../../lib/ui/history-text';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
 import { verdictSentence } from '../../lib/ui/verdict-sentence';
@@ -12,6 +13,7 @@ import { FileList } from '../popup/FileList';
 import { PinComparison } from '../popup/PinComparison';
 import { ReleaseDetails } from '../popup/ReleaseDetails';
 import { StatusIcon } from '../StatusIcon';
+import { listsFiles } from '../../lib/registries/sites';
 
 export type PanelLoad = { kind: 'loading' } | { kind: 'ready'; details: PanelDetails } | { kind: 'failed'; message: string };
 
@@ -25,7 +27,7 @@ export type PanelLoad = { kind: 'loading' } | { kind: 'ready'; details: PanelDet
 export function DetailsPanel({ load, status, packageLabel, onClose }: { load: PanelLoad; status: BadgeStatus; packageLabel: string; onClose: () => void }) {
   const verdict = load.kind === 'ready' ? load.details.verdict : undefined;
   const shown = verdict?.status ?? status;
-  const identity = shown === 'verified' || shown === 'partial' || shown === 'mismatch' ? verdict?.actualIdentity : undefined;
+  const identity = showsBuilder(shown) ? verdict?.actualIdentity : undefined;
   return (
     <div id={PANEL_ID} class="pv-panel" role="dialog" aria-label={`Provenant: ${packageLabel}`} tabindex={-1} data-status={shown}>
       <div class="pv-panel-head">
@@ -52,7 +54,7 @@ export function DetailsPanel({ load, status, packageLabel, onClose }: { load: Pa
             {verdictSentence(shown, identity)}
           </p>
           <IdentityLine identity={identity} prefix={shown === 'mismatch' ? 'Built by' : undefined} />
-          {shown === 'verified' || shown === 'mismatch' || shown === 'pending' ? null : <p class="reason">{verdictReason(verdict)}</p>}
+          {showsReason(shown) ? <p class="reason">{verdictReason(verdict)}</p> : null}
           {load.details.alerts.length > 0 ? (
             <ul class="pv-panel-alerts">
               {load.details.alerts.map((a) => (
@@ -64,7 +66,7 @@ export function DetailsPanel({ load, status, packageLabel, onClose }: { load: Pa
           ) : null}
           {verdict && shown === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
           {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-          {verdict && verdict.report.ecosystem === 'pypi' ? <FileList report={verdict.report} /> : null}
+          {verdict && listsFiles(verdict.report.ecosystem) ? <FileList report={verdict.report} /> : null}
           {verdict ? (
             <p class="checked">
               Checked <LocalTimeText iso={verdict.report.checkedAt} />

@@ -1,13 +1,12 @@
 import type { BadgeView } from '../../lib/content/badge-state';
 import { PANEL_ID } from '../../lib/content/details-panel-api';
 import type { BadgePlacement } from '../../lib/content/place-host';
+import { showsBuilder } from '../../lib/policy/status';
 import { ALERT_WORDS, STATUS_WORDS } from '../../lib/ui/status-text';
 import { IdentityLine } from '../IdentityLine';
 import { StatusIcon } from '../StatusIcon';
 import { StatusWords } from '../StatusWords';
 
-/** Statuses whose identity is worth a line: who built it, or who built it instead of the pin. */
-const SHOWS_IDENTITY = new Set(['verified', 'partial', 'mismatch']);
 
 /** The badge's tooltip: its words in full (and why, for an error), and how to see the details. */
 export function badgeTitle(view: BadgeView): string {
@@ -55,7 +54,7 @@ export function ProvenantBadge({
         <StatusWords status={view.status} />
         {/* A version-less page shows the registry's latest: say which version was judged. */}
         {view.page.version === undefined && view.version && view.status !== 'pending' ? <span class="pv-version">{view.version}</span> : null}
-        {SHOWS_IDENTITY.has(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
+        {showsBuilder(view.status) ? <IdentityLine identity={view.identity} prefix={view.status === 'mismatch' ? 'built by' : undefined} /> : null}
         {view.alerts.map((alert) => (
           <span class="pv-alert" key={alert}>
             {`\u26A0 ${Object.hasOwn(ALERT_WORDS, alert) ? ALERT_WORDS[alert] : alert}`}

@@ -6,7 +6,6 @@ import { detailsPanelApi } from '../../lib/content/details-panel-api';
 import { placeHost, type BadgePlacement } from '../../lib/content/place-host';
 import { createShadowHost, type ShadowHost } from '../../lib/content/shadow-host';
 import type { Site } from '../../lib/content/sites';
-import { contractPackageName } from '../../lib/pages/detect';
 import badgeCss from './badge.css?inline';
 import { ProvenantBadge } from './ProvenantBadge';
 
@@ -28,14 +27,14 @@ export const BADGE_TAG = 'provenant-badge';
 
 /** The badge of a registry's content script: lib/content/badge-session.ts decides what it shows, this draws it. */
 export function runBadge(ctx: ContentScriptContext, site: Site): Promise<void> {
-  return followBadgePage(ctx, site, (session) => mountBadge(ctx, site.titleSelector, session));
+  return followBadgePage(ctx, site, (session) => mountBadge(ctx, site, session));
 }
 
 /**
  * The badge in its shadow root, kept next to the title while the page
  * re-renders, and the details panel it opens where the popup was refused.
  */
-function mountBadge(ctx: ContentScriptContext, titleSelector: string, session: BadgeSession): BadgeSurface {
+function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession): BadgeSurface {
   let view: BadgeView | undefined;
   let placement: BadgePlacement = 'corner';
   let ui: ShadowHost | undefined;
@@ -45,8 +44,8 @@ function mountBadge(ctx: ContentScriptContext, titleSelector: string, session: B
   const paint = () => {
     if (!view) return;
     ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
-    for (const [name, value] of Object.entries(hostAttributes(view))) ui.host.setAttribute(name, value);
-    if (!ui.host.isConnected) placement = placeHost(ui.host, document, titleSelector);
+    for (const [name, value] of Object.entries(hostAttributes(view, site.normalizeName))) ui.host.setAttribute(name, value);
+    if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
     render(
       <span class={`pv-root pv-root-${placement}`} onKeyDown={onKeyDown}>
         <ProvenantBadge view={view} placement={placement} expanded={panelOpen} onActivate={onActivate} />
@@ -79,7 +78,7 @@ function mountBadge(ctx: ContentScriptContext, titleSelector: string, session: B
     api.open(slot, {
       page: view.page,
       status: view.status,
-      packageLabel: `${contractPackageName(view.page)} ${view.version}`.trim(),
+      packageLabel: `${site.normalizeName(view.page.package)} ${view.version}`.trim(),
       sendMessage: session.sendMessage,
       onClose: () => closePanel(),
     });
@@ -121,7 +120,7 @@ function mountBadge(ctx: ContentScriptContext, titleSelector: string, session: B
     scheduled = false;
     if (!ui || !view) return;
     const before = placement;
-    placement = placeHost(ui.host, document, titleSelector);
+    placement = placeHost(ui.host, document, site.titleSelector);
     if (placement !== before) paint();
   };
   const observer = new MutationObserver(() => {

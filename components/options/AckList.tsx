@@ -1,6 +1,7 @@
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { ackKey, alertTitle, describeAck } from '../../lib/ui/history-text';
 import { LocalTimeText } from '../LocalTimeText';
+import { registryLabel } from '../../lib/registries/sites';
 
 /**
  * Alerts the user acknowledged from the popup as expected (issue #5): each
@@ -28,7 +29,7 @@ export function AckList({ acks, busy, onRemove }: { acks: readonly Acknowledgeme
         {acks.map((ack) => (
           <tr key={ackKey(ack)} data-ack={ackKey(ack)}>
             <th scope="row">
-              <span class="ecosystem">{ack.ecosystem === 'pypi' ? 'PyPI' : 'npm'}</span> {ack.package}
+              <span class="ecosystem">{registryLabel(ack.ecosystem)}</span> {ack.package}
             </th>
             <td>{alertTitle(ack.kind)}</td>
             <td>{ack.version === undefined ? 'every version' : ack.version}</td>

@@ -5,6 +5,9 @@ import type { Pin } from '../../lib/policy/pins';
 import { identityLine } from '../../lib/ui/identity';
 import { EMPTY_PIN_FORM, PIN_FORM_FIELDS, formFromPin, formWithIdentity, pinFromForm, type PinFormErrors, type PinFormField, type PinFormValues } from '../../lib/ui/pin-form';
 import { LocalTimeText } from '../LocalTimeText';
+import { registriesByLabel } from '../../lib/registries/known';
+import { SITE_HOSTS } from '../../lib/registries/sites';
+import { listWords } from '../../lib/ui/list-words';
 
 interface FieldSpec {
   field: PinFormField;
@@ -103,8 +106,11 @@ export function PinForm({
       <div class="form-row">
         <label for={idFor('ecosystem')}>Registry</label>
         <select id={idFor('ecosystem')} value={values.ecosystem} onChange={(e) => set('ecosystem', (e.currentTarget as HTMLSelectElement).value)}>
-          <option value="npm">npm</option>
-          <option value="pypi">PyPI</option>
+          {registriesByLabel().map((r) => (
+            <option key={r.ecosystem} value={r.ecosystem}>
+              {r.label}
+            </option>
+          ))}
         </select>
       </div>
       {FIELDS.map((spec) => {
@@ -184,8 +190,8 @@ function VerifiedPicker({ found, onFind, onUse }: { found: Found; onFind: () => 
       {found.kind === 'failed' ? <p class="field-error">Could not list verified releases: {found.message}</p> : null}
       {found.kind === 'ready' && found.releases.length === 0 ? (
         <p class="hint" data-verified-none>
-          No verified release of {found.for} has been seen in this browser yet. Open one of its release pages on pypi.org
-          or npmjs.com, then come back.
+          No verified release of {found.for} has been seen in this browser yet. Open one of its release pages on{' '}
+          {listWords([...SITE_HOSTS], 'or')}, then come back.
         </p>
       ) : null}
       {found.kind === 'ready' && found.releases.length > 0 ? (

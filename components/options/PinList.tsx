@@ -3,6 +3,7 @@ import { parseRepositoryUrl, repositoryLink } from '../../lib/ui/identity';
 import { FieldRow } from '../FieldRow';
 import { SafeAnchor } from '../SafeAnchor';
 import { issuerName } from '../../lib/ui/issuer-name';
+import { registryLabel } from '../../lib/registries/sites';
 
 const SOURCE_WORDS: Record<Pin['source'], string> = {
   manual: 'added here',
@@ -35,7 +36,7 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
           return (
             <tr key={key} data-pin={key}>
               <th scope="row">
-                <span class="ecosystem">{pin.ecosystem === 'pypi' ? 'PyPI' : 'npm'}</span> {pin.package}
+                <span class="ecosystem">{registryLabel(pin.ecosystem)}</span> {pin.package}
               </th>
               <td>
                 <dl class="fields pin-identity">

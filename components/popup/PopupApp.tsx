@@ -3,8 +3,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import { contractPackageName } from '../../lib/pages/detect';
+import { hasVerifiedProvenance, isFinalStatus, showsBuilder } from '../../lib/policy/status';
+import { listsFiles, registryLabel } from '../../lib/registries/sites';
 import type { BadgeStatus } from '../../lib/policy/verdict';
-import { verdictReason } from '../../lib/ui/code-text';
+import { showsReason, verdictReason } from '../../lib/ui/code-text';
 import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
 import { POLL_INTERVAL_MS, POLL_LIMIT_MS } from '../../lib/ui/popup-tab';
 import { STATUS_TONE } from '../../lib/ui/status-text';
@@ -34,7 +36,7 @@ type HistoryLoad = { key: string } & ({ kind: 'loading' } | { kind: 'ready'; vie
 function historyTarget(load: Load) {
   if (load.kind !== 'ready') return undefined;
   const { page, verdict, pending } = load.state;
-  if (!page || !verdict || pending || verdict.status === 'error' || verdict.status === 'pending') return undefined;
+  if (!page || !verdict || pending || !isFinalStatus(verdict.status)) return undefined;
   const key = `${page.ecosystem}:${page.package}@${page.version ?? ''}#${verdict.report.checkedAt}#${verdict.pin ? 'pinned' : ''}`;
   return { page, key };
 }
@@ -166,9 +168,9 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   const verdict = state.verdict;
   const status: BadgeStatus = verdict ? verdict.status : 'pending';
   const report = verdict?.report;
-  const canPin = !!verdict && (verdict.status === 'verified' || verdict.status === 'partial') && !verdict.pin && !!verdict.actualIdentity;
+  const canPin = !!verdict && hasVerifiedProvenance(verdict.status) && !verdict.pin && !!verdict.actualIdentity;
   const version = report?.version || state.page.version;
-  const shownIdentity = status === 'verified' || status === 'partial' || status === 'mismatch' ? verdict?.actualIdentity : undefined;
+  const shownIdentity = showsBuilder(status) ? verdict?.actualIdentity : undefined;
   const shownHistory = history && target && history.key === target.key ? history : undefined;
   const historyView = shownHistory?.kind === 'ready' ? shownHistory.view : undefined;
 
@@ -196,7 +198,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
       <Header api={api} />
       <section class="summary" aria-labelledby="pv-package">
         <p id="pv-package" class="package">
-          <span class="ecosystem">{state.page.ecosystem === 'pypi' ? 'PyPI' : 'npm'}</span>{' '}
+          <span class="ecosystem">{registryLabel(state.page.ecosystem)}</span>{' '}
           <strong>{report?.package ?? contractPackageName(state.page)}</strong>
           {version ? <span class="version"> {version}</span> : null}
         </p>
@@ -212,7 +214,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
           {verdictSentence(status, shownIdentity)}
         </p>
         <IdentityLine identity={shownIdentity} prefix={status === 'mismatch' ? 'Built by' : undefined} />
-        {status === 'verified' || status === 'mismatch' || status === 'pending' ? null : <p class="reason">{verdictReason(verdict)}</p>}
+        {showsReason(status) ? <p class="reason">{verdictReason(verdict)}</p> : null}
         <TrustNote report={report} optionsUrl={api.optionsUrl} />
         {status === 'mismatch' ? <p class="loud">Not the pinned identity. Do not install this release until you know why.</p> : null}
         {verdict?.pin && status !== 'mismatch' ? <p class="pinned">This package is pinned, and this release matches the pin.</p> : null}
@@ -235,7 +237,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
 
       {verdict && status === 'mismatch' ? <PinComparison verdict={verdict} /> : null}
       {verdict ? <ReleaseDetails verdict={verdict} /> : null}
-      {report && report.ecosystem === 'pypi' ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
+      {report && listsFiles(report.ecosystem) ? <FileList report={report} flagged={historyView?.alerts.flatMap((a) => (a.kind === 'publisher-changed' ? (a.files ?? []) : [])) ?? []} /> : null}
       {historyView ? (
         <Timeline rows={timelineRows(historyView, { status, identity: shownIdentity })} />
       ) : shownHistory?.kind === 'loading' ? (

@@ -1,3 +1,4 @@
+import { verifiedFirst } from '../../lib/policy/status';
 import type { Verdict } from '../../lib/policy/verdict';
 import type { ReleaseReport } from '../../lib/report/model';
 import {
@@ -109,8 +110,7 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
  * carries an integrated time only when the log signed it.
  */
 function verifiedSigningTime(report: ReleaseReport): string | undefined {
-  const ordered = [...report.artifacts.filter((a) => a.status === 'verified'), ...report.artifacts.filter((a) => a.status !== 'verified')];
-  for (const attestation of ordered.flatMap((a) => a.attestations)) {
+  for (const attestation of verifiedFirst(report.artifacts).flatMap((a) => a.attestations)) {
     const time = attestation.signedAt ?? attestation.tlog.find((t) => t.integratedTime)?.integratedTime;
     if (time) return time;
   }

@@ -1,4 +1,3 @@
-import * as z from '../zod';
 import { pinFileSchema, pinKey, pinSchema, type Pin } from '../policy/pins';
 import { normalizePackageName } from './release-key';
 
@@ -95,4 +94,3 @@ export function describeWeakenings(list: readonly PinWeakening[]): string {
   return `This import would drop or change what ${list.length === 1 ? 'a pin checks' : `${list.length} pins check`}: ${shown.join('; ')}${more}. Import it anyway only if you expected that.`;
 }
 
-export const pinListSchema = z.array(pinSchema);

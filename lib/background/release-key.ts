@@ -1,9 +1,10 @@
 import type { PackagePage } from '../pages/package-page';
 import type { Ecosystem } from '../report/model';
+import { normalizeName } from '../registries/known';
 
-/** PEP 503 normalization: runs of `-`, `_`, `.` become `-`, lower case. */
+/** The registry's own name normalization (PyPI: PEP 503; npm: as written). */
 export function normalizePackageName(ecosystem: Ecosystem, name: string): string {
-  return ecosystem === 'pypi' ? name.replace(/[-_.]+/g, '-').toLowerCase() : name;
+  return normalizeName(ecosystem, name);
 }
 
 /** Cache key of an immutable release: registry, package, version. */

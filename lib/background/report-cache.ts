@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { hasVerifiedProvenance } from '../policy/status';
 import { releaseReportSchema, type Ecosystem, type Identity } from '../report/model';
 
 export const cacheEntrySchema = z.object({ report: releaseReportSchema, storedAt: z.string(), expiresAt: z.string() });
@@ -66,7 +67,7 @@ export function verifiedIdentitiesIn(all: Record<string, unknown>, ecosystem: Ec
     if (!entry.success) continue;
     const { report } = entry.data;
     if (report.ecosystem !== ecosystem || report.package !== pkg || !report.identity) continue;
-    if (report.status !== 'verified' && report.status !== 'partial') continue;
+    if (!hasVerifiedProvenance(report.status)) continue;
     found.push({ version: report.version, identity: report.identity, checkedAt: report.checkedAt });
   }
   found.sort((a, b) => (Date.parse(b.checkedAt) || 0) - (Date.parse(a.checkedAt) || 0));

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { requestSchema, CONTENT_SCRIPT_REQUESTS, type Envelope, type Request, type RequestType, type ResponseOf } from '../messages/protocol';
 import { samePage } from '../pages/detect';
+import { isRegistryPageUrl } from '../registries/sites';
 import { createHandlers } from './handlers';
 import type { Handler, HandlerContext, HandlerDeps, HandlerMap, RequestOf } from './handlers/handler-map';
 import { PinImportError } from './pin-book';
@@ -23,7 +24,7 @@ export interface RouterDeps extends HandlerDeps {
 export function senderKind(sender: Sender, deps: Pick<RouterDeps, 'extensionOrigin' | 'extensionId'>): 'extension-page' | 'content-script' | 'unknown' {
   if (sender.id !== deps.extensionId) return 'unknown';
   if (sender.url?.startsWith(deps.extensionOrigin) && !sender.tab?.url?.startsWith('http')) return 'extension-page';
-  if (sender.tab?.id !== undefined && sender.url && /^https:\/\/(pypi\.org|www\.npmjs\.com)\//.test(sender.url)) return 'content-script';
+  if (sender.tab?.id !== undefined && sender.url && isRegistryPageUrl(sender.url)) return 'content-script';
   return 'unknown';
 }
 

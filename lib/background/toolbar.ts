@@ -1,5 +1,6 @@
+import { highestAlertLevel, isAlarming } from '../policy/status';
 import type { BadgeStatus } from '../policy/verdict';
-import { highestAlertLevel, type AlertLevel } from '../history/alerts';
+import type { AlertLevel } from '../history/alerts';
 import type { ToolbarIcon } from './toolbar-icons';
 
 /**
@@ -24,9 +25,6 @@ export const TOOLBAR: Record<BadgeStatus, ToolbarLook> = {
   error: { text: 'ERR', color: '#8a5a00', title: 'Provenant: could not finish checking; will retry', icon: 'error' },
 };
 
-/** Statuses that already look alarming; a medium alert does not tone them down. */
-const ALARMING = new Set<BadgeStatus>(['failed', 'mismatch']);
-
 /**
  * The tab's toolbar look for its verdict and the history alerts it shows. The
  * highest alert outranks a calm status (VERDICTS: "its colour and toolbar icon
@@ -36,7 +34,7 @@ const ALARMING = new Set<BadgeStatus>(['failed', 'mismatch']);
 export function toolbarLook(status: BadgeStatus, alerts: readonly string[] = [], alertLevel?: AlertLevel): ToolbarLook {
   const base = TOOLBAR[status];
   const level = alerts.length === 0 ? undefined : (alertLevel ?? highestAlertLevel(alerts));
-  if (!level || (level === 'medium' && ALARMING.has(status))) return base;
+  if (!level || (level === 'medium' && isAlarming(status))) return base;
   const title = `${base.title} \u2014 ALERT: ${alerts.join(', ')}`;
   return level === 'high' ? { text: '!', color: '#b3261e', title, icon: 'alert' } : { text: '!', color: '#8a5a00', title, icon: 'caution' };
 }

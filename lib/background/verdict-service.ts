@@ -1,7 +1,9 @@
 import { packagePageSchema, type PackagePage } from '../pages/package-page';
 import { pinFromIdentity, type Pin } from '../policy/pins';
+import { verifiedAsOne } from '../policy/status';
 import { judge, type Verdict } from '../policy/verdict';
-import { releaseReportSchema, type Ecosystem, type ReleaseReport } from '../report/model';
+import { releaseReportSchema, type ReleaseReport } from '../report/model';
+import { registryFor } from '../registries/list';
 import { normalizePackageName, pageKey, releaseKey } from './release-key';
 
 export interface ReportCacheEntry {
@@ -32,17 +34,10 @@ export interface VerdictServiceDeps {
 }
 
 /**
- * How long a report stays valid. npm versions are immutable: one tarball,
- * attested or not at publish time. A PyPI release can gain files (with or
- * without provenance) after its first upload, so any PyPI verdict that a new
- * file could change (verified, unsupported, partial, absent) is rechecked after
- * the Integrity API's own 10-minute cache lifetime; a failed file stays failed.
- * Errors are never cached.
+ * How long a report stays valid: each registry's `cacheLifetimes`
+ * (lib/registries/<name>/registry.ts says why). Errors are never cached.
  */
-const TTL_MS: Record<Ecosystem, Record<ReleaseReport['status'], number>> = {
-  npm: { verified: 24 * 3600_000, failed: 24 * 3600_000, unsupported: 24 * 3600_000, partial: 10 * 60_000, absent: 10 * 60_000, error: 0 },
-  pypi: { verified: 10 * 60_000, failed: 24 * 3600_000, unsupported: 10 * 60_000, partial: 10 * 60_000, absent: 10 * 60_000, error: 0 },
-};
+const ttlMs = (report: Pick<ReleaseReport, 'ecosystem' | 'status'>): number => registryFor(report.ecosystem).cacheLifetimes[report.status];
 /** "Latest" is not immutable: its alias to a version is kept briefly. */
 const LATEST_TTL_MS = 10 * 60_000;
 
@@ -103,7 +98,7 @@ export class VerdictService {
       const versioned = version === undefined ? undefined : packagePageSchema.safeParse({ ...page, version });
       if (!versioned?.success) return undefined;
       const verdict = await this.verdict(versioned.data, options);
-      const ttl = TTL_MS[verdict.report.ecosystem][verdict.report.status];
+      const ttl = ttlMs(verdict.report);
       if (ttl > 0) {
         const storedAt = this.now();
         const entry = { report: verdict.report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + Math.min(ttl, LATEST_TTL_MS)).toISOString() };
@@ -120,7 +115,7 @@ export class VerdictService {
   private async verifyAndStore(page: PackagePage, key: string): Promise<ReleaseReport> {
     const report = releaseReportSchema.parse(await this.deps.verifyRelease(page));
     // A failure the adapter marks retryable (e.g. attestations announced but not served) may be a registry hiccup.
-    const base = TTL_MS[report.ecosystem][report.status];
+    const base = ttlMs(report);
     const ttl = report.retryable && report.status !== 'error' ? Math.min(base, 10 * 60_000) : base;
     if (ttl > 0) {
       const storedAt = this.now();
@@ -146,7 +141,7 @@ export class VerdictService {
 
   private async judgeWithPin(report: ReleaseReport): Promise<Verdict> {
     const pkg = normalizePackageName(report.ecosystem, report.package);
-    const mayPinNow = report.status === 'verified' && report.identity !== undefined;
+    const mayPinNow = verifiedAsOne(report);
     // Both storage reads at once: the setting is only used when nothing is pinned.
     const [stored, firstUse] = await Promise.all([this.deps.store.getPin(report.ecosystem, pkg), mayPinNow ? this.deps.store.trustOnFirstUse() : false]);
     let pin = stored;

@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isBadgeRefresh } from '../messages/badge-refresh';
 import type { Request } from '../messages/protocol';
-import { samePage } from '../pages/detect';
+import { sameRelease } from '../pages/page-match';
 import type { PackagePage } from '../pages/package-page';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import { addAlerts, applyFailure, applyVerdict, initialView, retryDelay, type BadgeView } from './badge-state';
 import { requestBadgeVerdict, requestHistoryAlerts, type HistoryAlerts } from './badge-verdict';
 import { requestOpenPopup } from './panel-verdict';
@@ -104,7 +104,7 @@ export async function followBadgePage(ctx: ContentScriptContext, site: Site, mou
   // a 204, Stop), and WXT's watcher reports navigations when they start.
   const follow = () => {
     const next = site.detect(location);
-    if (samePage(next, view?.page ?? null)) return;
+    if (sameRelease(next, view?.page ?? null, site.normalizeName)) return;
     if (next) void show(next);
     else hide();
   };

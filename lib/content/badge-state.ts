@@ -1,9 +1,8 @@
-import { contractPackageName } from '../pages/detect';
 import type { PackagePage } from '../pages/package-page';
 import type { AlertLevel } from '../history/alerts';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
-import { isFinalStatus } from '../ui/status-text';
+import { isFinalStatus } from '../policy/status';
 import type { BadgeVerdict } from './badge-verdict';
 
 /**
@@ -37,7 +36,6 @@ export function applyVerdict(view: BadgeView, verdict: BadgeVerdict): BadgeView 
     status: verdict.status,
     version: verdict.version || view.version,
     identity: verdict.identity,
-    alerts: verdict.alerts,
     message: verdict.message,
     errors: verdict.status === 'error' ? view.errors + 1 : view.errors,
   };
@@ -74,14 +72,15 @@ export function retryDelay(view: BadgeView): number | undefined {
 }
 
 /** The automation contract on `<provenant-badge>`: always all six attributes, always current. */
-export function hostAttributes(view: BadgeView): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert' | 'data-alert-level', string> {
+export function hostAttributes(view: BadgeView, normalizeName: (name: string) => string): Record<'data-status' | 'data-ecosystem' | 'data-package' | 'data-version' | 'data-alert' | 'data-alert-level', string> {
   return {
     'data-status': view.status,
     'data-ecosystem': view.page.ecosystem,
-    'data-package': contractPackageName(view.page),
+    // The registry's own normalization (its page part's normalizeName).
+    'data-package': normalizeName(view.page.package),
     'data-version': view.version,
     'data-alert': view.alerts.join(' '),
-    // Alerts from the verdict itself carry no level; one without a level counts as high.
+    // An alert without a level counts as high: a missing level never makes it quieter.
     'data-alert-level': view.alerts.length === 0 ? '' : (view.alertLevel ?? 'high'),
   };
 }

@@ -1,5 +1,5 @@
 import type { AlertLevel } from '../history/alerts';
-import { highestLevel } from '../history/alert-level';
+import { highestLevel } from '../policy/status';
 import type { Request } from '../messages/protocol';
 import type { PackagePage } from '../pages/package-page';
 import type { BadgeStatus } from '../policy/verdict';
@@ -19,7 +19,6 @@ export interface BadgeVerdict {
   /** The release the verdict is about (empty when it could not be resolved). */
   version: string;
   identity: Identity | undefined;
-  alerts: string[];
   message: string | undefined;
 }
 
@@ -41,7 +40,7 @@ function readIdentity(raw: unknown): Identity | undefined {
 const tokens = (list: unknown[]): string[] => [...new Set(list.filter((a): a is string => typeof a === 'string' && /^[\w.:-]{1,64}$/.test(a)))].slice(0, 16);
 
 export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
-  if (!isBag(raw) || !Object.hasOwn(STATUS_WORDS, raw.status as string) || !Array.isArray(raw.alerts)) return undefined;
+  if (!isBag(raw) || !Object.hasOwn(STATUS_WORDS, raw.status as string)) return undefined;
   const report = raw.report;
   const version = isBag(report) ? text(report.version, 128) : undefined;
   if (!isBag(report) || version === undefined) return undefined;
@@ -49,7 +48,6 @@ export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
     status: raw.status as BadgeStatus,
     version,
     identity: readIdentity(raw.actualIdentity) ?? readIdentity(report.identity),
-    alerts: tokens(raw.alerts),
     message: text(report.message),
   };
 }

@@ -3,6 +3,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { Pin } from '../policy/pins';
 import type { BadgeStatus, Verdict } from '../policy/verdict';
 import type { ArtifactReport, AttestationSummary, Identity, ReleaseReport, TlogRef } from '../report/model';
+import { ECOSYSTEMS } from '../registries/sites';
 import { STATUS_WORDS } from '../ui/status-text';
 import { isBag, unwrap, type Bag } from './worker-answer';
 
@@ -86,7 +87,7 @@ function readArtifact(raw: unknown): ArtifactReport | undefined {
 
 function readReport(raw: unknown): ReleaseReport | undefined {
   if (!isBag(raw)) return undefined;
-  const ecosystem = oneOf(raw.ecosystem, ['pypi', 'npm'] as const);
+  const ecosystem = oneOf(raw.ecosystem, ECOSYSTEMS);
   const status = oneOf(raw.status, RELEASE_STATUSES);
   const pkg = text(raw.package, 214);
   const version = text(raw.version, 128);
@@ -126,7 +127,6 @@ export function readPanelVerdict(raw: unknown): Verdict | undefined {
       const expected = text(d.expected);
       return field && expected !== undefined ? { field, expected, ...strings(d, ['actual'] as const) } : undefined;
     }),
-    alerts: list(raw.alerts, (a) => text(a, 64)),
     ...(actualIdentity ? { actualIdentity } : {}),
     ...(pin ? { pin } : {}),
   };

@@ -821,6 +821,8 @@ function* pemBlocks(text: Uint8Array): Generator<PemBlock> {
     const second: string[] = [];
     let target = first;
     let postHeader = false;
+    // Today the loop leaves only through the END line; the flag keeps that true if it ever changes.
+    // eslint-disable-next-line no-useless-assignment
     let ended = false;
     let shortLineSeen = false;
     for (;;) {

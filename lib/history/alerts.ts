@@ -1,8 +1,8 @@
 import * as z from '../zod';
-import { highestLevel } from './alert-level';
 import { comparePin, type Pin } from '../policy/pins';
-import { identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
+import { ecosystemSchema, identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
+import { alertLevel, hasVerifiedProvenance, losesProvenance, publisherChangeLevel, verifiedAsOne } from '../policy/status';
 
 /**
  * Alerts from a package's provenance history. They catch what signatures
@@ -12,24 +12,6 @@ import { versionLineLabel } from './version-order';
  */
 export const alertKindSchema = z.enum(['provenance-lost', 'publisher-changed', 'self-hosted-runner']);
 export type AlertKind = z.infer<typeof alertKindSchema>;
-
-/**
- * How loud an alert of this kind is when only its kind is known (the VERDICTS table): losing provenance or changing
- * publisher is what a stolen token looks like, so both are high. The table
- * calls a publisher change that stays within one repository, owner and issuer
- * medium; the alerts themselves carry that level (`Alert.level`), and this
- * kind-only reading, which counts every publisher change as high, is the
- * fallback for a tab state stored before levels were. A kind this build does not know is
- * taken as high: an alert is never quietened by being new.
- */
-export function alertLevel(kind: string): AlertLevel {
-  return kind === 'self-hosted-runner' ? 'medium' : 'high';
-}
-
-/** The loudest level among these alert kinds; undefined when there are none. */
-export function highestAlertLevel(kinds: readonly string[]): AlertLevel | undefined {
-  return highestLevel(kinds.map(alertLevel));
-}
 
 export const historyEntrySchema = z.object({
   version: z.string(),
@@ -71,12 +53,6 @@ export type Alert = z.infer<typeof alertSchema>;
 
 /** The identity fields whose change means "someone else publishes this now". */
 const PUBLISHER_FIELDS = ['repositoryId', 'repositoryUrl', 'ownerId', 'workflowPath', 'issuer', 'email'] as const;
-
-/** A change of these means another party holds the publishing rights, not the same repository working differently. */
-const OWNER_FIELDS = new Set<string>(['repositoryId', 'repositoryUrl', 'ownerId', 'issuer', 'email']);
-
-/** Statuses without (fully) verified provenance: after a verified release, or under a pin, each is a loss. */
-const LOST_STATUSES = new Set<ReleaseStatus>(['absent', 'failed', 'partial', 'unsupported']);
 
 /** One verified file of the release and the identity its certificate names. */
 export interface VerifiedFile {
@@ -143,21 +119,21 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
   const lost = findReference(earlier, (e) => e.status === 'verified', line);
   const previous = lost?.entry;
   // What a publisher change is measured against: the newest verified version whose files agree on one identity.
-  const publisherRef = findReference(earlier, (e) => e.status === 'verified' && e.identity !== undefined, line);
+  const publisherRef = findReference(earlier, verifiedAsOne, line);
   // A first-use pin was taken from whatever version was seen first, possibly
   // this very one after a change; only a pin the user made outranks the history.
   const userPin = pin?.source === 'first-use' ? undefined : pin;
 
   // A pin (even one taken on first use, from a verified release) says
   // provenance is expected for every release of the package.
-  if (LOST_STATUSES.has(current.status) && (previous || pin)) {
+  if (losesProvenance(current.status) && (previous || pin)) {
     const what = LOST_WORDS[current.status] ?? 'has no provenance';
     const why = previous
       ? `but ${previous.version} was verified${previous.identity ? ` as built by ${describeIdentity(previous.identity)}` : ''}`
       : 'but the package is pinned, which says its releases carry verified provenance';
     alerts.push({
       kind: 'provenance-lost',
-      level: 'high',
+      level: alertLevel('provenance-lost'),
       version: current.version,
       ...(lost ? { previousVersion: lost.entry.version, comparedWith: lost.comparedWith, previousIdentity: lost.entry.identity } : {}),
       message: `${current.version} ${what}, ${why}.${lost ? ` ${comparisonWords(lost, line)}` : ''}`,
@@ -168,16 +144,16 @@ export function computeAlerts({ current, earlier, pin, line }: AlertInput): Aler
   // the fields it names: it silences a change of exactly those fields, and
   // only where they matched. A pin naming just a workflow says nothing about
   // the repository (issue 11, finding 2).
-  if (current.status === 'verified' || current.status === 'partial') {
+  if (hasVerifiedProvenance(current.status)) {
     const changedAlert = publisherChange(current, publisherRef, userPin, line);
     if (changedAlert) alerts.push(changedAlert);
   }
 
   const selfHosted = [current.identity, ...(current.artifacts ?? []).map((f) => f.identity)].find((i) => i?.runnerEnvironment === 'self-hosted');
-  if ((current.status === 'verified' || current.status === 'partial') && selfHosted) {
+  if (hasVerifiedProvenance(current.status) && selfHosted) {
     alerts.push({
       kind: 'self-hosted-runner',
-      level: 'medium',
+      level: alertLevel('self-hosted-runner'),
       version: current.version,
       identity: selfHosted,
       message: `${current.version} was built on a self-hosted runner, which the repository owner controls outside the CI provider's isolation.`,
@@ -203,7 +179,7 @@ function publisherChange(current: AlertInput['current'], ref: Reference | undefi
   const differing = files.filter((f) => changedFields(f.identity).length > 0);
   if (differing.length === 0) return undefined;
   const changed = PUBLISHER_FIELDS.filter((f) => differing.some((d) => changedFields(d.identity).includes(f)));
-  const level: AlertLevel = changed.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';
+  const level = publisherChangeLevel(changed);
   const first = differing[0]!.identity;
   // Which files differ is worth saying only when the release has several (a PyPI release; an npm release has one tarball).
   const named = files.length > 1 ? differing.filter((f) => f.name !== '').map((f) => f.name) : [];
@@ -270,7 +246,7 @@ export function describeIdentity(identity: Identity): string {
 }
 
 export const acknowledgementSchema = z.object({
-  ecosystem: z.enum(['pypi', 'npm']),
+  ecosystem: ecosystemSchema,
   package: z.string(),
   /** Absent: every version of the package. */
   version: z.optional(z.string()),

@@ -1,9 +1,10 @@
 import type { PackagePage } from '../pages/package-page';
 import type { Pin } from '../policy/pins';
+import { verifiedAsOne, verifiedFiles } from '../policy/status';
 import type { ReleaseReport } from '../report/model';
 import { computeAlerts, type Alert, type HistoryEntry } from './alerts';
 import type { EarlierVersion } from './version-lists';
-import { versionLine } from './version-order';
+import { versionLine } from './version-line';
 
 /**
  * The bounds of the history window (docs/verdicts.md, "History window").
@@ -63,7 +64,7 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
     const report = await deps.report({ ...page, version: e.version });
     entries.push({ ...base, status: report.status, identity: report.identity });
     // A verified version whose files disagree on who built them cannot anchor a publisher comparison: look further.
-    if (report.status === 'verified' && report.identity !== undefined) {
+    if (verifiedAsOne(report)) {
       overallFound = true;
       if (inLine(e.version)) lineFound = true;
     }
@@ -73,7 +74,7 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
       version: current.version,
       status: current.status,
       identity: current.identity,
-      artifacts: current.artifacts.flatMap((a) => (a.status === 'verified' && a.identity ? [{ name: a.name, identity: a.identity }] : [])),
+      artifacts: verifiedFiles(current.artifacts).map((a) => ({ name: a.name, identity: a.identity })),
     },
     earlier: entries,
     pin,

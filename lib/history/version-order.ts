@@ -1,4 +1,3 @@
-import { pep440VersionLine } from '../registries/pypi/version';
 
 /**
  * Orders versions for the history window (docs/verdicts.md, "History
@@ -42,14 +41,8 @@ export function isPrerelease(v: string): boolean {
   return (parseSemver(v)?.pre.length ?? 0) > 0;
 }
 
-/**
- * The version line a release belongs to: npm the same major, or the same
- * minor for 0.x (where SemVer lets a minor break); PyPI the same rule on the
- * PEP 440 release segments (with the epoch). Undefined when the version does
- * not parse: such a release is compared only with the newest overall.
- */
-export function versionLine(ecosystem: 'npm' | 'pypi', version: string): string | undefined {
-  if (ecosystem === 'pypi') return pep440VersionLine(version);
+/** npm: the same major, or the same minor for 0.x (where SemVer lets a minor break). */
+export function semverLine(version: string): string | undefined {
   const v = parseSemver(version);
   if (!v) return undefined;
   return v.nums[0] === 0 ? `0.${v.nums[1]}` : `${v.nums[0]}`;

@@ -9,6 +9,7 @@
  * release — required if every user needs it, optional (asked for with
  * `permissions.request` when the user turns the feature on) otherwise.
  */
+import { OPTIONAL_REGISTRY_HOST_PATTERNS } from '../registries/sites';
 import { REGISTRY_HOST_PATTERNS } from './site-access';
 
 /**
@@ -20,14 +21,14 @@ import { REGISTRY_HOST_PATTERNS } from './site-access';
 export const TRUST_ROOT_HOST_PATTERNS = ['https://tuf-repo-cdn.sigstore.dev/*'] as const;
 
 /** `host_permissions`: the registries (pages and APIs) and the trust root. */
-export const REQUIRED_HOST_PATTERNS = [...REGISTRY_HOST_PATTERNS, ...TRUST_ROOT_HOST_PATTERNS] as const;
+export const REQUIRED_HOST_PATTERNS: readonly string[] = [...REGISTRY_HOST_PATTERNS, ...TRUST_ROOT_HOST_PATTERNS];
 
 /**
- * `optional_host_permissions`: registries planned next, each granted only when
- * the user turns it on. The hosts are the ones tests/fixtures/rubygems/NOTES.md
- * and tests/fixtures/github/NOTES.md name.
+ * Registries planned next, each granted only when the user turns it on,
+ * declared before their descriptors exist. The hosts are the ones
+ * tests/fixtures/rubygems/NOTES.md and tests/fixtures/github/NOTES.md name.
  */
-export const OPTIONAL_HOST_PATTERNS = [
+const PLANNED_HOST_PATTERNS = [
   // RubyGems: gem pages, /api/v1/attestations/, /api/v1/versions/ (the digests).
   'https://rubygems.org/*',
   // GitHub release pages (the badge) and the attestations API (`/repos/…/attestations/<digest>`).
@@ -40,3 +41,6 @@ export const OPTIONAL_HOST_PATTERNS = [
   // GitHub's own Sigstore instance (no transparency log): its TUF repository.
   'https://tuf-repo.github.com/*',
 ] as const;
+
+/** `optional_host_permissions`: registries whose descriptor says `optional`, then the planned ones. */
+export const OPTIONAL_HOST_PATTERNS: readonly string[] = [...new Set([...OPTIONAL_REGISTRY_HOST_PATTERNS, ...PLANNED_HOST_PATTERNS])];

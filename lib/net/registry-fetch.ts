@@ -1,9 +1,10 @@
 import type * as z from '../zod';
 import { readLimited } from './read-limited';
 import { RegistryError } from './registry-error';
+import { API_HOSTS } from '../registries/sites';
 
-/** The only hosts Provenant ever requests. */
-export const ALLOWED_HOSTS = new Set(['pypi.org', 'registry.npmjs.org']);
+/** The only hosts Provenant ever requests: every registry's `apiHosts`. */
+export const ALLOWED_HOSTS: ReadonlySet<string> = API_HOSTS;
 
 export interface FetchPolicy {
   timeoutMs: number;
@@ -37,11 +38,6 @@ export function registryClient(overrides: Partial<RegistryClient> & { policy?: P
     policy: { ...DEFAULT_POLICY, ...overrides.policy },
     sleep: overrides.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   };
-}
-
-export interface RegistryResponse<T> {
-  status: number;
-  data: T;
 }
 
 /**

@@ -6,10 +6,12 @@
  * badge, so the popup and the toolbar have to say why.
  */
 import type { ToolbarLook } from '../background/toolbar';
+import { REQUIRED_REGISTRY_HOST_PATTERNS } from '../registries/sites';
 
-export const REGISTRY_HOST_PATTERNS = ['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*'] as const;
+/** Every required registry's page and API hosts (lib/registries/pages.ts), in list order. */
+export const REGISTRY_HOST_PATTERNS = REQUIRED_REGISTRY_HOST_PATTERNS;
 
-export type HostPattern = (typeof REGISTRY_HOST_PATTERNS)[number];
+export type HostPattern = string;
 
 /** `https://pypi.org/*` → `pypi.org`, for sentences. */
 export const hostOf = (pattern: string): string => pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '');

@@ -57,7 +57,6 @@ export const pinFileSchema = z.object({
   version: z.literal(1),
   pins: z.array(pinSchema),
 });
-export type PinFile = z.infer<typeof pinFileSchema>;
 
 export interface PinDifference {
   field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email' | 'builder';

@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { releaseReportSchema, identitySchema, type ReleaseReport } from '../report/model';
 import { comparePin, pinSchema, type Pin, type PinDifference } from './pins';
+import { hasVerifiedProvenance, verifiedIdentities } from './status';
 
 /**
  * What the badge, toolbar and popup show: the release report judged against
@@ -23,17 +24,16 @@ export const verdictSchema = z.object({
   pinDifferences: z.array(pinDifferenceSchema),
   /** Identity compared against the pin (the release's shared identity). */
   actualIdentity: z.optional(identitySchema),
-  alerts: z.array(z.string()),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
 export function judge(report: ReleaseReport, pin: Pin | undefined): Verdict {
-  const base = { report, pin, pinDifferences: [] as PinDifference[], actualIdentity: report.identity, alerts: [] as string[] };
-  if (!pin || (report.status !== 'verified' && report.status !== 'partial')) {
+  const base = { report, pin, pinDifferences: [] as PinDifference[], actualIdentity: report.identity };
+  if (!pin || !hasVerifiedProvenance(report.status)) {
     return { ...base, status: report.status };
   }
   // A pinned package whose verified artifacts disagree on identity cannot match one pin.
-  const identities = report.artifacts.filter((a) => a.status === 'verified' && a.identity).map((a) => a.identity!);
+  const identities = verifiedIdentities(report.artifacts);
   if (identities.length === 0 && report.identity) identities.push(report.identity);
   // Nothing verified carries an identity: a pin cannot be satisfied by nobody.
   const diffs = identities.length === 0 ? [{ field: 'repositoryUrl' as const, expected: pin.repositoryUrl ?? pin.workflowPath ?? pin.issuer ?? '', actual: undefined }] : identities.flatMap((id) => comparePin(pin, id));

@@ -2,7 +2,7 @@ import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
 import { RegistryError } from '../net/registry-error';
 import type { ArtifactReport, ReleaseReport } from '../report/model';
-import { releaseStatus, sharedIdentity } from '../report/release-status';
+import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { NO_PROVENANCE, checkAttestation, judge } from './npm/attestations';
 import { NpmCheckError, toFailure } from './npm/errors';
@@ -19,7 +19,7 @@ import {
 } from './npm/schema';
 
 export { attestationsUrl, npmPurl, packumentUrl, parseNpmPackagePath, type NpmPackageRef } from './npm/names';
-export { NPM_ERROR_CODES, type NpmErrorCode } from './npm/errors';
+export { NPM_ERROR_CODES } from './npm/errors';
 
 export interface NpmVerifyDeps {
   client: RegistryClient;

@@ -1,7 +1,7 @@
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
 import { RegistryError } from '../net/registry-error';
 import type { ReleaseReport } from '../report/model';
-import { releaseStatus, sharedIdentity } from '../report/release-status';
+import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
 import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';
@@ -20,9 +20,9 @@ import { verifyPypiFile } from './pypi/verify-file';
 export { normalizeProjectName, parsePypiProjectPath, integrityUrl, jsonApiUrl } from './pypi/names';
 export { pep740ToBundle } from './pypi/bundle';
 export { parseDistFilename, sameDistribution } from './pypi/filename';
-export { bindSubject, type DistFile } from './pypi/subject';
-export { checkPublisher, parsePublisher, type PypiPublisher } from './pypi/publisher';
-export { verifyPep740Attestation, verifyPypiFile } from './pypi/verify-file';
+export { bindSubject } from './pypi/subject';
+export { checkPublisher, parsePublisher } from './pypi/publisher';
+export { verifyPep740Attestation } from './pypi/verify-file';
 export { PYPI_CODES } from './pypi/errors';
 
 export interface PypiReleaseRequest {

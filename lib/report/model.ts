@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { ECOSYSTEMS, type Ecosystem } from '../registries/sites';
 
 /**
  * The one report model every part of Provenant shows: registry adapters
@@ -6,8 +7,9 @@ import * as z from '../zod';
  * It is parsed with zod whenever it crosses a boundary (storage, messages).
  */
 
-export const ecosystemSchema = z.enum(['pypi', 'npm']);
-export type Ecosystem = z.infer<typeof ecosystemSchema>;
+/** The registries of lib/registries/pages.ts. */
+export const ecosystemSchema = z.enum(ECOSYSTEMS);
+export type { Ecosystem };
 
 export const publisherKindSchema = z.enum(['github', 'gitlab', 'google', 'npm-registry', 'other']);
 
@@ -85,6 +87,13 @@ export const artifactReportSchema = z.object({
   retryable: z.optional(z.boolean()),
   identity: z.optional(identitySchema),
   attestations: z.array(attestationSchema),
+  /**
+   * Set when the artifact verified against a Sigstore instance with no public
+   * transparency log (GitHub's own): the sentence the badge title and popup
+   * show, saying there is no public log entry and that the signing time comes
+   * from the instance's RFC 3161 timestamp authority (docs/verdicts.md).
+   */
+  noPublicLog: z.optional(z.string()),
 });
 export type ArtifactReport = z.infer<typeof artifactReportSchema>;
 

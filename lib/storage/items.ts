@@ -44,6 +44,12 @@ export const verdictCacheItem = storedItem<Record<string, unknown>>('local:verdi
  */
 export const trustItem = storedItem<unknown>('local:trust', { fallback: {}, version: STORED_TRUST_VERSION });
 
+/**
+ * The same for GitHub's own Sigstore instance (tuf-repo.github.com; lib/trust/github-trust.ts). v1.
+ * @public until the worker wires GitHub pages (issue 15).
+ */
+export const githubTrustItem = storedItem<unknown>('local:trustGithub', { fallback: {}, version: STORED_TRUST_VERSION });
+
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
 export const acksItem = storedItem<unknown[]>('local:acks', { fallback: [], version: 1 });
 

@@ -36,5 +36,3 @@ function matchFrom(s: string, i: number, p: string, j: number): boolean {
   }
   return i === s.length;
 }
-
-export default { minimatch };

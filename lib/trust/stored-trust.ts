@@ -31,8 +31,11 @@ export const storedTrustSchema = z.object({
     targets: z.optional(z.string()),
     delegated: z.optional(z.record(z.string(), z.string())),
   }),
-  /** `trusted_root.json` and `registry.npmjs.org/keys.json`, as verified. */
-  targets: z.object({ trustedRoot: z.string(), npmKeys: z.string() }),
+  /**
+   * The profile's targets as verified, by key (public-good: `trustedRoot` and
+   * `npmKeys`); TrustService ignores a record missing any key its profile needs.
+   */
+  targets: z.record(z.string(), z.string()),
   versions,
   refreshedAt: z.string(),
   /** Earliest expiry of the metadata above. */

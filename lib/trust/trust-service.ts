@@ -1,10 +1,11 @@
-import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
+import type { TrustContext } from '../verify/trust-root';
 import { parseTrustRecord, type RefreshAttempt, type StoredTrust, type TrustRecord } from './stored-trust';
 import { TrustError } from './trust-error';
 import type { TufFetch } from './tuf-fetch';
 import type { RefreshResult, TrustStatus } from './trust-status';
 import { TRUST_ERROR_CODES, type TrustErrorCode } from './trust-error';
-import { updateTrust, type TargetTexts } from './tuf-update';
+import { PUBLIC_GOOD_PROFILE, type TrustProfile } from './trust-profile';
+import { updateTufTargets, type TargetTexts } from './tuf-update';
 
 /**
  * Which trust material the worker verifies with, and when it is refreshed.
@@ -25,10 +26,11 @@ export const DAY_MS = 24 * 3600_000;
 export const SCHEDULE_MIN_MS = 3600_000;
 export const DEMAND_MIN_MS = 10 * 60_000;
 
-export interface TrustSeed {
+export interface TrustSeed<T extends Readonly<Record<string, string>> = TargetTexts> {
   /** TUF root.json text. */
   root: string;
-  targets: TargetTexts;
+  /** The profile's targets, by the keys of its targetPaths (public-good's by default). */
+  targets: T;
 }
 
 export interface TrustStore {
@@ -37,10 +39,12 @@ export interface TrustStore {
 }
 
 export interface TrustServiceDeps {
-  seed: TrustSeed;
+  seed: TrustSeed<Readonly<Record<string, string>>>;
   store: TrustStore;
   fetch: TufFetch;
   now?: () => Date;
+  /** Which repository's targets, loaded how (default: Sigstore's public-good). */
+  profile?: TrustProfile;
 }
 
 export type RefreshReason = RefreshAttempt['reason'];
@@ -63,6 +67,7 @@ interface Active {
 
 export class TrustService {
   private readonly now: () => Date;
+  private readonly profile: TrustProfile;
   private readonly seedRootVersion: number;
   private readonly seedRootExpires: string;
   private active: Active | undefined;
@@ -70,6 +75,7 @@ export class TrustService {
 
   constructor(private readonly deps: TrustServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.profile = deps.profile ?? PUBLIC_GOOD_PROFILE;
     const signed = (JSON.parse(deps.seed.root) as { signed: { version: number; expires: string } }).signed;
     this.seedRootVersion = signed.version;
     this.seedRootExpires = new Date(signed.expires).toISOString();
@@ -78,7 +84,8 @@ export class TrustService {
   /** The refreshed material when it is at least as new as the embedded one. */
   private usable(record: TrustRecord): StoredTrust | undefined {
     const r = record.refreshed;
-    return r && r.versions.root >= this.seedRootVersion ? r : undefined;
+    const complete = r !== undefined && Object.keys(this.profile.targetPaths).every((k) => typeof r.targets[k] === 'string');
+    return complete && r.versions.root >= this.seedRootVersion ? r : undefined;
   }
 
   /** Trust material to verify with now; built once per change, not per verification. */
@@ -88,11 +95,11 @@ export class TrustService {
     if (this.active?.key !== key) {
       const targets = refreshed?.targets ?? this.deps.seed.targets;
       try {
-        this.active = { key, context: loadTrustedRoot(targets.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(targets.npmKeys) }) };
+        this.active = { key, context: this.profile.load(targets) };
       } catch {
         // Verified by TUF but unusable here (a format this version cannot read): the seed still works.
         const seed = this.deps.seed.targets;
-        this.active = { key: 'embedded', context: loadTrustedRoot(seed.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(seed.npmKeys) }) };
+        this.active = { key: 'embedded', context: this.profile.load(seed) };
       }
     }
     return this.active.context;
@@ -170,14 +177,14 @@ export class TrustService {
     const known = base?.targets ?? this.deps.seed.targets;
     let outcome: RefreshOutcome;
     try {
-      const result = await updateTrust(from, { fetch: this.deps.fetch, now: this.now, knownTargets: known });
+      const result = await updateTufTargets(from, this.profile.targetPaths, { fetch: this.deps.fetch, now: this.now, knownTargets: known });
       // Refuse material this version cannot load before it replaces what works.
       try {
-        loadTrustedRoot(result.targets.trustedRoot, { name: 'public-good', npmKeys: JSON.parse(result.targets.npmKeys) });
+        this.profile.load(result.targets);
       } catch (e) {
         throw new TrustError('UNUSABLE_TARGET', (e as Error).message, { cause: e });
       }
-      const changed = result.targets.trustedRoot !== known.trustedRoot || result.targets.npmKeys !== known.npmKeys;
+      const changed = Object.keys(this.profile.targetPaths).some((k) => result.targets[k] !== known[k]);
       record.refreshed = { state: result.state, targets: result.targets, versions: result.versions, refreshedAt: at.toISOString(), expires: result.expires };
       record.lastAttempt = { at: at.toISOString(), ok: true, reason };
       outcome = { ok: true, attempted: true, changed };

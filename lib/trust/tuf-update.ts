@@ -26,9 +26,9 @@ export const TARGET_PATHS = { trustedRoot: 'trusted_root.json', npmKeys: 'regist
 export type TargetName = keyof typeof TARGET_PATHS;
 export type TargetTexts = Record<TargetName, string>;
 
-export interface UpdateResult {
+export interface UpdateResult<T extends Record<string, string> = TargetTexts> {
   state: TufState;
-  targets: TargetTexts;
+  targets: T;
   versions: { root: number; timestamp: number; snapshot: number; targets: number };
   /** The earliest expiry among the metadata in `state`: after it, the material must be refreshed before it is "current" again. */
   expires: string;
@@ -60,15 +60,28 @@ export const DEFAULT_LIMITS: UpdateLimits = {
   maxDelegations: 32,
 };
 
-export interface UpdateDeps {
+export interface UpdateDeps<T extends Record<string, string> = TargetTexts> {
   fetch: TufFetch;
   now: () => Date;
   limits?: Partial<UpdateLimits>;
   /** Targets already held (their hashes are checked; matching ones are not downloaded again, §5.7.2). */
-  knownTargets?: Partial<TargetTexts>;
+  knownTargets?: Partial<T>;
 }
 
-export async function updateTrust(trusted: TufState, deps: UpdateDeps): Promise<UpdateResult> {
+/** Sigstore's public-good repository: the trusted root and npm's keys. */
+export function updateTrust(trusted: TufState, deps: UpdateDeps): Promise<UpdateResult> {
+  return updateTufTargets(trusted, TARGET_PATHS, deps);
+}
+
+/**
+ * The same flow for any repository and any set of targets (`paths`: result
+ * key → target path), e.g. GitHub's, which publishes only a trusted root.
+ */
+export async function updateTufTargets<P extends Record<string, string>>(
+  trusted: TufState,
+  paths: P,
+  deps: UpdateDeps<Record<keyof P, string>>,
+): Promise<UpdateResult<Record<keyof P, string>>> {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const now = deps.now();
   let downloads = 0;
@@ -180,8 +193,8 @@ export async function updateTrust(trusted: TufState, deps: UpdateDeps): Promise<
   };
   const topTargets = await loadRole('targets', root);
 
-  const targets = {} as TargetTexts;
-  for (const [key, path] of Object.entries(TARGET_PATHS) as [TargetName, string][]) {
+  const targets = {} as Record<keyof P, string>;
+  for (const [key, path] of Object.entries(paths) as [keyof P, string][]) {
     const info = await findTarget(path, topTargets, loadRole, limits.maxDelegations);
     targets[key] = await fetchTarget(path, info, deps.knownTargets?.[key], get, limits.targetFileBytes);
   }

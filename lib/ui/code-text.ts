@@ -1,5 +1,5 @@
 import { REGISTRY_ERROR_CODES } from '../net/registry-error';
-import type { Verdict } from '../policy/verdict';
+import type { BadgeStatus, Verdict } from '../policy/verdict';
 import { NPM_ERROR_CODES } from '../registries/npm/errors';
 import { PYPI_CODES } from '../registries/pypi/errors';
 import { VERIFY_ERROR_CODES } from '../verify/errors';
@@ -34,4 +34,13 @@ export function verdictReason(verdict: Pick<Verdict, 'status' | 'report'> | unde
   // A mismatch is about the pin; the report itself says "verified".
   if (verdict.status === 'mismatch' || verdict.status === 'verified') return STATUS_SENTENCES[verdict.status];
   return outcomeSentence(verdict.report) ?? STATUS_SENTENCES[verdict.status];
+}
+
+/**
+ * Whether the details add the verdict's reason under its sentence: not for
+ * `verified` and `mismatch`, whose sentence says it all (the reason would
+ * only repeat it), nor `pending`, which has none yet.
+ */
+export function showsReason(status: BadgeStatus): boolean {
+  return status !== 'verified' && status !== 'mismatch' && status !== 'pending';
 }

@@ -1,9 +1,11 @@
 import { describeIdentity, IDENTITY_BOUND_KINDS, type Acknowledgement, type Alert, type AlertKind } from '../history/alerts';
 import type { HistoryView } from '../messages/protocol';
+import { showsBuilder } from '../policy/status';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
 import { identityLine } from './identity';
 import { STATUS_WORDS } from './status-text';
+import type { Ecosystem } from '../report/model';
 
 /**
  * How the popup and the options page word a package's provenance history
@@ -68,8 +70,6 @@ const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
   'self-hosted-runner': { here: 'self-hosted runner', before: 'compared with' },
 };
 
-const NAMES_BUILDER = new Set<string>(['verified', 'partial', 'mismatch']);
-
 /**
  * The current release, then the earlier versions newest first, each marked
  * with the (shown) alerts that point at it.
@@ -80,7 +80,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
       version: view.version,
       status: current.status,
       publishedAt: validTime(current.publishedAt),
-      identity: NAMES_BUILDER.has(current.status) ? identityLine(current.identity) : undefined,
+      identity: showsBuilder(current.status) ? identityLine(current.identity) : undefined,
       current: true,
       marks: [],
     },
@@ -89,7 +89,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
         version: e.version,
         status: e.status,
         publishedAt: validTime(e.publishedAt),
-        identity: NAMES_BUILDER.has(e.status) ? identityLine(e.identity) : undefined,
+        identity: showsBuilder(e.status) ? identityLine(e.identity) : undefined,
         current: false,
         marks: [],
       }),
@@ -162,7 +162,7 @@ export function comparedIdentities(alert: Pick<Alert, 'previousIdentity' | 'iden
 }
 
 /** The acknowledgement the popup sends for an alert: this version only, or every version of the package. */
-export function ackFor(alert: Pick<Alert, 'kind' | 'version' | 'identity'>, release: { ecosystem: 'pypi' | 'npm'; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
+export function ackFor(alert: Pick<Alert, 'kind' | 'version' | 'identity'>, release: { ecosystem: Ecosystem; package: string }, scope: 'version' | 'package'): Omit<Acknowledgement, 'at'> {
   const base = { ecosystem: release.ecosystem, package: release.package, kind: alert.kind };
   // Bound to the identity the alert names, so a later, different one is not hidden.
   const bound = IDENTITY_BOUND_KINDS.has(alert.kind) && alert.identity ? { ...base, identity: alert.identity } : base;

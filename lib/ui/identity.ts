@@ -1,3 +1,4 @@
+import { hasVerifiedProvenance, verifiedFirst, verifiedIdentities } from '../policy/status';
 import type { Verdict } from '../policy/verdict';
 import type { Identity, ReleaseReport, TlogRef } from '../report/model';
 import { builderLabel } from '../identity/known-builders';
@@ -127,8 +128,8 @@ export function runLink(identity: Identity | undefined): string | undefined {
  * verify (or an artifact that failed) must not lend its claimed run a link.
  */
 export function verifiedRunLink(verdict: Pick<Verdict, 'actualIdentity' | 'report'> | undefined): string | undefined {
-  if (!verdict || (verdict.report.status !== 'verified' && verdict.report.status !== 'partial')) return undefined;
-  const identity = verdict.actualIdentity ?? verdict.report.identity ?? verdict.report.artifacts.find((a) => a.status === 'verified' && a.identity)?.identity;
+  if (!verdict || !hasVerifiedProvenance(verdict.report.status)) return undefined;
+  const identity = verdict.actualIdentity ?? verdict.report.identity ?? verifiedIdentities(verdict.report.artifacts)[0];
   return runLink(identity);
 }
 
@@ -172,7 +173,7 @@ export function describedIdentity(verdict: Pick<Verdict, 'actualIdentity' | 'rep
   return (
     verdict.actualIdentity ??
     verdict.report.identity ??
-    verdict.report.artifacts.find((a) => a.status === 'verified' && a.identity)?.identity ??
+    verifiedIdentities(verdict.report.artifacts)[0] ??
     verdict.report.artifacts.find((a) => a.identity)?.identity
   );
 }
@@ -180,8 +181,7 @@ export function describedIdentity(verdict: Pick<Verdict, 'actualIdentity' | 'rep
 /** The first transparency-log entry of the release (a verified artifact's, when there is one). */
 export function firstTlogEntry(report: ReleaseReport | undefined): TlogRef | undefined {
   if (!report) return undefined;
-  const ordered = [...report.artifacts.filter((a) => a.status === 'verified'), ...report.artifacts.filter((a) => a.status !== 'verified')];
-  for (const artifact of ordered) {
+  for (const artifact of verifiedFirst(report.artifacts)) {
     for (const attestation of artifact.attestations) {
       const entry = attestation.tlog[0];
       if (entry) return entry;

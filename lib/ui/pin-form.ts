@@ -1,7 +1,7 @@
 import { pinFieldsFromIdentity, pinSchema, type Pin } from '../policy/pins';
 import type { Identity } from '../report/model';
-import { isValidPackageName } from '../registries/npm/names';
-import { isValidProjectName } from '../registries/pypi/names';
+import { registriesByLabel, registryPage } from '../registries/known';
+import { isEcosystem } from '../registries/sites';
 
 /**
  * The options page's pin form: strings in, a Pin (checked with the same
@@ -17,7 +17,8 @@ export interface PinFormValues extends Record<PinFormField, string> {
 export type PinFormErrors = Partial<Record<PinFormField | 'form', string>>;
 
 export const EMPTY_PIN_FORM: PinFormValues = {
-  ecosystem: 'npm',
+  // The first choice the form's select shows.
+  ecosystem: registriesByLabel()[0]!.ecosystem,
   package: '',
   repositoryUrl: '',
   repositoryId: '',
@@ -71,8 +72,9 @@ export function pinFromForm(values: PinFormValues, existing: Pin | undefined, no
 
   const name = trimmed.package;
   if (name === '') errors.package = 'Enter the package name.';
-  else if (values.ecosystem === 'npm' ? !isValidPackageName(name) : !isValidProjectName(name)) {
-    errors.package = values.ecosystem === 'npm' ? 'Not a valid npm package name (e.g. left-pad or @scope/name).' : 'Not a valid PyPI project name.';
+  else if (isEcosystem(values.ecosystem) && !registryPage(values.ecosystem).isValidName(name)) {
+    // An unknown registry is pinSchema's to refuse, below.
+    errors.package = registryPage(values.ecosystem).invalidNameHint;
   }
 
   const parsed = pinSchema.safeParse(candidate);

@@ -1,3 +1,5 @@
+import { SITE_HOSTS } from '../registries/sites';
+
 /**
  * The only hosts a Provenant link may point at. Identities come from
  * certificates and registry responses, so a URL shown to a person is data an
@@ -5,13 +7,7 @@
  * everything else is shown as text (never as `javascript:`, `data:` or a
  * look-alike host).
  */
-export const LINK_HOSTS: ReadonlySet<string> = new Set([
-  'github.com',
-  'gitlab.com',
-  'search.sigstore.dev',
-  'pypi.org',
-  'www.npmjs.com',
-]);
+export const LINK_HOSTS: ReadonlySet<string> = new Set(['github.com', 'gitlab.com', 'search.sigstore.dev', ...SITE_HOSTS]);
 
 /** The URL, normalized, if it may be a link; otherwise undefined. */
 export function safeLink(url: string | undefined | null): string | undefined {

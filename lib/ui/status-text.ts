@@ -62,11 +62,6 @@ export const ARTIFACT_STATUS_WORDS: Record<ArtifactStatus, string> = {
   error: 'Could not check',
 };
 
-/** Statuses after which a page's badge does not change without a new navigation or a user action. */
-export function isFinalStatus(status: BadgeStatus): boolean {
-  return status !== 'pending' && status !== 'error';
-}
-
 const PIN_FIELD_LABELS = {
   repositoryUrl: 'Repository',
   repositoryId: 'Repository id',

@@ -68,10 +68,3 @@ export function statementHasSubjectBytes(statement: InTotoStatement, bytes: Uint
     return named.length > 0 && named.every((algorithm) => s.digest[algorithm]!.toLowerCase() === digestOf(algorithm));
   });
 }
-
-export function decodeBase64Strict(value: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
-    throw new VerifyError('MALFORMED_BUNDLE', 'value is not canonical base64');
-  }
-  return Buffer.from(value, 'base64');
-}

@@ -17,6 +17,14 @@ export interface TrustContext {
    * over TUF and verifies again (lib/trust/trust-service.ts).
    */
   readonly onUnknownMaterial?: (what: string) => void;
+  /**
+   * `false` for an instance that runs no public transparency log (GitHub's own
+   * Sigstore instance, for private repositories and immutable releases): its
+   * bundles carry no log entry and no SCT, and an RFC 3161 timestamp from the
+   * instance's own timestamp authority is what proves the signing time.
+   * Absent means public-good rules: a log entry and an SCT are required.
+   */
+  readonly publicLog?: boolean;
 }
 
 // protobuf JSON may spell an absent field as null.
@@ -65,7 +73,6 @@ const npmKeysSchema = z.object({
   ),
 });
 
-export type NpmKeys = z.infer<typeof npmKeysSchema>;
 
 /**
  * Parses and checks a trusted root. Beyond the schema, every key and authority

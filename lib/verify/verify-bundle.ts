@@ -85,11 +85,13 @@ const serializedBundleSchema = z.looseObject({
  */
 export function verifyBundle(input: string | Uint8Array | unknown, options: VerifyOptions): VerifiedBundle {
   const bundle = parseBundle(input);
-  requireTransparencyLogEntry(bundle);
+  const publicLog = options.trust.publicLog !== false;
+  if (publicLog) requireTransparencyLogEntry(bundle);
+  else requireTimestampAuthority(bundle);
   const entity = signedEntity(bundle, options.artifact);
   let signer: Signer;
   try {
-    signer = verifyCryptography(entity, options.trust.material);
+    signer = verifyCryptography(entity, options.trust.material, publicLog);
     requireLogKeysValidAtVerifiedTimes(entity, options.trust.material);
   } catch (e) {
     // Tell the caller when the root may just be out of date (lib/verify/unknown-trust.ts).
@@ -171,6 +173,17 @@ function requireTransparencyLogEntry(bundle: Bundle): void {
   }
 }
 
+/**
+ * An instance without a public log (TrustContext.publicLog === false) proves
+ * the signing time only through its timestamp authority: at least one RFC 3161
+ * timestamp is required, so no bundle passes on a log entry the root cannot check.
+ */
+function requireTimestampAuthority(bundle: Bundle): void {
+  if ((bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) === 0) {
+    throw new VerifyError('TIMESTAMP_INVALID', 'the bundle has no RFC 3161 timestamp, which an instance without a public transparency log requires');
+  }
+}
+
 function signedEntity(bundle: Bundle, artifact: ArtifactInput | undefined): SignedEntity {
   if (bundle.content.$case === 'messageSignature' && artifact === undefined) {
     // A message signature names no subject: it means something only for a given artifact.
@@ -188,9 +201,11 @@ function signedEntity(bundle: Bundle, artifact: ArtifactInput | undefined): Sign
   return entity;
 }
 
-function verifyCryptography(entity: SignedEntity, trust: TrustMaterial): Signer {
+function verifyCryptography(entity: SignedEntity, trust: TrustMaterial, publicLog: boolean): Signer {
   try {
-    return new Verifier(trust).verify(entity);
+    // Without a public log there is nothing to prove inclusion in and no CT log
+    // for SCTs; the timestamp threshold (1) is then met only by the TSA.
+    return new Verifier(trust, publicLog ? {} : { tlogThreshold: 0, ctlogThreshold: 0 }).verify(entity);
   } catch (e) {
     throw toVerifyError(e);
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { badgeStatusSchema } from '../../lib/policy/verdict';
 import { TOOLBAR, toolbarLook } from '../../lib/background/toolbar';
 import { MARK_ICONS, TOOLBAR_ICONS, toolbarIconPaths, type ToolbarIcon } from '../../lib/background/toolbar-icons';
-import { alertKindSchema, alertLevel, highestAlertLevel } from '../../lib/history/alerts';
+import { alertKindSchema } from '../../lib/history/alerts';
+import { alertLevel, highestAlertLevel } from '../../lib/policy/status';
 import { siteAccessToolbar } from '../../lib/net/site-access';
 
 const STATUSES = badgeStatusSchema.options;

@@ -118,9 +118,9 @@ describe('VerdictService', () => {
 
   it('rechecks a verified PyPI release after ten minutes (it can gain files), a verified npm version after a day', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
-    const calls = { npm: 0, pypi: 0 };
+    const calls: Record<string, number> = { npm: 0, pypi: 0 };
     const { store } = memoryStore();
-    const service = new VerdictService({ store, now: () => now, verifyRelease: async (p) => { calls[p.ecosystem]++; return reportFor(p, 'verified'); } });
+    const service = new VerdictService({ store, now: () => now, verifyRelease: async (p) => { calls[p.ecosystem] = (calls[p.ecosystem] ?? 0) + 1; return reportFor(p, 'verified'); } });
     const pypi: PackagePage = { ecosystem: 'pypi', package: 'sampleproject', version: '4.0.0' };
     await service.verdict(page);
     await service.verdict(pypi);

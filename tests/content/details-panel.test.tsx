@@ -14,7 +14,6 @@ const identity = {
 };
 const verdict = {
   status: 'verified',
-  alerts: [],
   pinDifferences: [],
   actualIdentity: identity,
   report: { ecosystem: 'pypi', package: 'project', version: '1.0', status: 'verified', checkedAt: '2026-12-06T07:00:00.000Z', identity, artifacts: [] },

@@ -17,7 +17,6 @@ const identity = {
 
 const verdict: Verdict = verdictSchema.parse({
   status: 'verified',
-  alerts: [],
   pinDifferences: [],
   actualIdentity: identity,
   report: {

@@ -17,7 +17,7 @@ vi.mock('wxt/browser', () => ({
         runtime.asked.push(m);
         if (m.type === 'history/get') return { ok: true, value: { version: '1.0.0', entries: [], alerts: [], acknowledged: [] } };
         const status = runtime.status[m.page.package] ?? 'verified';
-        return { ok: true, value: { status, alerts: [], pinDifferences: [], report: { ecosystem: 'npm', package: m.page.package, version: '1.0.0', status, artifacts: [], checkedAt: 'x' } } };
+        return { ok: true, value: { status, pinDifferences: [], report: { ecosystem: 'npm', package: m.page.package, version: '1.0.0', status, artifacts: [], checkedAt: 'x' } } };
       },
       onMessage: {
         addListener: (l: Listener) => void runtime.listeners.push(l),
@@ -81,7 +81,7 @@ async function start(path: string) {
   const page = npmPage(path);
   const { ContentScriptContext } = await import('wxt/utils/content-script-context');
   const { runBadge } = await import('../../components/badge/run-badge');
-  const { NPM_SITE } = await import('../../lib/content/sites');
+  const { npmPage: NPM_SITE } = await import('../../lib/registries/npm/page');
   const ctx = new ContentScriptContext('npm', { noScriptStartedPostMessage: true } as never);
   await runBadge(ctx, NPM_SITE);
   await settle();

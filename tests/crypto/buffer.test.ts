@@ -225,6 +225,7 @@ describe('lib/crypto/buffer against node:buffer', () => {
     const values: Array<[string, () => unknown]> = [
       ['number array', () => [0, 1, 255, 256, -1, 1.9, -1.9, 1e10]],
       ['odd array values', () => ['7', '0x10', 'x', null, undefined, true, NaN, Infinity, -Infinity, [], [3], {}]],
+      // eslint-disable-next-line no-sparse-arrays -- the hole is the case
       ['sparse array', () => [1, , 3]],
       ['empty array', () => []],
       ['Uint16Array', () => new Uint16Array([1, 256, 257, 65535])],

@@ -29,7 +29,7 @@ function lowContrast(args: { host?: string; root: string }): { checked: number; 
       if (c[3] > 0) layers.push(c);
       if (c[3] >= 1) break;
     }
-    let bg = [255, 255, 255, 1];
+    let bg: number[];
     if (layers.length && layers[layers.length - 1]![3]! >= 1) bg = layers.pop()!;
     else bg = matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18, 1] : [255, 255, 255, 1];
     while (layers.length) bg = over(layers.pop()!, bg);

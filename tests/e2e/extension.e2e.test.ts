@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { screenshot, type ExtensionGlobal } from './harness/browser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { error, failThen, hang, json } from './harness/replay-server';
+import { failThen, hang, json } from './harness/replay-server';
 import { FIXTURES } from '../support/fixtures';
 import { attestationsUrl } from '../../lib/registries/npm/names';
 import { tamper } from '../support/tamper';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHistory } from '../../lib/history/history-service';
 import { judge } from '../../lib/policy/verdict';
 import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model';
-import { releaseStatus, sharedIdentity } from '../../lib/report/release-status';
+import { releaseStatus, sharedIdentity } from '../../lib/policy/status';
 import { gitlab, legit, other } from './real-pypi-releases';
 
 /** One release whose files are the verified files of the given reports, as the adapter assembles a release. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { earlierVersions } from '../../lib/history/version-lists';
-import { versionLine } from '../../lib/history/version-order';
+import { versionLine } from '../../lib/history/version-line';
 import { registryClient } from '../../lib/net/registry-fetch';
 
 /** A registry that answers one URL per Accept header, with a body size limit like the real client's. */

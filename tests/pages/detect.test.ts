@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contractPackageName, detectNpmPage, detectPackagePage, detectPypiPage, samePage } from '../../lib/pages/detect';
+import { contractPackageName, detectPackagePage, samePage } from '../../lib/pages/detect';
+import { npmPage } from '../../lib/registries/npm/page';
+import { pypiPage } from '../../lib/registries/pypi/page';
+
+const detectPypiPage = pypiPage.detect;
+const detectNpmPage = npmPage.detect;
 import { packagePageSchema, type PackagePage } from '../../lib/pages/package-page';
 
 const at = (url: string) => detectPackagePage(new URL(url));

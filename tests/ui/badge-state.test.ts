@@ -3,12 +3,16 @@ import { addAlerts, applyFailure, applyVerdict, hostAttributes, initialView, RET
 import { readBadgeVerdict, requestBadgeVerdict, requestHistoryAlerts, type BadgeVerdict } from '../../lib/content/badge-verdict';
 import { requestSchema } from '../../lib/messages/protocol';
 import type { PackagePage } from '../../lib/pages/package-page';
+import { registryPage } from '../../lib/registries/known';
 import { verdictSchema, type BadgeStatus, type Verdict } from '../../lib/policy/verdict';
+
+// What each content script passes: its registry's page part's normalizeName.
+const attrs = (view: BadgeView) => hostAttributes(view, registryPage(view.page.ecosystem).normalizeName);
 
 const npmPage: PackagePage = { ecosystem: 'npm', package: '@sigstore/verify' };
 const pypiPage: PackagePage = { ecosystem: 'pypi', package: 'Flask_SQLAlchemy', version: '3.1.1' };
 
-const answer = (status: BadgeStatus, version = '2.1.0'): BadgeVerdict => ({ status, version, identity: undefined, alerts: [], message: undefined });
+const answer = (status: BadgeStatus, version = '2.1.0'): BadgeVerdict => ({ status, version, identity: undefined, message: undefined });
 
 describe('badge state', () => {
   it('starts pending with the URL\u2019s version, or an empty one', () => {
@@ -63,18 +67,18 @@ describe('history alerts', () => {
     const settled = applyVerdict(initialView(npmPage), answer('absent', '5.0.1'));
     const alerted = addAlerts(settled, ['provenance-lost']);
     expect(alerted.status).toBe('absent');
-    expect(hostAttributes(alerted)['data-alert']).toBe('provenance-lost');
-    expect(hostAttributes(addAlerts(alerted, ['provenance-lost', 'self-hosted-runner']))['data-alert']).toBe('provenance-lost self-hosted-runner');
+    expect(attrs(alerted)['data-alert']).toBe('provenance-lost');
+    expect(attrs(addAlerts(alerted, ['provenance-lost', 'self-hosted-runner']))['data-alert']).toBe('provenance-lost self-hosted-runner');
   });
 
   it('carry the highest level as data-alert-level: medium, then high, never lowered', () => {
     const settled = applyVerdict(initialView(npmPage), answer('verified', '5.0.1'));
-    expect(hostAttributes(settled)['data-alert-level']).toBe('');
+    expect(attrs(settled)['data-alert-level']).toBe('');
     const medium = addAlerts(settled, ['self-hosted-runner'], 'medium');
-    expect(hostAttributes(medium)['data-alert-level']).toBe('medium');
+    expect(attrs(medium)['data-alert-level']).toBe('medium');
     const high = addAlerts(medium, ['publisher-changed'], 'high');
-    expect(hostAttributes(high)).toMatchObject({ 'data-status': 'verified', 'data-alert': 'self-hosted-runner publisher-changed', 'data-alert-level': 'high' });
-    expect(hostAttributes(addAlerts(high, ['self-hosted-runner'], 'medium'))['data-alert-level']).toBe('high');
+    expect(attrs(high)).toMatchObject({ 'data-status': 'verified', 'data-alert': 'self-hosted-runner publisher-changed', 'data-alert-level': 'high' });
+    expect(attrs(addAlerts(high, ['self-hosted-runner'], 'medium'))['data-alert-level']).toBe('high');
   });
 
   it('adding nothing new keeps the same view', () => {
@@ -86,7 +90,7 @@ describe('history alerts', () => {
 
 describe('host attributes (automation contract)', () => {
   it('are all present from the start', () => {
-    expect(hostAttributes(initialView(npmPage))).toEqual({
+    expect(attrs(initialView(npmPage))).toEqual({
       'data-status': 'pending',
       'data-ecosystem': 'npm',
       'data-package': '@sigstore/verify',
@@ -97,8 +101,8 @@ describe('host attributes (automation contract)', () => {
   });
 
   it('use the PEP 503 name on PyPI and follow the verdict', () => {
-    const view = applyVerdict(initialView(pypiPage), { ...answer('mismatch', '3.1.1'), alerts: ['identity-changed', 'new-publisher'] });
-    expect(hostAttributes(view)).toEqual({
+    const view = addAlerts(applyVerdict(initialView(pypiPage), answer('mismatch', '3.1.1')), ['identity-changed', 'new-publisher']);
+    expect(attrs(view)).toEqual({
       'data-status': 'mismatch',
       'data-ecosystem': 'pypi',
       'data-package': 'flask-sqlalchemy',
@@ -123,7 +127,6 @@ const fullVerdict = (overrides: Partial<Verdict> = {}): Verdict =>
     },
     pinDifferences: [],
     actualIdentity: { publisherKind: 'github', repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/release.yml' },
-    alerts: [],
     ...overrides,
   });
 
@@ -133,7 +136,6 @@ describe('readBadgeVerdict', () => {
       status: 'verified',
       version: '3.0.0',
       identity: { publisherKind: 'github', repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/release.yml' },
-      alerts: [],
       message: undefined,
     });
     for (const status of verdictSchema.shape.status.options) {
@@ -157,21 +159,18 @@ describe('readBadgeVerdict', () => {
     ['inherited key as status', { ...fullVerdict(), status: 'toString' }],
     ['no report', { ...fullVerdict(), report: undefined }],
     ['version not a string', { ...fullVerdict(), report: { ...fullVerdict().report, version: 3 } }],
-    ['alerts not a list', { ...fullVerdict(), alerts: 'x' }],
   ])('refuses %s', (_name, raw) => {
     expect(readBadgeVerdict(raw)).toBeUndefined();
   });
 
-  it('drops an identity without a kind, over-long values and alerts that are not tokens', () => {
+  it('drops an identity without a kind and over-long values', () => {
     const raw = {
       ...fullVerdict(),
       actualIdentity: { publisherKind: 7, repositoryUrl: 'https://github.com/evil/x' },
       report: { ...fullVerdict().report, identity: { publisherKind: 'github', repositoryUrl: 'x'.repeat(5000), workflowPath: 'a.yml' } },
-      alerts: ['ok-alert', 'two words', '<b>', 7, 'ok-alert'],
     };
     const read = readBadgeVerdict(raw);
     expect(read?.identity).toEqual({ publisherKind: 'github', workflowPath: 'a.yml' }); // the report's, without the oversized URL
-    expect(read?.alerts).toEqual(['ok-alert']);
   });
 });
 

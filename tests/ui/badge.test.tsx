@@ -10,7 +10,7 @@ import { createDom, installDom, mount, uninstallDom } from './dom';
 
 const page = { ecosystem: 'npm', package: 'sigstore' } as const;
 const identity = { publisherKind: 'github', repositoryUrl: 'https://github.com/sigstore/sigstore-js', workflowPath: '.github/workflows/release.yml' } as const;
-const verdict = (status: BadgeVerdict['status']): BadgeVerdict => ({ status, version: '3.0.0', identity: { ...identity }, alerts: [], message: undefined });
+const verdict = (status: BadgeVerdict['status']): BadgeVerdict => ({ status, version: '3.0.0', identity: { ...identity }, message: undefined });
 
 let dom: ReturnType<typeof installDom>;
 beforeEach(() => {

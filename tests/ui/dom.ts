@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom';
-import { options, render, type ComponentChild } from 'preact';
+import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 
 /**
@@ -71,7 +71,6 @@ export function submit(form: Element | null, dom: Dom): Promise<void> {
   });
 }
 
-export { options };
 
 /**
  * Settles until `probe` returns something truthy. Effects that follow a state

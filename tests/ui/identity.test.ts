@@ -218,7 +218,7 @@ describe('transparency log and attestation kinds', () => {
 });
 
 describe('describedIdentity', () => {
-  const verdictOf = (rep: ReleaseReport, actualIdentity?: Identity): Verdict => ({ status: 'verified', report: rep, pinDifferences: [], alerts: [], ...(actualIdentity ? { actualIdentity } : {}) });
+  const verdictOf = (rep: ReleaseReport, actualIdentity?: Identity): Verdict => ({ status: 'verified', report: rep, pinDifferences: [], ...(actualIdentity ? { actualIdentity } : {}) });
 
   it('prefers the identity compared with the pin, then the release\u2019s, then a verified file\u2019s, then any file\u2019s', () => {
     expect(describedIdentity(verdictOf(report([], gitlab), github))).toBe(github);
@@ -257,7 +257,7 @@ describe('runLink and verifiedRunLink', () => {
 
   it('only the verified certificate\u2019s run gets a link', () => {
     const run = 'https://github.com/sigstore/sigstore-js/actions/runs/4147413040/attempts/1';
-    const of = (rep: ReleaseReport): Verdict => ({ status: rep.status, report: rep, pinDifferences: [], alerts: [] });
+    const of = (rep: ReleaseReport): Verdict => ({ status: rep.status, report: rep, pinDifferences: [] });
     expect(verifiedRunLink(of({ ...report([artifact('x', 'verified', [], withRun(run))]), status: 'verified', identity: withRun(run) }))).toBe(run);
     // No shared identity: a verified artifact's own.
     expect(verifiedRunLink(of({ ...report([artifact('x', 'absent'), artifact('y', 'verified', [], withRun(run))]), status: 'partial' }))).toBe(run);

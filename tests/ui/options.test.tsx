@@ -53,7 +53,7 @@ function memoryApi(initial: Pin[] = [existing], initialAcks: Acknowledgement[] =
         if (weaker.length > 0 && !allowWeaker) throw Object.assign(new Error(describeWeakenings(weaker)), { code: 'IMPORT_WEAKENS' });
         return (pins = mergeImported(pins, imported));
       } catch (e) {
-        if (e instanceof PinImportError) throw new Error(e.message);
+        if (e instanceof PinImportError) throw new Error(e.message, { cause: e });
         throw e;
       }
     }),

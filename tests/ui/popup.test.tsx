@@ -55,7 +55,6 @@ const verdict = (overrides: Partial<Verdict> = {}, reportOverrides: Partial<Verd
     },
     pinDifferences: [],
     actualIdentity: identity,
-    alerts: [],
     ...overrides,
   });
 

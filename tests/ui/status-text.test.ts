@@ -4,7 +4,8 @@ import { TOOLBAR } from '../../lib/background/toolbar';
 import { REGISTRY_ERROR_CODES } from '../../lib/net/registry-error';
 import { VERIFY_ERROR_CODES } from '../../lib/verify/errors';
 import { codeSentence, outcomeSentence, verdictReason } from '../../lib/ui/code-text';
-import { isFinalStatus, predicateLabel, STATUS_SENTENCES, STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
+import { predicateLabel, STATUS_SENTENCES, STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
+import { isFinalStatus } from '../../lib/policy/status';
 
 const ALL = badgeStatusSchema.options;
 
@@ -80,7 +81,6 @@ describe('verdictReason', () => {
     status,
     report: { ecosystem: 'npm', package: 'x', version: '1.0.0', status: status === 'mismatch' ? 'verified' : (status as 'verified'), artifacts: [], checkedAt: '2026-01-01T00:00:00Z', ...report },
     pinDifferences: [],
-    alerts: [],
   });
 
   it('uses the report\u2019s sentence for failures and errors', () => {

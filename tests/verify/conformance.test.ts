@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statementHasSubjectBytes } from '../../lib/verify/statement';
 import { runConformance } from '../../tools/conformance';
-import { fixturePath, readFixture, readFixtureJSON } from '../support/fixtures';
+import { fixturePath, readFixture } from '../support/fixtures';
 
 // sigstore-conformance's defaults (CASES.md in the fixture folder).
 const DEFAULT_IDENTITY =

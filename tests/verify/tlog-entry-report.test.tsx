@@ -136,7 +136,6 @@ describe('the popup shows the verified time and only an authenticated log index'
         ],
       },
       pinDifferences: [],
-      alerts: [],
     });
   }
 

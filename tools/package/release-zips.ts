@@ -61,7 +61,7 @@ export function trackedFiles(root: string): ZipEntry[] {
   try {
     listing = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
-    throw new Error(`the sources zip lists the files git tracks, and \`git ls-files\` failed in ${root}: ${(e as Error).message}`);
+    throw new Error(`the sources zip lists the files git tracks, and \`git ls-files\` failed in ${root}: ${(e as Error).message}`, { cause: e });
   }
   return listing
     .split('\0')

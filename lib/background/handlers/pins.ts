@@ -1,5 +1,6 @@
 import { samePage } from '../../pages/detect';
 import { pinFromIdentity, pinKey } from '../../policy/pins';
+import { hasVerifiedProvenance } from '../../policy/status';
 import { changePins, readPins } from '../../storage/items';
 import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, removePin, upsertPin } from '../pin-book';
 import { normalizePackageName } from '../release-key';
@@ -25,7 +26,7 @@ export function pinHandlers(
       const state = await tabs.state(request.tabId);
       const report = state.verdict?.report;
       const identity = state.verdict?.actualIdentity;
-      if (!report || !identity || (report.status !== 'verified' && report.status !== 'partial')) {
+      if (!report || !identity || !hasVerifiedProvenance(report.status)) {
         throw new RequestRejected('NOTHING_TO_PIN', 'Only a verified identity can be pinned.');
       }
       if (!samePage(state.page ?? null, request.page) || report.version !== request.version) {

@@ -1,4 +1,4 @@
-import { highestLevel } from '../../history/alert-level';
+import { highestLevel } from '../../policy/status';
 import type { HandlerDeps, HandlersFor } from './handler-map';
 import type { TabRecords } from './tab-state';
 import type { ToolbarPainter } from './toolbar';

@@ -37,7 +37,6 @@ export const packumentSchema = z.object({
   'dist-tags': z.optional(z.record(z.string(), z.string())),
   versions: z.record(z.string(), z.unknown()),
 });
-export type NpmPackument = z.infer<typeof packumentSchema>;
 
 /** npm returns at most one provenance and one publish attestation today; leave room, not a loophole. */
 export const MAX_ATTESTATIONS = 16;

@@ -12,6 +12,7 @@ const sha256Hex = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'sha256 must be 
 const filename = z.string().check(
   z.minLength(1),
   z.maxLength(512),
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a filename may not hold
   z.refine((s) => !/[/\\\x00-\x1f]/.test(s) && s !== '.' && s !== '..', 'not a plain filename'),
 );
 
@@ -48,7 +49,6 @@ export const provenanceSchema = z.object({
     )
     .check(z.minLength(1)),
 });
-export type Provenance = z.infer<typeof provenanceSchema>;
 
 const base64 = z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'));
 
@@ -63,7 +63,6 @@ export const attestationSchema = z.object({
   }),
   envelope: z.object({ statement: base64, signature: base64 }),
 });
-export type Pep740Attestation = z.infer<typeof attestationSchema>;
 
 const environment = z.nullish(z.string());
 

@@ -1,5 +1,5 @@
 import type { ArtifactReport, RubygemsReleaseReport } from '../../report/model';
-import { releaseStatus, sharedIdentity } from '../../report/release-status';
+import { releaseStatus, sharedIdentity } from '../../policy/status';
 import { RegistryError } from '../../net/registry-error';
 import type { TrustContext } from '../../verify/trust-root';
 import { VerifyError } from '../../verify/errors';

@@ -179,7 +179,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       }));
   } catch (e) {
     await closeAll();
-    throw new Error(`The extension's service worker did not start: ${(e as Error).message}`);
+    throw new Error(`The extension's service worker did not start: ${(e as Error).message}`, { cause: e });
   }
   const extensionId = new URL(serviceWorker.url()).host;
   const workerConsole: string[] = [];

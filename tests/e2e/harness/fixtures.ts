@@ -4,8 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../support/fixtures.ts';
 
-export { FIXTURES, fixturePath } from '../../support/fixtures.ts';
-
 interface TrimmedPackument {
   name: string;
   'dist-tags': Record<string, string>;

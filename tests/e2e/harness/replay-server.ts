@@ -23,7 +23,6 @@ import { join } from 'node:path';
  * it answers 404, a failed refresh that changes nothing.
  */
 export const REPLAY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'files.pythonhosted.org', 'tuf-repo-cdn.sigstore.dev'] as const;
-export type ReplayHost = (typeof REPLAY_HOSTS)[number];
 
 export interface ReplayRequest {
   method: string;
@@ -155,14 +154,6 @@ export function error(status: number, message = `replay: status ${status}`): Rep
 /** Never answers. */
 export function hang(): ReplayResponse {
   return { hang: true };
-}
-
-/** Delay another handler. */
-export function delayed(ms: number, handler: ReplayHandler): ReplayHandler {
-  return async (req) => {
-    const res = typeof handler === 'function' ? await handler(req) : handler;
-    return { ...res, delayMs: (res.delayMs ?? 0) + ms };
-  };
 }
 
 function requireOpenssl(): void {

@@ -1,0 +1,35 @@
+// `npm run lint`, the first step of `npm test`. Syntax-level rules only (no
+// type information), so it stays quick on a 2-core machine; `tsc --noEmit`
+// does the type checking and knip (knip.jsonc) finds unused files and exports.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: ['.output/', '.output-test/', '.wxt/', 'node_modules/', 'public/', 'test-results/', 'tmp/', 'lib/vendor/*.generated.*', 'tests/fixtures/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `{ source: _s, ...rest }` drops a field on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Tests and tools poke at recorded JSON and browser internals without schemas.
+    files: ['tests/**', 'tools/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // lib/ is what the UI is built on; it never reaches up into components/.
+    files: ['lib/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)components(/|$)', message: 'lib/ must not import components/: the UI depends on lib/, not the other way round.' }] }],
+    },
+  },
+);
