@@ -1,5 +1,5 @@
 import type { Identity } from '../lib/report/model';
-import { identityLine } from '../lib/ui/identity';
+import { identityLine } from '../lib/identity/describe';
 
 /** `owner/repo · release.yml`; renders nothing when the identity says nothing. */
 export function IdentityLine({ identity, prefix }: { identity: Identity | undefined; prefix?: string }) {

@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { coreCrypto } from '../lib/vendor/sigstore.generated.js';
 import { embeddedTrustedRootJSON } from '../lib/verify/embedded-trust';
-import { VerifyError } from '../lib/verify/errors';
 import { loadTrustedRoot, type TrustContext } from '../lib/verify/trust-root';
 import { verifyBundle, type ArtifactInput, type IdentityPolicy } from '../lib/verify/verify-bundle';
+import { isProvenantError } from '../lib/errors/provenant-error';
 
 export interface Io {
   out: (line: string) => void;
@@ -96,7 +96,7 @@ export function runConformance(argv: string[], io: Io): number {
     io.out(`OK ${result.mediaType} ${result.contentKind} signer=${result.signer.kind}`);
     return 0;
   } catch (e) {
-    if (e instanceof VerifyError) io.err(`FAIL ${e.code}: ${e.detail}`);
+    if (isProvenantError(e, 'verify')) io.err(`FAIL ${e.code}: ${e.detail}`);
     else io.err(`FAIL ${(e as Error).message}`);
     return 1;
   }

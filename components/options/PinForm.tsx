@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
-import { identityLine } from '../../lib/ui/identity';
+import { identityLine } from '../../lib/identity/describe';
 import { EMPTY_PIN_FORM, PIN_FORM_FIELDS, formFromPin, formWithIdentity, pinFromForm, type PinFormErrors, type PinFormField, type PinFormValues } from '../../lib/ui/pin-form';
 import { LocalTimeText } from '../LocalTimeText';
 import { registriesByLabel } from '../../lib/registries/known';

@@ -1,5 +1,6 @@
 import type { Pin } from '../../lib/policy/pins';
-import { parseRepositoryUrl, repositoryLink } from '../../lib/ui/identity';
+import { parseRepositoryUrl } from '../../lib/identity/describe';
+import { repositoryLink } from '../../lib/ui/identity';
 import { FieldRow } from '../FieldRow';
 import { SafeAnchor } from '../SafeAnchor';
 import { issuerName } from '../../lib/ui/issuer-name';

@@ -1,7 +1,7 @@
 import type { Alert } from '../../lib/history/alerts';
 import type { BadgeStatus } from '../../lib/policy/verdict';
 import { ALERT_WHY, COMPARED_MARKERS, alertTitle, comparedIdentities } from '../../lib/ui/history-text';
-import { identityLine } from '../../lib/ui/identity';
+import { identityLine } from '../../lib/identity/describe';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
 
 export type AckScope = 'version' | 'package';

@@ -1,6 +1,7 @@
 import type { ReleaseReport } from '../../lib/report/model';
 import { outcomeSentence } from '../../lib/ui/code-text';
-import { identityLine, tlogLink } from '../../lib/ui/identity';
+import { identityLine } from '../../lib/identity/describe';
+import { tlogLink } from '../../lib/ui/identity';
 import { ARTIFACT_STATUS_WORDS } from '../../lib/ui/status-text';
 import { SafeAnchor } from '../SafeAnchor';
 import { StatusIcon } from '../StatusIcon';

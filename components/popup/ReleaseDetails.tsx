@@ -7,12 +7,12 @@ import {
   commitUrl,
   describedIdentity,
   firstTlogEntry,
-  parseRepositoryUrl,
   repositoryLink,
   tlogLink,
   verifiedRunLink,
   workflowFileUrl,
 } from '../../lib/ui/identity';
+import { parseRepositoryUrl } from '../../lib/identity/describe';
 import { issuerName } from '../../lib/ui/issuer-name';
 import { predicateLabel, publisherLabel } from '../../lib/ui/status-text';
 import { FieldRow } from '../FieldRow';

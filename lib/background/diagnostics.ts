@@ -1,10 +1,10 @@
 import { coreCrypto, signatureMemo } from '../vendor/sigstore.generated.js';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
-import { VerifyError } from '../verify/errors';
 import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
 import { fastPathStats, verifyBundle, verifyBundleFast, type ArtifactInput, type IdentityPolicy, type VerifyOptions } from '../verify/verify-bundle';
 import { liveTrust } from '../trust/live-trust';
 import { verifyWithLiveTrust } from '../trust/verify-with-trust';
+import { isProvenantError } from '../errors/provenant-error';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -41,7 +41,7 @@ function optionsFor(request: DiagnosticRequest): VerifyOptions {
 }
 
 function describeError(e: unknown): DiagnosticResult {
-  if (e instanceof VerifyError) return { ok: false, code: e.code, detail: e.detail };
+  if (isProvenantError(e, 'verify')) return { ok: false, code: e.code, detail: e.detail };
   return { ok: false, code: 'CRASH', detail: String(e) };
 }
 
@@ -55,7 +55,7 @@ function run(bundle: unknown, options: DiagnosticRequest = {}): DiagnosticResult
 }
 
 export interface DifferentialOutcome {
-  /** NO_ERROR, a VerifyError code, or CRASH. */
+  /** NO_ERROR, a verify error code, or CRASH. */
   code: string;
   /** The whole verified result, serialized, when it verified. */
   result?: string;
@@ -73,7 +73,7 @@ async function outcome(fn: () => unknown): Promise<DifferentialOutcome> {
   try {
     return { code: 'NO_ERROR', result: JSON.stringify(await fn()) };
   } catch (e) {
-    return { code: e instanceof VerifyError ? e.code : `CRASH ${String(e)}` };
+    return { code: isProvenantError(e, 'verify') ? e.code : `CRASH ${String(e)}` };
   }
 }
 
@@ -182,7 +182,7 @@ async function verifyLive(bundle: unknown, options: { artifact?: ArtifactInput }
       verifyBundle(bundle, { trust, artifact: options.artifact });
       return { ...base, status: 'verified' as const };
     } catch (e) {
-      return { ...base, status: 'failed' as const, code: e instanceof VerifyError ? e.code : 'CRASH' };
+      return { ...base, status: 'failed' as const, code: isProvenantError(e, 'verify') ? e.code : 'CRASH' };
     }
   }, liveTrust());
   return { status: report.status, ...(report.code ? { code: report.code } : {}), ...(report.message ? { message: report.message } : {}) };

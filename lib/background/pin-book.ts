@@ -1,5 +1,6 @@
 import { pinFileSchema, pinKey, pinSchema, type Pin } from '../policy/pins';
 import { normalizePackageName } from './release-key';
+import { zodIssue } from '../errors/zod-issue';
 
 export class PinImportError extends Error {
   override readonly name = 'PinImportError';
@@ -34,9 +35,7 @@ export function parsePinFile(text: string): Pin[] {
   }
   const parsed = pinFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new PinImportError(`The file is not a Provenant pin export${where}: ${issue?.message ?? 'invalid'}.`);
+    throw new PinImportError(`The file is not a Provenant pin export at ${zodIssue(parsed.error, 'its top level')}.`);
   }
   return parsed.data.pins.map((p) => pinSchema.parse({ ...p, source: 'import' }));
 }

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { describeIdentity } from '../identity/describe';
 import { comparePin, type Pin } from '../policy/pins';
 import { ecosystemSchema, identitySchema, releaseStatusSchema, type Identity, type ReleaseStatus } from '../report/model';
 import { versionLineLabel } from './version-order';
@@ -236,13 +237,6 @@ function differs(a: string | undefined, b: string | undefined, field: string): b
   if ((field === 'repositoryId' || field === 'ownerId') && (a === undefined || b === undefined)) return false;
   if (field === 'repositoryUrl' && a && b) return a.toLowerCase() !== b.toLowerCase();
   return a !== b;
-}
-
-export function describeIdentity(identity: Identity): string {
-  if (identity.email) return identity.email;
-  const repo = identity.repositoryUrl?.replace(/^https:\/\/(github\.com|gitlab\.com)\//, '') ?? 'an unknown repository';
-  const workflow = identity.workflowPath?.split('/').pop();
-  return workflow ? `${repo} (${workflow})` : repo;
 }
 
 export const acknowledgementSchema = z.object({

@@ -1,3 +1,5 @@
+import { parseGithubWorkflowUri } from './workflow-uri';
+
 /**
  * Builders: reusable workflows that build a release FOR another repository.
  * Their certificate names two parties: the builder (the signing workflow,
@@ -61,10 +63,10 @@ export type BuilderDecision =
   | { accepted: true; builder: string; label: string; version: string }
   | { accepted: false; code: BuilderErrorCode; detail: string };
 
-/** `https://github.com/<owner>/<repo>/<path>@<ref>`, split at the first `@` as Fulcio writes the SAN. */
+/** `https://github.com/<owner>/<repo>/<path>@<ref>` as workflow URL and ref (workflow-uri.ts's split). */
 export function splitWorkflowRef(uri: string): { workflow: string; ref: string } | undefined {
-  const m = /^(https:\/\/github\.com\/[^/@\s]+\/[^/@\s]+\/[^@\s]+)@([^@\s]+)$/.exec(uri);
-  return m ? { workflow: m[1]!, ref: m[2]! } : undefined;
+  const w = parseGithubWorkflowUri(uri);
+  return w ? { workflow: `https://github.com/${w.repository}/${w.path}`, ref: w.ref } : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as z from '../zod';
 import { readLimited } from './read-limited';
-import { RegistryError } from './registry-error';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import { zodIssue } from '../errors/zod-issue';
 import { API_HOSTS } from '../registries/sites';
 
 /** The only hosts Provenant ever requests: every registry's `apiHosts`. */
@@ -57,18 +58,17 @@ export async function fetchRegistryJSON<S extends z.ZodMiniType>(
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: body is not JSON (${(e as Error).message})`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: body is not JSON (${(e as Error).message})`);
   }
   // Later steps walk and re-serialise parts of the response recursively
   // (JSON.stringify, zod): a response nested thousands deep would overflow
   // the stack there (issue 11, finding 8). Real ones are about ten deep.
   if (nestedDeeperThan(json, MAX_JSON_DEPTH)) {
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: ${zodIssue(parsed.error)}`);
   }
   return parsed.data;
 }
@@ -89,25 +89,25 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 
 export async function fetchRegistryBytes(client: RegistryClient, url: string, init: { accept?: string } = {}): Promise<Uint8Array> {
   const host = safeHost(url);
-  if (!host || !ALLOWED_HOSTS.has(host)) throw new RegistryError('HOST_NOT_ALLOWED', url);
+  if (!host || !ALLOWED_HOSTS.has(host)) throw new ProvenantError('registry', 'HOST_NOT_ALLOWED', url);
   const { policy } = client;
-  let last: RegistryError | undefined;
+  let last: ProvenantError<'registry'> | undefined;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
       return await fetchOnce(client, url, init.accept);
     } catch (e) {
-      if (!(e instanceof RegistryError) || !e.retryable || attempt === policy.attempts) throw e;
+      if (!(isProvenantError(e, 'registry')) || !e.retryable || attempt === policy.attempts) throw e;
       last = e;
       const backoff = Math.min(policy.backoffMs * 2 ** (attempt - 1), policy.maxBackoffMs);
       await client.sleep(retryAfterMs(e) ?? backoff);
     }
   }
-  throw last ?? new RegistryError('NETWORK', url);
+  throw last ?? new ProvenantError('registry', 'NETWORK', url);
 }
 
-const retryAfter = new WeakMap<RegistryError, number>();
+const retryAfter = new WeakMap<ProvenantError<'registry'>, number>();
 
-function retryAfterMs(e: RegistryError): number | undefined {
+function retryAfterMs(e: ProvenantError<'registry'>): number | undefined {
   return retryAfter.get(e);
 }
 
@@ -124,29 +124,29 @@ async function fetchOnce(client: RegistryClient, url: string, accept: string | u
         redirect: 'error',
       });
     } catch (e) {
-      if (controller.signal.aborted) throw new RegistryError('TIMEOUT', `${url}: no answer within ${client.policy.timeoutMs} ms`);
-      throw new RegistryError('NETWORK', `${url}: ${(e as Error).message}`);
+      if (controller.signal.aborted) throw new ProvenantError('registry', 'TIMEOUT', `${url}: no answer within ${client.policy.timeoutMs} ms`);
+      throw new ProvenantError('registry', 'NETWORK', `${url}: ${(e as Error).message}`);
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       throw statusError(url, response);
     }
-    return await readLimited(response, url, client.policy.maxBytes, controller.signal, (code, message) => new RegistryError(code, message));
+    return await readLimited(response, url, client.policy.maxBytes, controller.signal, (code, message) => new ProvenantError('registry', code, message));
   } finally {
     clearTimeout(timer);
   }
 }
 
-function statusError(url: string, response: Response): RegistryError {
+function statusError(url: string, response: Response): ProvenantError<'registry'> {
   const s = response.status;
   const error =
     // Only 404 is "not there": callers read it as "no provenance", and a 410 from a cache or proxy must not become that.
-    s === 404 ? new RegistryError('NOT_FOUND', url, s)
-    : s === 403 ? new RegistryError('FORBIDDEN', url, s)
-    : s === 406 ? new RegistryError('NOT_ACCEPTABLE', url, s)
-    : s === 429 ? new RegistryError('RATE_LIMITED', url, s)
-    : s >= 500 ? new RegistryError('SERVER_ERROR', `${url}: HTTP ${s}`, s)
-    : new RegistryError('UNEXPECTED_STATUS', `${url}: HTTP ${s}`, s);
+    s === 404 ? new ProvenantError('registry', 'NOT_FOUND', url, { httpStatus: s })
+    : s === 403 ? new ProvenantError('registry', 'FORBIDDEN', url, { httpStatus: s })
+    : s === 406 ? new ProvenantError('registry', 'NOT_ACCEPTABLE', url, { httpStatus: s })
+    : s === 429 ? new ProvenantError('registry', 'RATE_LIMITED', url, { httpStatus: s })
+    : s >= 500 ? new ProvenantError('registry', 'SERVER_ERROR', `${url}: HTTP ${s}`, { httpStatus: s })
+    : new ProvenantError('registry', 'UNEXPECTED_STATUS', `${url}: HTTP ${s}`, { httpStatus: s });
   const header = response.headers.get('retry-after');
   const seconds = header === null ? NaN : Number(header);
   if (Number.isFinite(seconds) && seconds >= 0 && seconds <= 30) retryAfter.set(error, seconds * 1000);

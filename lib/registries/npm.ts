@@ -1,11 +1,9 @@
 import * as z from '../zod';
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
-import { RegistryError } from '../net/registry-error';
 import type { ArtifactReport, ReleaseReport } from '../report/model';
 import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { NO_PROVENANCE, checkAttestation, judge } from './npm/attestations';
-import { NpmCheckError, toFailure } from './npm/errors';
 import { attestationsUrl, isValidPackageName, isValidVersion, npmPurl, packumentUrl, versionManifestUrl, type NpmPackageRef } from './npm/names';
 import {
   CORGI_ACCEPT,
@@ -17,9 +15,11 @@ import {
   type NpmAttestationEntry,
   type NpmVersionManifest,
 } from './npm/schema';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import { failureOf } from '../errors/report-fields';
+import { zodIssue } from '../errors/zod-issue';
 
 export { attestationsUrl, npmPurl, packumentUrl, parseNpmPackagePath, type NpmPackageRef } from './npm/names';
-export { NPM_ERROR_CODES } from './npm/errors';
 
 export interface NpmVerifyDeps {
   client: RegistryClient;
@@ -30,13 +30,24 @@ export interface NpmVerifyDeps {
 /**
  * Verifies one npm release: packument → version → dist.integrity (sha512) →
  * attestations endpoint → each attestation (see npm/attestations.ts) → verdict.
- * Never throws: every failure becomes a report with a code and a sentence.
+ * Never throws: every failure, expected or not, becomes a report with a code and a sentence.
  */
 export async function verifyNpmRelease(ref: NpmPackageRef, deps: NpmVerifyDeps): Promise<ReleaseReport> {
+  try {
+    return await verifyRelease(ref, deps);
+  } catch (e) {
+    // Only a bug or a request no type allowed gets here (the steps below report their own failures).
+    const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+    const base = { ecosystem: 'npm' as const, package: text(ref?.name, 214), checkedAt: (deps?.now ?? new Date()).toISOString() };
+    return failedRelease(base, text(ref?.version, 128), e);
+  }
+}
+
+async function verifyRelease(ref: NpmPackageRef, deps: NpmVerifyDeps): Promise<ReleaseReport> {
   const checkedAt = (deps.now ?? new Date()).toISOString();
   const base = { ecosystem: 'npm' as const, package: ref.name, checkedAt };
   if (!isValidPackageName(ref.name) || (ref.version !== undefined && !isValidVersion(ref.version))) {
-    return failedRelease(base, ref.version ?? '', new NpmCheckError('INVALID_PACKAGE', `${JSON.stringify(ref.name.slice(0, 100))}@${JSON.stringify((ref.version ?? '').slice(0, 100))}`));
+    return failedRelease(base, ref.version ?? '', new ProvenantError('release', 'INVALID_PACKAGE', `${JSON.stringify(ref.name.slice(0, 100))}@${JSON.stringify((ref.version ?? '').slice(0, 100))}`));
   }
   let manifest: NpmVersionManifest;
   try {
@@ -63,7 +74,7 @@ export async function verifyNpmRelease(ref: NpmPackageRef, deps: NpmVerifyDeps):
 }
 
 function failedRelease(base: Pick<ReleaseReport, 'ecosystem' | 'package' | 'checkedAt'>, version: string, e: unknown): ReleaseReport {
-  const f = toFailure(e);
+  const f = failureOf(e);
   return { ...base, version, status: f.status, code: f.code, message: f.message, ...optional('retryable', f.retryable), artifacts: [] };
 }
 
@@ -89,23 +100,22 @@ async function resolveVersion(client: RegistryClient, ref: NpmPackageRef): Promi
   try {
     packument = await fetchRegistryJSON(client, url, packumentSchema, { accept: CORGI_ACCEPT });
   } catch (e) {
-    if (e instanceof RegistryError && e.code === 'TOO_LARGE') return fetchVersionManifest(client, ref);
+    if (isProvenantError(e, 'registry') && e.code === 'TOO_LARGE') return fetchVersionManifest(client, ref);
     throw e;
   }
-  if (packument.name !== ref.name) throw new RegistryError('MALFORMED_RESPONSE', `${url}: the packument is for ${JSON.stringify(packument.name.slice(0, 100))}`);
+  if (packument.name !== ref.name) throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: the packument is for ${JSON.stringify(packument.name.slice(0, 100))}`);
   const version = ref.version ?? packument['dist-tags']?.latest;
-  if (version === undefined) throw new RegistryError('NOT_FOUND', `${ref.name} has no latest dist-tag`);
-  if (!isValidVersion(version)) throw new RegistryError('MALFORMED_RESPONSE', `${url}: dist-tags.latest is not a version`);
+  if (version === undefined) throw new ProvenantError('registry', 'NOT_FOUND', `${ref.name} has no latest dist-tag`);
+  if (!isValidVersion(version)) throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: dist-tags.latest is not a version`);
   const raw = Object.hasOwn(packument.versions, version) ? packument.versions[version] : undefined;
-  if (raw === undefined) throw new RegistryError('NOT_FOUND', `${ref.name}@${version} is not in the packument`);
+  if (raw === undefined) throw new ProvenantError('registry', 'NOT_FOUND', `${ref.name}@${version} is not in the packument`);
   const parsed = packumentVersionSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: versions.${version}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: versions.${version}.${zodIssue(parsed.error)}`);
   }
   const entry = parsed.data;
   if ((entry.name !== undefined && entry.name !== ref.name) || (entry.version !== undefined && entry.version !== version)) {
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: versions.${version} describes ${entry.name}@${entry.version}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: versions.${version} describes ${entry.name}@${entry.version}`);
   }
   return { name: ref.name, version, dist: entry.dist };
 }
@@ -114,7 +124,7 @@ async function fetchVersionManifest(client: RegistryClient, ref: NpmPackageRef):
   const url = versionManifestUrl(ref.name, ref.version ?? 'latest');
   const manifest = await fetchRegistryJSON(client, url, versionManifestSchema);
   if (manifest.name !== ref.name || (ref.version !== undefined && manifest.version !== ref.version) || !isValidVersion(manifest.version)) {
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: describes ${JSON.stringify(`${manifest.name}@${manifest.version}`.slice(0, 200))}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: describes ${JSON.stringify(`${manifest.name}@${manifest.version}`.slice(0, 200))}`);
   }
   return manifest;
 }
@@ -130,7 +140,7 @@ async function checkArtifact(m: NpmVersionManifest, deps: NpmVerifyDeps): Promis
   }
   const base = { name: npmPurl(m.name, m.version), digest: { algorithm: 'sha512' as const, hex: sha512Hex }, attestations: [] };
   const fail = (e: unknown): ArtifactReport => {
-    const { status, ...fields } = toFailure(e);
+    const { status, ...fields } = failureOf(e);
     return { ...base, status, ...fields };
   };
   // The registry advertises attestations but gives no sha512 to bind them to.
@@ -143,11 +153,11 @@ async function checkArtifact(m: NpmVersionManifest, deps: NpmVerifyDeps): Promis
   try {
     entries = (await fetchRegistryJSON(deps.client, url, attestationsResponseSchema)).attestations;
   } catch (e) {
-    if (!(e instanceof RegistryError && e.code === 'NOT_FOUND')) return fail(e);
+    if (!(isProvenantError(e, 'registry') && e.code === 'NOT_FOUND')) return fail(e);
     // A 404 where the packument promises attestations could be a downgrade
     // (provenance stripped in transit) or a registry hiccup: fail, not
     // "absent", and mark it retryable so no cache keeps the verdict.
-    if (advertised) return fail(new NpmCheckError('ATTESTATIONS_MISSING', `dist.attestations names ${advertised.url.slice(0, 300)}, ${url} answers 404`, true));
+    if (advertised) return fail(new ProvenantError('release', 'ATTESTATIONS_MISSING', `dist.attestations names ${advertised.url.slice(0, 300)}, ${url} answers 404`, { retryable: true }));
     return { ...base, status: 'absent', message: NO_PROVENANCE };
   }
   if (integrityError) return entries.length === 0 ? { ...base, status: 'absent', message: NO_PROVENANCE } : fail(integrityError);

@@ -1,14 +1,14 @@
 import { fetchRegistryJSON, type RegistryClient } from '../net/registry-fetch';
-import { RegistryError } from '../net/registry-error';
 import type { ReleaseReport } from '../report/model';
 import { releaseStatus, sharedIdentity } from '../policy/status';
 import type { TrustContext } from '../verify/trust-root';
 import { isUsableVersion, isValidProjectName, jsonApiUrl, normalizeProjectName } from './pypi/names';
 import { jsonApiReleaseSchema, type JsonApiRelease } from './pypi/schema';
-import { INTERNAL_ERROR, internalDetail } from './pypi/errors';
 import { foreignFile, legacyFile, releaseMembership } from './pypi/release-file';
 import { versionsEqual } from './pypi/version';
 import { verifyPypiFile } from './pypi/verify-file';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import { internalFailure } from '../errors/report-fields';
 
 /**
  * PyPI adapter: which files a release has (JSON API), their PEP 740
@@ -23,7 +23,6 @@ export { parseDistFilename, sameDistribution } from './pypi/filename';
 export { bindSubject } from './pypi/subject';
 export { checkPublisher, parsePublisher } from './pypi/publisher';
 export { verifyPep740Attestation } from './pypi/verify-file';
-export { PYPI_CODES } from './pypi/errors';
 
 export interface PypiReleaseRequest {
   name: string;
@@ -49,14 +48,15 @@ export async function verifyPypiRelease(request: PypiReleaseRequest, options: Py
   try {
     return await verifyRelease(request, options);
   } catch (e) {
+    const { status, code, message, detail } = internalFailure(e);
     return {
       ecosystem: 'pypi',
       package: safeProjectName(request.name),
       version: typeof request.version === 'string' ? request.version.slice(0, 128) : '',
-      status: 'error',
-      code: INTERNAL_ERROR.code,
-      message: INTERNAL_ERROR.sentence,
-      detail: internalDetail(e),
+      status,
+      code,
+      message,
+      detail,
       artifacts: [],
       checkedAt: (options.now ?? new Date()).toISOString(),
     };
@@ -74,7 +74,7 @@ function safeProjectName(name: unknown): string {
 async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOptions): Promise<ReleaseReport> {
   const project = normalizeProjectName(request.name);
   const checkedAt = (options.now ?? new Date()).toISOString();
-  const fail = (e: RegistryError, version = request.version ?? ''): ReleaseReport => ({
+  const fail = (e: ProvenantError<'registry'>, version = request.version ?? ''): ReleaseReport => ({
     ecosystem: 'pypi',
     package: project,
     version,
@@ -85,9 +85,9 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
     artifacts: [],
     checkedAt,
   });
-  if (!isValidProjectName(request.name)) return fail(new RegistryError('NOT_FOUND', `${JSON.stringify(request.name.slice(0, 100))} is not a valid project name`));
+  if (!isValidProjectName(request.name)) return fail(new ProvenantError('registry', 'NOT_FOUND', `${JSON.stringify(request.name.slice(0, 100))} is not a valid project name`));
   if (request.version !== undefined && !isUsableVersion(request.version)) {
-    return fail(new RegistryError('NOT_FOUND', `${JSON.stringify(request.version.slice(0, 100))} is not a version`));
+    return fail(new ProvenantError('registry', 'NOT_FOUND', `${JSON.stringify(request.version.slice(0, 100))} is not a version`));
   }
 
   let release: JsonApiRelease;
@@ -95,7 +95,7 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
     release = await fetchRegistryJSON(options.client, jsonApiUrl(project, request.version), jsonApiReleaseSchema);
     checkRelease(release, project, request.version);
   } catch (e) {
-    if (e instanceof RegistryError) return fail(e);
+    if (isProvenantError(e, 'registry')) return fail(e);
     throw e; // to verifyPypiRelease: an internal error report
   }
   const version = release.info.version;
@@ -130,14 +130,14 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
  */
 function checkRelease(release: JsonApiRelease, project: string, version: string | undefined): void {
   if (normalizeProjectName(release.info.name) !== project) {
-    throw new RegistryError('MALFORMED_RESPONSE', `asked for ${project}, PyPI answered for ${release.info.name}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `asked for ${project}, PyPI answered for ${release.info.name}`);
   }
   if (version !== undefined && version !== release.info.version && !versionsEqual(version, release.info.version)) {
-    throw new RegistryError('MALFORMED_RESPONSE', `asked for version ${version}, PyPI answered for ${release.info.version}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `asked for version ${version}, PyPI answered for ${release.info.version}`);
   }
   const seen = new Set<string>();
   for (const { filename } of release.urls) {
-    if (seen.has(filename)) throw new RegistryError('MALFORMED_RESPONSE', `file ${filename} is listed twice`);
+    if (seen.has(filename)) throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `file ${filename} is listed twice`);
     seen.add(filename);
   }
 }

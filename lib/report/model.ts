@@ -78,7 +78,7 @@ export const artifactReportSchema = z.object({
   name: z.string(),
   digest: z.object({ algorithm: z.enum(['sha256', 'sha512']), hex: z.string() }),
   status: artifactStatusSchema,
-  /** VerifyErrorCode or RegistryErrorCode when status is failed/error/unsupported. */
+  /** A report code of lib/errors/vocabulary.ts when status is failed/error/unsupported. */
   code: z.optional(z.string()),
   /** A sentence for a person. */
   message: z.optional(z.string()),

@@ -1,11 +1,11 @@
 import type { TrustContext } from '../verify/trust-root';
 import { parseTrustRecord, type RefreshAttempt, type StoredTrust, type TrustRecord } from './stored-trust';
-import { TrustError } from './trust-error';
 import type { TufFetch } from './tuf-fetch';
 import type { RefreshResult, TrustStatus } from './trust-status';
-import { TRUST_ERROR_CODES, type TrustErrorCode } from './trust-error';
 import { PUBLIC_GOOD_PROFILE, type TrustProfile } from './trust-profile';
 import { updateTufTargets, type TargetTexts } from './tuf-update';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import { trustSentence } from '../errors/vocabulary';
 
 /**
  * Which trust material the worker verifies with, and when it is refreshed.
@@ -126,7 +126,7 @@ export class TrustService {
       ? outcome.changed
         ? 'Refreshed: Sigstore published new trust material, which is now in use.'
         : 'Refreshed: the trust material in use is the newest Sigstore has published.'
-      : `Not refreshed: ${Object.hasOwn(TRUST_ERROR_CODES, outcome.code ?? '') ? TRUST_ERROR_CODES[outcome.code as TrustErrorCode] : 'the refresh failed.'} The trust material in use stays as it was.`;
+      : `Not refreshed: ${trustSentence(outcome.code) ?? 'the refresh failed.'} The trust material in use stays as it was.`;
     return { ok: outcome.ok, changed: outcome.changed, message, status: await this.status() };
   }
 
@@ -182,14 +182,14 @@ export class TrustService {
       try {
         this.profile.load(result.targets);
       } catch (e) {
-        throw new TrustError('UNUSABLE_TARGET', (e as Error).message, { cause: e });
+        throw new ProvenantError('trust', 'UNUSABLE_TARGET', (e as Error).message, { cause: e });
       }
       const changed = Object.keys(this.profile.targetPaths).some((k) => result.targets[k] !== known[k]);
       record.refreshed = { state: result.state, targets: result.targets, versions: result.versions, refreshedAt: at.toISOString(), expires: result.expires };
       record.lastAttempt = { at: at.toISOString(), ok: true, reason };
       outcome = { ok: true, attempted: true, changed };
     } catch (e) {
-      const code = e instanceof TrustError ? e.code : 'MALFORMED';
+      const code = isProvenantError(e, 'trust') ? e.code : 'MALFORMED';
       const detail = e instanceof Error ? e.message : String(e);
       record.lastAttempt = { at: at.toISOString(), ok: false, code, detail: detail.slice(0, 500), reason };
       outcome = { ok: false, attempted: true, changed: false, code, detail };

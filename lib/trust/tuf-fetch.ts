@@ -1,5 +1,5 @@
-import { TrustError } from './trust-error';
 import { readLimited } from '../net/read-limited';
+import { ProvenantError } from '../errors/provenant-error';
 
 /**
  * The only fetcher that talks to Sigstore's TUF CDN. Kept apart from
@@ -28,7 +28,7 @@ export function tufFetcher(options: { fetchImpl?: FetchLike; timeoutMs?: number;
   return async (path, maxBytes) => {
     // Paths come from signed metadata; still, nothing may climb out of the repository.
     if (!/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/.test(path) || path.split('/').some((p) => p === '..' || p === '.')) {
-      throw new TrustError('MALFORMED', `refusing repository path ${JSON.stringify(path.slice(0, 100))}`);
+      throw new ProvenantError('trust', 'MALFORMED', `refusing repository path ${JSON.stringify(path.slice(0, 100))}`);
     }
     const url = `${origin}/${path}`;
     const controller = new AbortController();
@@ -39,8 +39,8 @@ export function tufFetcher(options: { fetchImpl?: FetchLike; timeoutMs?: number;
         // `no-store`: timestamp.json must be fresh, and a stale cached copy would look like a freeze.
         response = await fetchImpl(url, { signal: controller.signal, credentials: 'omit', redirect: 'error', cache: 'no-store' });
       } catch (e) {
-        if (controller.signal.aborted) throw new TrustError('TIMEOUT', `${url}: no answer within ${timeoutMs} ms`);
-        throw new TrustError('NETWORK', `${url}: ${(e as Error).message}`);
+        if (controller.signal.aborted) throw new ProvenantError('trust', 'TIMEOUT', `${url}: no answer within ${timeoutMs} ms`);
+        throw new ProvenantError('trust', 'NETWORK', `${url}: ${(e as Error).message}`);
       }
       if (response.status === 404 || response.status === 403) {
         await response.body?.cancel().catch(() => undefined);
@@ -48,9 +48,9 @@ export function tufFetcher(options: { fetchImpl?: FetchLike; timeoutMs?: number;
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        throw new TrustError('HTTP_STATUS', `${url}: HTTP ${response.status}`);
+        throw new ProvenantError('trust', 'HTTP_STATUS', `${url}: HTTP ${response.status}`);
       }
-      return await readLimited(response, url, maxBytes, controller.signal, (code, message) => new TrustError(code, message));
+      return await readLimited(response, url, maxBytes, controller.signal, (code, message) => new ProvenantError('trust', code, message));
     } finally {
       clearTimeout(timer);
     }

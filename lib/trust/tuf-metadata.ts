@@ -1,5 +1,5 @@
 import { Metadata, MetadataKind, type MetaFile, type TufRoot, type TufSnapshot, type TufTargets, type TufTimestamp } from '../vendor/sigstore.generated.js';
-import { TrustError } from './trust-error';
+import { ProvenantError } from '../errors/provenant-error';
 
 /**
  * Parsing and the checks every TUF metadata file gets, one function each, so
@@ -16,7 +16,7 @@ export function decodeText(bytes: Uint8Array, what: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new TrustError('MALFORMED', `${what} is not UTF-8`);
+    throw new ProvenantError('trust', 'MALFORMED', `${what} is not UTF-8`);
   }
 }
 
@@ -25,14 +25,14 @@ export function parseMetadata<K extends keyof Kinds>(kind: K, text: string, what
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new TrustError('MALFORMED', `${what} is not JSON: ${(e as Error).message}`);
+    throw new ProvenantError('trust', 'MALFORMED', `${what} is not JSON: ${(e as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new TrustError('MALFORMED', `${what} is not a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ProvenantError('trust', 'MALFORMED', `${what} is not a JSON object`);
   try {
     // The overloads are per literal kind; one cast keeps this generic.
     return Metadata.fromJSON(kind as MetadataKind.Root, json as Parameters<typeof Metadata.fromJSON>[1]) as unknown as Metadata<Kinds[K]>;
   } catch (e) {
-    throw new TrustError('MALFORMED', `${what}: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('trust', 'MALFORMED', `${what}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -41,19 +41,19 @@ export function requireSigned(delegator: AnyMetadata, role: string, meta: AnyMet
   try {
     delegator.verifyDelegate(role, meta);
   } catch (e) {
-    throw new TrustError('BAD_SIGNATURE', `${what}: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('trust', 'BAD_SIGNATURE', `${what}: ${(e as Error).message}`, { cause: e });
   }
 }
 
 export function requireVersion(meta: AnyMetadata, expected: number, what: string): void {
   if (meta.signed.version !== expected) {
-    throw new TrustError('BAD_VERSION', `${what} has version ${meta.signed.version}, expected ${expected}`);
+    throw new ProvenantError('trust', 'BAD_VERSION', `${what} has version ${meta.signed.version}, expected ${expected}`);
   }
 }
 
 /** Freeze-attack protection (TUF 1.0 §5.4.4, §5.5.6, §5.6.5): `now` is injected, so tests can stand inside a recording's window. */
 export function requireUnexpired(meta: AnyMetadata, now: Date, what: string): void {
-  if (meta.signed.isExpired(now)) throw new TrustError('EXPIRED', `${what} expired at ${meta.signed.expires}`);
+  if (meta.signed.isExpired(now)) throw new ProvenantError('trust', 'EXPIRED', `${what} expired at ${meta.signed.expires}`);
 }
 
 /** Length and hashes listed by the metadata that points at this file. */
@@ -61,7 +61,7 @@ export function requireMatches(info: MetaFile, bytes: Uint8Array, what: string):
   try {
     info.verify(bytes as unknown as Buffer);
   } catch (e) {
-    throw new TrustError('LENGTH_OR_HASH', `${what}: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('trust', 'LENGTH_OR_HASH', `${what}: ${(e as Error).message}`, { cause: e });
   }
 }
 

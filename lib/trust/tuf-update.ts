@@ -1,14 +1,14 @@
 import type { Metadata, TargetFile, TufRoot, TufSnapshot, TufTargets, TufTimestamp } from '../vendor/sigstore.generated.js';
-import { TrustError } from './trust-error';
 import type { TufFetch } from './tuf-fetch';
 import { type AnyMetadata, decodeText, expiryOf, parseMetadata, requireMatches, requireSigned, requireUnexpired, requireVersion } from './tuf-metadata';
+import { ProvenantError } from '../errors/provenant-error';
 
 /**
  * The TUF 1.0 client workflow (https://theupdateframework.github.io/specification/v1.0.33/#detailed-client-workflow),
  * step by step, for the two targets Provenant needs. tuf-js's Updater does
  * the same but needs Node's fs, path, os and streams; @tufjs/models supplies
  * the metadata classes and signature thresholds, this file the order of the
- * checks. Every step throws TrustError; nothing is kept unless all succeed,
+ * checks. Every step throws a `trust` ProvenantError; nothing is kept unless all succeed,
  * so a failed update leaves the caller's last good state untouched.
  */
 
@@ -119,17 +119,17 @@ export async function updateTufTargets<P extends Record<string, string>>(
   // §5.4: timestamp.
   const oldTimestamp = keepTimestamp ? verifiedCached('timestamp', trusted.timestamp!, root) : undefined;
   const tsBytes = await get('timestamp.json', limits.timestampBytes);
-  if (!tsBytes) throw new TrustError('TARGET_MISSING', 'the repository has no timestamp.json');
+  if (!tsBytes) throw new ProvenantError('trust', 'TARGET_MISSING', 'the repository has no timestamp.json');
   const tsText = decodeText(tsBytes, 'timestamp.json');
   let timestamp = parseMetadata('timestamp', tsText, 'timestamp.json');
   let timestampText = tsText;
   requireSigned(root, 'timestamp', timestamp, 'timestamp.json');
   if (oldTimestamp) {
     if (timestamp.signed.version < oldTimestamp.signed.version) {
-      throw new TrustError('ROLLBACK', `timestamp version ${timestamp.signed.version} is older than the trusted ${oldTimestamp.signed.version}`);
+      throw new ProvenantError('trust', 'ROLLBACK', `timestamp version ${timestamp.signed.version} is older than the trusted ${oldTimestamp.signed.version}`);
     }
     if (timestamp.signed.snapshotMeta.version < oldTimestamp.signed.snapshotMeta.version) {
-      throw new TrustError('ROLLBACK', `timestamp names snapshot ${timestamp.signed.snapshotMeta.version}, older than the trusted ${oldTimestamp.signed.snapshotMeta.version}`);
+      throw new ProvenantError('trust', 'ROLLBACK', `timestamp names snapshot ${timestamp.signed.snapshotMeta.version}, older than the trusted ${oldTimestamp.signed.snapshotMeta.version}`);
     }
     // §5.4.3: the same version is no news; keep the trusted copy.
     if (timestamp.signed.version === oldTimestamp.signed.version) {
@@ -150,7 +150,7 @@ export async function updateTufTargets<P extends Record<string, string>>(
   } else {
     const name = `${versioned(root, snapInfo.version)}snapshot.json`;
     const bytes = await get(name, Math.min(snapInfo.length ?? limits.snapshotBytes, limits.snapshotBytes));
-    if (!bytes) throw new TrustError('TARGET_MISSING', `the repository has no ${name}`);
+    if (!bytes) throw new ProvenantError('trust', 'TARGET_MISSING', `the repository has no ${name}`);
     requireMatches(snapInfo, bytes, name);
     snapshotText = decodeText(bytes, name);
     snapshot = parseMetadata('snapshot', snapshotText, name);
@@ -160,8 +160,8 @@ export async function updateTufTargets<P extends Record<string, string>>(
       // §5.5.5: no file listed before may vanish or go back in version.
       for (const [file, old] of Object.entries(oldSnapshot.signed.meta)) {
         const now = snapshot.signed.meta[file];
-        if (!now) throw new TrustError('ROLLBACK', `${name} no longer lists ${file}`);
-        if (now.version < old.version) throw new TrustError('ROLLBACK', `${name} lists ${file} version ${now.version}, older than the trusted ${old.version}`);
+        if (!now) throw new ProvenantError('trust', 'ROLLBACK', `${name} no longer lists ${file}`);
+        if (now.version < old.version) throw new ProvenantError('trust', 'ROLLBACK', `${name} lists ${file} version ${now.version}, older than the trusted ${old.version}`);
       }
     }
   }
@@ -174,13 +174,13 @@ export async function updateTufTargets<P extends Record<string, string>>(
     const loaded = loadedRoles.get(name);
     if (loaded) return loaded.meta;
     const info = snapshot.signed.meta[`${name}.json`];
-    if (!info) throw new TrustError('TARGET_MISSING', `snapshot does not list ${name}.json`);
+    if (!info) throw new ProvenantError('trust', 'TARGET_MISSING', `snapshot does not list ${name}.json`);
     const file = `${versioned(root, info.version)}${encodeURIComponent(name)}.json`;
     let text = cachedRoles[name];
     let meta = text === undefined ? undefined : parseMetadata('targets', text, `stored ${name}`);
     if (!meta || meta.signed.version !== info.version) {
       const bytes = await get(file, Math.min(info.length ?? limits.targetsBytes, limits.targetsBytes));
-      if (!bytes) throw new TrustError('TARGET_MISSING', `the repository has no ${file}`);
+      if (!bytes) throw new ProvenantError('trust', 'TARGET_MISSING', `the repository has no ${file}`);
       requireMatches(info, bytes, file);
       text = decodeText(bytes, file);
       meta = parseMetadata('targets', text, file);
@@ -237,7 +237,7 @@ async function findTarget(
   const visited = new Set<string>();
   let visits = 0;
   while (stack.length > 0) {
-    if (visits++ > maxDelegations) throw new TrustError('TOO_MANY', `more than ${maxDelegations} delegations searched for ${path}`);
+    if (visits++ > maxDelegations) throw new ProvenantError('trust', 'TOO_MANY', `more than ${maxDelegations} delegations searched for ${path}`);
     const { name, meta: given, delegator } = stack.pop()!;
     if (visited.has(name)) continue;
     visited.add(name);
@@ -255,7 +255,7 @@ async function findTarget(
     }
     for (const child of children.reverse()) stack.push({ name: child, delegator: meta });
   }
-  throw new TrustError('TARGET_MISSING', `no targets role lists ${path}`);
+  throw new ProvenantError('trust', 'TARGET_MISSING', `no targets role lists ${path}`);
 }
 
 async function fetchTarget(
@@ -265,21 +265,21 @@ async function fetchTarget(
   get: (path: string, maxBytes: number) => Promise<Uint8Array | undefined>,
   maxBytes: number,
 ): Promise<string> {
-  if (info.length > maxBytes) throw new TrustError('TOO_LARGE', `${path} is listed as ${info.length} bytes, limit ${maxBytes}`);
+  if (info.length > maxBytes) throw new ProvenantError('trust', 'TOO_LARGE', `${path} is listed as ${info.length} bytes, limit ${maxBytes}`);
   if (known !== undefined) {
     const matches = await info.verify([new TextEncoder().encode(known)] as never).then(() => true, () => false);
     if (matches) return known;
   }
   const hash = info.hashes.sha256 ?? Object.values(info.hashes)[0];
-  if (!hash) throw new TrustError('MALFORMED', `${path} has no hash`);
+  if (!hash) throw new ProvenantError('trust', 'MALFORMED', `${path} has no hash`);
   const slash = path.lastIndexOf('/');
   const file = `targets/${path.slice(0, slash + 1)}${hash}.${path.slice(slash + 1)}`;
   const bytes = await get(file, info.length);
-  if (!bytes) throw new TrustError('TARGET_MISSING', `the repository has no ${file}`);
+  if (!bytes) throw new ProvenantError('trust', 'TARGET_MISSING', `the repository has no ${file}`);
   try {
     await info.verify([bytes] as never);
   } catch (e) {
-    throw new TrustError('LENGTH_OR_HASH', `${file}: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('trust', 'LENGTH_OR_HASH', `${file}: ${(e as Error).message}`, { cause: e });
   }
   return decodeText(bytes, file);
 }

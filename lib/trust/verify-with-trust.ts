@@ -1,11 +1,11 @@
+import { ERRORS, type ReleaseErrorCode } from '../errors/vocabulary';
 import type { ReleaseReport } from '../report/model';
 import type { TrustContext } from '../verify/trust-root';
 import type { RefreshOutcome } from './trust-service';
 
 /** Code and sentence of a verdict that waits for trust material Provenant could not fetch. */
-export const TRUST_REFRESH_FAILED = 'TRUST_REFRESH_FAILED';
-export const TRUST_REFRESH_FAILED_MESSAGE =
-  'The trust material could not be refreshed: this release names a Sigstore log or authority that Provenant\u2019s copy of the Sigstore trust root does not list yet, and Sigstore\u2019s TUF repository could not be reached to update it. Provenant will try again.';
+export const TRUST_REFRESH_FAILED = 'TRUST_REFRESH_FAILED' satisfies ReleaseErrorCode;
+export const TRUST_REFRESH_FAILED_MESSAGE = ERRORS.release.TRUST_REFRESH_FAILED.sentence;
 
 export interface LiveTrust {
   current(): Promise<TrustContext>;

@@ -1,23 +1,10 @@
-import { REGISTRY_ERROR_CODES } from '../net/registry-error';
 import type { BadgeStatus, Verdict } from '../policy/verdict';
-import { NPM_ERROR_CODES } from '../registries/npm/errors';
-import { PYPI_CODES } from '../registries/pypi/errors';
-import { VERIFY_ERROR_CODES } from '../verify/errors';
-import { TRUST_REFRESH_FAILED, TRUST_REFRESH_FAILED_MESSAGE } from '../trust/verify-with-trust';
+import { reportCodeMeaning } from '../errors/vocabulary';
 import { STATUS_SENTENCES } from './status-text';
 
-/**
- * The sentence for a pipeline code, for outcomes that carry a code but no
- * message (the code sets do not overlap: see lib/registries/npm/errors.ts).
- */
+/** The sentence for a report's code, for outcomes that carry a code but no message. */
 export function codeSentence(code: string | undefined): string | undefined {
-  if (!code) return undefined;
-  if (Object.hasOwn(VERIFY_ERROR_CODES, code)) return VERIFY_ERROR_CODES[code as keyof typeof VERIFY_ERROR_CODES];
-  if (Object.hasOwn(REGISTRY_ERROR_CODES, code)) return REGISTRY_ERROR_CODES[code as keyof typeof REGISTRY_ERROR_CODES];
-  if (Object.hasOwn(PYPI_CODES, code)) return PYPI_CODES[code as keyof typeof PYPI_CODES];
-  if (Object.hasOwn(NPM_ERROR_CODES, code)) return NPM_ERROR_CODES[code as keyof typeof NPM_ERROR_CODES].sentence;
-  if (code === TRUST_REFRESH_FAILED) return TRUST_REFRESH_FAILED_MESSAGE;
-  return undefined;
+  return reportCodeMeaning(code)?.sentence;
 }
 
 /** A person's sentence for an outcome: its message, else its code's sentence. */

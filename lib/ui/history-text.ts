@@ -1,9 +1,9 @@
-import { describeIdentity, IDENTITY_BOUND_KINDS, type Acknowledgement, type Alert, type AlertKind } from '../history/alerts';
+import { IDENTITY_BOUND_KINDS, type Acknowledgement, type Alert, type AlertKind } from '../history/alerts';
 import type { HistoryView } from '../messages/protocol';
 import { showsBuilder } from '../policy/status';
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
-import { identityLine } from './identity';
+import { describeIdentity, identityLine } from '../identity/describe';
 import { STATUS_WORDS } from './status-text';
 import type { Ecosystem } from '../report/model';
 

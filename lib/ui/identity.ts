@@ -1,78 +1,18 @@
 import { hasVerifiedProvenance, verifiedFirst, verifiedIdentities } from '../policy/status';
 import type { Verdict } from '../policy/verdict';
 import type { Identity, ReleaseReport, TlogRef } from '../report/model';
+import { parseRepositoryUrl } from '../identity/describe';
 import { builderLabel } from '../identity/known-builders';
+import { parseGithubWorkflowUri } from '../identity/workflow-uri';
 import { safeLink } from './safe-link';
 
 /**
- * How an identity is shown: a short line for the badge, links for the popup.
+ * The links of an identity for the popup (its words: lib/identity/describe.ts).
  * Every link is built from certificate values and then passed through
  * safeLink, so a hostile value can at worst produce no link.
  */
 
 const FORGES = { 'github.com': 'github', 'gitlab.com': 'gitlab' } as const;
-
-interface Repository {
-  forge: 'github' | 'gitlab';
-  /** `owner/repo`, or `group/sub/project` on GitLab. */
-  path: string;
-  url: string;
-}
-
-/** A GitHub or GitLab repository URL, split; undefined for anything else. */
-export function parseRepositoryUrl(url: string | undefined): Repository | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const forge = FORGES[parsed.hostname as keyof typeof FORGES];
-  if (parsed.protocol !== 'https:' || !forge || parsed.search || parsed.hash || parsed.username || parsed.port) return undefined;
-  const segments = parsed.pathname.replace(/\/+$/, '').split('/').slice(1);
-  const enough = forge === 'github' ? segments.length === 2 : segments.length >= 2;
-  if (!enough || segments.some((s) => s === '' || s === '.' || s === '..' || s === '-')) return undefined;
-  const path = segments.map(decodeSegment).join('/');
-  return { forge, path, url: `https://${parsed.hostname}/${segments.join('/')}` };
-}
-
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function lastSegment(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-const MAX_LINE = 80;
-
-function clip(text: string): string {
-  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}\u2026` : text;
-}
-
-/**
- * One short line naming who built a release: `owner/repo · release.yml`,
- * a Google service account's email, or undefined when there is nothing to say.
- */
-export function identityLine(identity: Identity | undefined): string | undefined {
-  if (!identity) return undefined;
-  if (identity.publisherKind === 'google') {
-    const who = identity.email ?? identity.subjectAlternativeName;
-    return who ? clip(who) : undefined;
-  }
-  if (identity.publisherKind === 'npm-registry') return 'npm registry signature';
-  // Display only (no link), so a light match is enough: `https://github.com/owner/repo` → `owner/repo`.
-  const repo = identity.repositoryUrl?.replace(/^https:\/\/(?:github|gitlab)\.com\/(?=[^/])/, '').replace(/\/+$/, '');
-  const workflow = identity.workflowPath ? lastSegment(identity.workflowPath) : undefined;
-  const parts = [repo, workflow].filter((p): p is string => !!p);
-  if (parts.length > 0) return clip(parts.join(' \u00B7 '));
-  return identity.subjectAlternativeName ? clip(identity.subjectAlternativeName) : undefined;
-}
 
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
 
@@ -159,9 +99,9 @@ export function builderOf(identity: Identity | undefined): Builder | undefined {
 
 /** `owner/repo/<path>@<ref>` and the file's page at that ref, for a GitHub workflow URI. */
 function workflowAt(uri: string): { label: string; url: string | undefined } | undefined {
-  const m = /^https:\/\/github\.com\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(uri);
-  if (!m) return undefined;
-  const [, repo, path, ref] = m as unknown as [string, string, string, string];
+  const workflow = parseGithubWorkflowUri(uri);
+  if (!workflow) return undefined;
+  const { repository: repo, path, ref } = workflow;
   const at = ref.replace(/^refs\/(?:tags|heads)\//, '');
   const url = path.split('/').some((s) => s === '..') ? undefined : safeLink(`https://github.com/${repo}/blob/${encodeURIComponent(at)}/${encodePath(path)}`);
   return { label: `${repo}/${path}@${ref}`, url };

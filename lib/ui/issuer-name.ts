@@ -1,3 +1,5 @@
+import { GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../identity/issuers';
+
 /**
  * OIDC issuers by the name of the service behind them. The certificate's
  * issuer is a URL only a specialist recognises; the full URL stays in a
@@ -18,10 +20,10 @@ interface KnownIssuer {
 }
 
 const KNOWN: readonly KnownIssuer[] = [
-  { origin: 'https://token.actions.githubusercontent.com', path: '', name: 'GitHub Actions' },
+  { origin: GITHUB_ACTIONS_ISSUER, path: '', name: 'GitHub Actions' },
   { origin: 'https://github.com', path: '/login/oauth', name: 'GitHub (OAuth)' },
-  { origin: 'https://gitlab.com', path: '', name: 'GitLab' },
-  { origin: 'https://accounts.google.com', path: '', name: 'Google Cloud' },
+  { origin: GITLAB_ISSUER, path: '', name: 'GitLab' },
+  { origin: GOOGLE_ISSUER, path: '', name: 'Google Cloud' },
   { origin: 'https://agent.buildkite.com', path: '', name: 'Buildkite' },
   // CircleCI issues per organisation: https://oidc.circleci.com/org/<org id>.
   { origin: 'https://oidc.circleci.com', path: '/org/', name: 'CircleCI' },

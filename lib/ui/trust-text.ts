@@ -1,4 +1,4 @@
-import { TRUST_ERROR_CODES, type TrustErrorCode } from '../trust/trust-error';
+import { trustSentence } from '../errors/vocabulary';
 import type { TrustStatus } from '../trust/trust-status';
 
 /** [label, value, field] rows for the options page's trust section. */
@@ -12,7 +12,7 @@ export function describeTrustStatus(status: TrustStatus): [string, string, strin
   rows.push([status.expired ? 'Expired' : 'Expires', `${formatTime(status.expires)}${status.expired ? ' (still in use until a refresh succeeds)' : ''}`, 'expires']);
   const last = status.lastAttempt;
   if (last) {
-    const what = last.ok ? 'succeeded' : `failed: ${Object.hasOwn(TRUST_ERROR_CODES, last.code ?? '') ? TRUST_ERROR_CODES[last.code as TrustErrorCode] : (last.code ?? 'unknown error')}`;
+    const what = last.ok ? 'succeeded' : `failed: ${trustSentence(last.code) ?? last.code ?? 'unknown error'}`;
     rows.push(['Last refresh attempt', `${formatTime(last.at)}, ${what}`, 'last-attempt']);
   }
   return rows;

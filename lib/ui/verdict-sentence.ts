@@ -1,7 +1,6 @@
 import type { BadgeStatus } from '../policy/verdict';
 import type { Identity } from '../report/model';
-import { builderLabel } from '../identity/known-builders';
-import { parseRepositoryUrl } from './identity';
+import { identityDescription } from '../identity/describe';
 
 /**
  * One plain sentence beside the status: what this verdict means and what it
@@ -10,34 +9,11 @@ import { parseRepositoryUrl } from './identity';
  * Shown in the popup and in the badge's details panel.
  */
 
-function who(identity: Identity | undefined): { by: string; workflow?: string; commit?: string } | undefined {
-  if (!identity) return undefined;
-  const repo = parseRepositoryUrl(identity.repositoryUrl)?.path ?? identity.repositoryUrl;
-  const by = repo ?? identity.email ?? identity.subjectAlternativeName;
-  if (!by) return undefined;
-  const workflow = identity.workflowPath?.slice(identity.workflowPath.lastIndexOf('/') + 1) || undefined;
-  const commit = identity.commit && /^[0-9a-f]{7,}$/i.test(identity.commit) ? identity.commit.slice(0, 7).toLowerCase() : undefined;
-  return { by, workflow, commit };
-}
-
-/**
- * `sigstore/sigstore-js with publish.yml from commit 0652899`, as much as the
- * identity says; for a release a known builder built for its source, `the SLSA
- * Node.js builder v1.6.0 for owner/repo with release.yml from commit …`.
- */
-function builtBy(identity: Identity | undefined): string | undefined {
-  const w = who(identity);
-  if (!w) return undefined;
-  const source = `${w.by}${w.workflow ? ` with ${w.workflow}` : ''}${w.commit ? ` from commit ${w.commit}` : ''}`;
-  const builder = builderLabel(identity?.builder);
-  return builder ? `the ${builder} for ${source}` : source;
-}
-
 const NOT_SAFE = 'this does not mean the code is safe';
 
 /** The sentence for a status; `identity` is the verified one (verified, partial, mismatch). */
 export function verdictSentence(status: BadgeStatus, identity?: Identity): string {
-  const built = builtBy(identity);
+  const built = identityDescription(identity);
   switch (status) {
     case 'verified':
       return built

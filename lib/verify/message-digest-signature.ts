@@ -1,7 +1,7 @@
 import { Buffer, coreCrypto } from '../vendor/sigstore.generated.js';
 import type { Bundle, SignedEntity } from '../vendor/sigstore.generated.js';
-import { VerifyError } from './errors';
 import { verifyPrehashed, type JwkExportable, type PrehashAlgorithm } from './prehashed-signature';
+import { ProvenantError } from '../errors/provenant-error';
 
 type MessageSignature = Extract<Bundle['content'], { $case: 'messageSignature' }>['messageSignature'];
 
@@ -23,16 +23,16 @@ export function messageDigestSignature(
 ): SignedEntity['signature'] {
   const given = Buffer.from(artifact.hex, 'hex');
   const claimed = messageSignature.messageDigest;
-  if (!claimed) throw new VerifyError('MALFORMED_BUNDLE', 'the message signature names no message digest');
+  if (!claimed) throw new ProvenantError('verify', 'MALFORMED_BUNDLE', 'the message signature names no message digest');
   const algorithm = BUNDLE_HASH[claimed.algorithm];
   if (algorithm === undefined) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the bundle's message digest uses hash algorithm ${claimed.algorithm}, which Provenant cannot check a digest for`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the bundle's message digest uses hash algorithm ${claimed.algorithm}, which Provenant cannot check a digest for`);
   }
   if (algorithm !== artifact.algorithm) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the bundle signs a ${algorithm} digest, not the ${artifact.algorithm} digest given`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the bundle signs a ${algorithm} digest, not the ${artifact.algorithm} digest given`);
   }
   if (!coreCrypto.bufferEqual(Buffer.from(claimed.digest), given)) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the bundle's message digest is not ${artifact.algorithm}:${artifact.hex}`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the bundle's message digest is not ${artifact.algorithm}:${artifact.hex}`);
   }
   const signature = Buffer.from(messageSignature.signature);
   return {

@@ -1,5 +1,5 @@
 import { Buffer, p256, p384, p521 } from '../vendor/sigstore.generated.js';
-import { VerifyError } from './errors';
+import { ProvenantError } from '../errors/provenant-error';
 
 /** The SHA-2 digests a message signature may be checked over (Sigstore's HashAlgorithm). */
 export type PrehashAlgorithm = 'sha256' | 'sha384' | 'sha512';
@@ -42,7 +42,7 @@ export function verifyPrehashed(key: JwkExportable, algorithm: PrehashAlgorithm,
     }
   }
   if (jwk.kty === 'RSA' && jwk.n && jwk.e) return verifyRsaPkcs1(base64url(jwk.n), base64url(jwk.e), algorithm, digest, signature);
-  throw new VerifyError(
+  throw new ProvenantError('verify', 
     'SUBJECT_MISMATCH',
     `a ${jwk.kty === 'OKP' ? 'Ed25519' : (jwk.kty ?? 'unknown')} signature covers the artifact itself; verify against the file, not its digest`,
   );

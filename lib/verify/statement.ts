@@ -1,7 +1,8 @@
 import * as z from '../zod';
 import { Buffer, coreCrypto } from '../vendor/sigstore.generated.js';
-import { VerifyError } from './errors';
 import { MAX_STATEMENT_BYTES } from './limits';
+import { ProvenantError } from '../errors/provenant-error';
+import { zodIssue } from '../errors/zod-issue';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
@@ -19,21 +20,20 @@ export type InTotoStatement = z.infer<typeof inTotoStatementSchema>;
 
 export function parseInTotoStatement(payload: Uint8Array, payloadType: string): InTotoStatement {
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-    throw new VerifyError('STATEMENT_INVALID', `DSSE payload type is ${JSON.stringify(payloadType)}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
+    throw new ProvenantError('verify', 'STATEMENT_INVALID', `DSSE payload type is ${JSON.stringify(payloadType)}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
   }
   if (payload.length > MAX_STATEMENT_BYTES) {
-    throw new VerifyError('INPUT_TOO_LARGE', `statement is ${payload.length} bytes, limit ${MAX_STATEMENT_BYTES}`);
+    throw new ProvenantError('verify', 'INPUT_TOO_LARGE', `statement is ${payload.length} bytes, limit ${MAX_STATEMENT_BYTES}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch (e) {
-    throw new VerifyError('STATEMENT_INVALID', `statement is not UTF-8 JSON: ${(e as Error).message}`);
+    throw new ProvenantError('verify', 'STATEMENT_INVALID', `statement is not UTF-8 JSON: ${(e as Error).message}`);
   }
   const parsed = inTotoStatementSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new VerifyError('STATEMENT_INVALID', `statement ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('verify', 'STATEMENT_INVALID', `statement ${zodIssue(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -1,8 +1,9 @@
 import * as z from '../zod';
 import { Buffer, ProtoPublicKey, TrustedRoot, coreCrypto, toTrustMaterial } from '../vendor/sigstore.generated.js';
 import type { TrustMaterial } from '../vendor/sigstore.generated.js';
-import { VerifyError } from './errors';
 import { MAX_TRUSTED_ROOT_BYTES } from './limits';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import { zodIssue } from '../errors/zod-issue';
 
 /**
  * Trust material for one Sigstore instance (public-good, staging, a custom
@@ -84,19 +85,19 @@ const npmKeysSchema = z.object({
 export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?: unknown } = { name: 'custom' }): TrustContext {
   const text = typeof json === 'string' ? json : undefined;
   if (text !== undefined && text.length > MAX_TRUSTED_ROOT_BYTES) {
-    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root is ${text.length} bytes, limit ${MAX_TRUSTED_ROOT_BYTES}`);
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `trusted root is ${text.length} bytes, limit ${MAX_TRUSTED_ROOT_BYTES}`);
   }
   let value: unknown = json;
   if (text !== undefined) {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new VerifyError('TRUST_ROOT_INVALID', `trusted root is not JSON: ${(e as Error).message}`);
+      throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `trusted root is not JSON: ${(e as Error).message}`);
     }
   }
   const parsed = trustedRootSchema.safeParse(value);
   if (!parsed.success) {
-    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root does not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `trusted root does not match the schema: ${zodIssue(parsed.error)}`);
   }
   const root = parsed.data;
   for (const [kind, logs] of [['tlog', root.tlogs], ['ctlog', root.ctlogs]] as const) {
@@ -110,8 +111,8 @@ export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?
     const keys = options.npmKeys === undefined ? undefined : npmAttestationKeys(options.npmKeys);
     material = toTrustMaterial(TrustedRoot.fromJSON(value), keys);
   } catch (e) {
-    if (e instanceof VerifyError) throw e;
-    throw new VerifyError('TRUST_ROOT_INVALID', `trusted root could not be loaded: ${(e as Error).message}`, { cause: e });
+    if (isProvenantError(e, 'verify')) throw e;
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `trusted root could not be loaded: ${(e as Error).message}`, { cause: e });
   }
   return { name: options.name, material };
 }
@@ -119,12 +120,12 @@ export function loadTrustedRoot(json: unknown, options: { name: string; npmKeys?
 function requireStart(what: string, validFor: { start?: string | null | undefined; end?: string | null | undefined } | null | undefined): void {
   const start = validFor?.start ? Date.parse(validFor.start) : NaN;
   if (Number.isNaN(start)) {
-    throw new VerifyError('TRUST_ROOT_INVALID', `${what} has no valid start of its validity period`);
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `${what} has no valid start of its validity period`);
   }
   // An unreadable end would make every time fall outside the period, with a misleading error.
   const end = validFor?.end ? Date.parse(validFor.end) : undefined;
   if (end !== undefined && (Number.isNaN(end) || end < start)) {
-    throw new VerifyError('TRUST_ROOT_INVALID', `${what} has an invalid end of its validity period`);
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `${what} has an invalid end of its validity period`);
   }
 }
 
@@ -135,7 +136,7 @@ function requireStart(what: string, validFor: { start?: string | null | undefine
 function npmAttestationKeys(json: unknown): Record<string, ProtoPublicKey> {
   const parsed = npmKeysSchema.safeParse(json);
   if (!parsed.success) {
-    throw new VerifyError('TRUST_ROOT_INVALID', `npm registry keys do not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `npm registry keys do not match the schema: ${zodIssue(parsed.error)}`);
   }
   const keys: Record<string, ProtoPublicKey> = {};
   for (const key of parsed.data.keys) {

@@ -11,13 +11,15 @@ import {
 import type { Bundle, SignedEntity, Signer, TrustMaterial } from '../vendor/sigstore.generated.js';
 import { allVerifyNatively, runRecorded } from '../crypto/recorded-verify';
 import { certificateIdentity, type CertificateIdentity, type FulcioField } from './certificate-identity';
-import { VerifyError, type VerifyErrorCode } from './errors';
 import { MAX_BUNDLE_BYTES } from './limits';
 import { messageDigestSignature } from './message-digest-signature';
 import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectBytes, statementHasSubjectDigest, type InTotoStatement } from './statement';
 import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
 import type { TrustContext } from './trust-root';
 import { unknownTrustMaterial } from './unknown-trust';
+import { ProvenantError, isProvenantError } from '../errors/provenant-error';
+import type { VerifyErrorCode } from '../errors/vocabulary';
+import { zodIssue } from '../errors/zod-issue';
 
 /** What the signature must cover. */
 export type ArtifactInput =
@@ -81,7 +83,7 @@ const serializedBundleSchema = z.looseObject({
  * Verifies one Sigstore bundle, in the order the Sigstore client spec gives:
  * parse → timestamps → signing key (certificate chain + SCTs, or trusted key)
  * → transparency log (inclusion proof/promise, entry body) → signature →
- * artifact → identity. Throws VerifyError with the first failing step's code.
+ * artifact → identity. Throws a `verify` ProvenantError with the first failing step's code.
  */
 export function verifyBundle(input: string | Uint8Array | unknown, options: VerifyOptions): VerifiedBundle {
   const bundle = parseBundle(input);
@@ -140,26 +142,25 @@ export function parseBundle(input: string | Uint8Array | unknown): Bundle {
   let json: unknown = input;
   if (typeof input === 'string' || input instanceof Uint8Array) {
     const size = typeof input === 'string' ? input.length : input.byteLength;
-    if (size > MAX_BUNDLE_BYTES) throw new VerifyError('INPUT_TOO_LARGE', `bundle is ${size} bytes, limit ${MAX_BUNDLE_BYTES}`);
+    if (size > MAX_BUNDLE_BYTES) throw new ProvenantError('verify', 'INPUT_TOO_LARGE', `bundle is ${size} bytes, limit ${MAX_BUNDLE_BYTES}`);
     const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new VerifyError('MALFORMED_BUNDLE', `bundle is not JSON: ${(e as Error).message}`);
+      throw new ProvenantError('verify', 'MALFORMED_BUNDLE', `bundle is not JSON: ${(e as Error).message}`);
     }
   }
   const shape = serializedBundleSchema.safeParse(json);
   if (!shape.success) {
-    const issue = shape.error.issues[0];
-    throw new VerifyError('MALFORMED_BUNDLE', `bundle ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('verify', 'MALFORMED_BUNDLE', `bundle ${zodIssue(shape.error)}`);
   }
   if (!KNOWN_MEDIA_TYPES.has(shape.data.mediaType)) {
-    throw new VerifyError('UNSUPPORTED_MEDIA_TYPE', `unknown bundle media type ${JSON.stringify(shape.data.mediaType.slice(0, 100))}`);
+    throw new ProvenantError('verify', 'UNSUPPORTED_MEDIA_TYPE', `unknown bundle media type ${JSON.stringify(shape.data.mediaType.slice(0, 100))}`);
   }
   try {
     return bundleFromJSON(json);
   } catch (e) {
-    throw new VerifyError('MALFORMED_BUNDLE', `bundle is invalid: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('verify', 'MALFORMED_BUNDLE', `bundle is invalid: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -169,7 +170,7 @@ export function parseBundle(input: string | Uint8Array | unknown): Bundle {
  */
 function requireTransparencyLogEntry(bundle: Bundle): void {
   if (bundle.verificationMaterial.tlogEntries.length === 0) {
-    throw new VerifyError('TLOG_MISSING', 'the bundle has no transparency-log entry');
+    throw new ProvenantError('verify', 'TLOG_MISSING', 'the bundle has no transparency-log entry');
   }
 }
 
@@ -180,20 +181,20 @@ function requireTransparencyLogEntry(bundle: Bundle): void {
  */
 function requireTimestampAuthority(bundle: Bundle): void {
   if ((bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) === 0) {
-    throw new VerifyError('TIMESTAMP_INVALID', 'the bundle has no RFC 3161 timestamp, which an instance without a public transparency log requires');
+    throw new ProvenantError('verify', 'TIMESTAMP_INVALID', 'the bundle has no RFC 3161 timestamp, which an instance without a public transparency log requires');
   }
 }
 
 function signedEntity(bundle: Bundle, artifact: ArtifactInput | undefined): SignedEntity {
   if (bundle.content.$case === 'messageSignature' && artifact === undefined) {
     // A message signature names no subject: it means something only for a given artifact.
-    throw new VerifyError('SUBJECT_MISMATCH', 'a message-signature bundle can only be verified against an artifact or its digest');
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', 'a message-signature bundle can only be verified against an artifact or its digest');
   }
   let entity: SignedEntity;
   try {
     entity = toSignedEntity(bundle, artifact?.kind === 'bytes' ? Buffer.from(artifact.bytes) : undefined);
   } catch (e) {
-    throw new VerifyError('MALFORMED_BUNDLE', `bundle content cannot be decoded: ${(e as Error).message}`, { cause: e });
+    throw new ProvenantError('verify', 'MALFORMED_BUNDLE', `bundle content cannot be decoded: ${(e as Error).message}`, { cause: e });
   }
   if (bundle.content.$case === 'messageSignature' && artifact?.kind === 'digest') {
     return { ...entity, signature: messageDigestSignature(bundle.content.messageSignature, artifact) };
@@ -238,7 +239,7 @@ function requireLogKeysValidAtVerifiedTimes(entity: SignedEntity, trust: TrustMa
         ? `transparency-log entry ${i} has no verified time to check its log key against`
         : `transparency-log entry ${i} is from ${log.baseURL}, whose key the trusted root accepts ${validityText(log.validFor)}, ` +
           `not at ${outside.time.toISOString()} (${outside.source})`;
-    throw new VerifyError('TLOG_PROOF_INVALID', detail);
+    throw new ProvenantError('verify', 'TLOG_PROOF_INVALID', detail);
   });
 }
 
@@ -247,11 +248,11 @@ function validityText({ start, end }: { start: Date; end: Date }): string {
   return end.getTime() >= 8.64e15 ? `from ${start.toISOString()}` : `from ${start.toISOString()} to ${end.toISOString()}`;
 }
 
-function toVerifyError(e: unknown): VerifyError {
-  if (e instanceof VerifyError) return e;
-  if (e instanceof PolicyError) return new VerifyError('IDENTITY_MISMATCH', e.message, { cause: e });
-  if (e instanceof VerificationError) return new VerifyError(codeFor(e.code, e.message), e.message, { cause: e });
-  return new VerifyError('MALFORMED_BUNDLE', `verification stopped on malformed data: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+function toVerifyError(e: unknown): ProvenantError<'verify'> {
+  if (isProvenantError(e, 'verify')) return e;
+  if (e instanceof PolicyError) return new ProvenantError('verify', 'IDENTITY_MISMATCH', e.message, { cause: e });
+  if (e instanceof VerificationError) return new ProvenantError('verify', codeFor(e.code, e.message), e.message, { cause: e });
+  return new ProvenantError('verify', 'MALFORMED_BUNDLE', `verification stopped on malformed data: ${(e as Error)?.message ?? String(e)}`, { cause: e });
 }
 
 function codeFor(code: string, message: string): VerifyErrorCode {
@@ -288,7 +289,7 @@ function verifyArtifact(bundle: Bundle, artifact: ArtifactInput | undefined): In
       // The signature was checked over the bytes; the logged digest must be theirs too.
       const actual = coreCrypto.digest('sha256', Buffer.from(artifact.bytes));
       if (messageDigest.digest.length === 32 && !coreCrypto.bufferEqual(actual, Buffer.from(messageDigest.digest))) {
-        throw new VerifyError('SUBJECT_MISMATCH', 'the bundle\u2019s message digest is not the artifact\u2019s SHA-256');
+        throw new ProvenantError('verify', 'SUBJECT_MISMATCH', 'the bundle\u2019s message digest is not the artifact\u2019s SHA-256');
       }
     }
     return undefined;
@@ -296,15 +297,15 @@ function verifyArtifact(bundle: Bundle, artifact: ArtifactInput | undefined): In
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
     // A signed non-in-toto payload names no subject, so it cannot be bound to an artifact.
-    if (artifact) throw new VerifyError('SUBJECT_MISMATCH', `DSSE payload type ${JSON.stringify(envelope.payloadType)} carries no in-toto subject`);
+    if (artifact) throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `DSSE payload type ${JSON.stringify(envelope.payloadType)} carries no in-toto subject`);
     return undefined;
   }
   const statement = parseInTotoStatement(envelope.payload, envelope.payloadType);
   if (artifact?.kind === 'digest' && !statementHasSubjectDigest(statement, artifact.algorithm, artifact.hex)) {
-    throw new VerifyError('SUBJECT_MISMATCH', `no subject of the statement has ${artifact.algorithm} ${artifact.hex}`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `no subject of the statement has ${artifact.algorithm} ${artifact.hex}`);
   }
   if (artifact?.kind === 'bytes' && !statementHasSubjectBytes(statement, artifact.bytes)) {
-    throw new VerifyError('SUBJECT_MISMATCH', 'no subject of the statement carries this artifact\u2019s digest');
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', 'no subject of the statement carries this artifact\u2019s digest');
   }
   return statement;
 }
@@ -317,21 +318,21 @@ function describeSigner(bundle: Bundle, entity: SignedEntity): BundleSigner {
 
 function verifyIdentity(signer: BundleSigner, policy: IdentityPolicy): void {
   if (signer.kind !== 'certificate') {
-    throw new VerifyError('IDENTITY_MISMATCH', `signed by key ${signer.keyHint}, not by a certificate identity`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `signed by key ${signer.keyHint}, not by a certificate identity`);
   }
   const { identity } = signer;
   const san = policy.subjectAlternativeName;
   if (san !== undefined) {
     const actual = identity.subjectAlternativeName ?? '';
     const ok = typeof san === 'string' ? actual === san : fullMatch(san, actual);
-    if (!ok) throw new VerifyError('IDENTITY_MISMATCH', `certificate identity is ${JSON.stringify(actual)}, expected ${String(san)}`);
+    if (!ok) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate identity is ${JSON.stringify(actual)}, expected ${String(san)}`);
   }
   if (policy.issuer !== undefined && identity.issuer !== policy.issuer) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate issuer is ${JSON.stringify(identity.issuer)}, expected ${policy.issuer}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate issuer is ${JSON.stringify(identity.issuer)}, expected ${policy.issuer}`);
   }
   for (const [field, expected] of Object.entries(policy.extensions ?? {}) as [FulcioField, string][]) {
     if (identity.extensions[field] !== expected) {
-      throw new VerifyError('IDENTITY_MISMATCH', `certificate ${field} is ${JSON.stringify(identity.extensions[field])}, expected ${expected}`);
+      throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate ${field} is ${JSON.stringify(identity.extensions[field])}, expected ${expected}`);
     }
   }
 }

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { VerifyError, isVerifyErrorCode } from '../../lib/verify/errors';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
 import { verifyBundle, type ArtifactInput } from '../../lib/verify/verify-bundle';
 import { fixturePath, readFixture, readFixtureJSON } from '../support/fixtures';
 import { applyMutations, mutationsArb, params, reportExcused, timed } from './support';
+import { isProvenantError } from '../../lib/errors/provenant-error';
+import { isCodeOf } from '../../lib/errors/vocabulary';
 
 /**
  * verifyBundle and loadTrustedRoot over mutated real bundles and roots: every
- * call returns or throws a VerifyError with a documented code, within the
+ * call returns or throws a coded verify error with a documented code, within the
  * time bound; and a mutated bundle that still verifies signed the same
  * content as the original (a mutation never turns into a false "verified").
  */
@@ -64,7 +65,7 @@ async function outcome(run: () => unknown): Promise<string> {
     await run();
     return 'OK';
   } catch (e) {
-    if (e instanceof VerifyError && isVerifyErrorCode(e.code)) return e.code;
+    if (isProvenantError(e, 'verify') && isCodeOf('verify', e.code)) return e.code;
     throw new Error(`escaped: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeAlerts, describeIdentity, isAcknowledged, type HistoryEntry } from '../../lib/history/alerts';
+import { computeAlerts, isAcknowledged, type HistoryEntry } from '../../lib/history/alerts';
+import { describeIdentity } from '../../lib/identity/describe';
 import { compareSemver, earlierByUploadTime, earlierNpmVersions } from '../../lib/history/version-order';
 import { pinSchema } from '../../lib/policy/pins';
 import type { Identity } from '../../lib/report/model';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProvenanceConsistency } from '../../lib/registries/npm/consistency';
-import { NpmCheckError, type NpmErrorCode } from '../../lib/registries/npm/errors';
-import { buildClaims, npmIdentity, type BuildClaims } from '../../lib/registries/npm/identity';
+import { buildIdentity, certificateBuild, type Build } from '../../lib/identity/fulcio';
 import { Buffer as VendorBuffer, X509Certificate } from '../../lib/vendor/sigstore.generated.js';
 import { certificateIdentity, type CertificateIdentity } from '../../lib/verify/certificate-identity';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
@@ -9,6 +8,8 @@ import type { InTotoStatement } from '../../lib/verify/statement';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { readFixtureJSON } from '../support/fixtures';
 import { SLSA_VERIFIER_DIR, attestationsResponse, type Json } from './npm-fixtures';
+import { isProvenantError } from '../../lib/errors/provenant-error';
+import type { ReleaseErrorCode } from '../../lib/errors/vocabulary';
 
 interface Provenance {
   statement: InTotoStatement;
@@ -32,18 +33,18 @@ function certificateFromDer(base64: string): CertificateIdentity {
   return certificateIdentity(X509Certificate.parse(VendorBuffer.from(base64, 'base64')));
 }
 
-function claims(certificate: CertificateIdentity): BuildClaims {
-  const c = buildClaims(certificate);
+function claims(certificate: CertificateIdentity): Build {
+  const c = certificateBuild(certificate);
   if (!c) throw new Error('no build claims');
   return c;
 }
 
-function outcome(statement: InTotoStatement, c: BuildClaims): { code: NpmErrorCode | 'OK'; detail: string } {
+function outcome(statement: InTotoStatement, c: Build): { code: ReleaseErrorCode | 'OK'; detail: string } {
   try {
     checkProvenanceConsistency(statement, c);
     return { code: 'OK', detail: '' };
   } catch (e) {
-    if (e instanceof NpmCheckError) return { code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'release')) return { code: e.code, detail: e.detail };
     throw e;
   }
 }
@@ -128,7 +129,7 @@ describe('provenance predicate vs. certificate', () => {
         q.metadata.buildInvocationId = '1-1';
       });
       expect(outcome(changed, claims(p.certificate)).code).toBe('OK');
-      expect(npmIdentity(p.certificate, claims(p.certificate)).repositoryId).toBeUndefined();
+      expect(buildIdentity(p.certificate, claims(p.certificate)).repositoryId).toBeUndefined();
     });
 
     it('accepts the gha/v2 entryPoint form (workflow path only)', () => {
@@ -188,7 +189,7 @@ describe('provenance predicate vs. certificate', () => {
 
     it('maps the real GitLab certificate to an identity', () => {
       const cert = gitlabCertificate();
-      expect(npmIdentity(cert, claims(cert))).toEqual({
+      expect(buildIdentity(cert, claims(cert))).toEqual({
         publisherKind: 'gitlab',
         issuer: 'https://gitlab.com',
         subjectAlternativeName: `${project}//.gitlab-ci.yml@refs/heads/main`,
@@ -237,7 +238,7 @@ describe('provenance predicate vs. certificate', () => {
       const bundle = readFixtureJSON<Json>('npm-attestations/npm-cli/digest-mismatch-provenance-bundle.json');
       const cert = certificateFromDer(bundle.verificationMaterial.x509CertificateChain.certificates[0].rawBytes);
       expect(cert.subjectAlternativeName).toBe('brian@dehamer.com');
-      expect(buildClaims(cert)).toBeUndefined();
+      expect(certificateBuild(cert)).toBeUndefined();
     });
 
     it('2023 certificate, reusable workflow from another repository: the SAN is the build signer, the workflow path stays unknown', () => {
@@ -248,7 +249,7 @@ describe('provenance predicate vs. certificate', () => {
         notBefore: '2023-02-01T00:00:00.000Z',
         notAfter: '2023-02-01T00:10:00.000Z',
       };
-      const id = npmIdentity(cert, claims(cert));
+      const id = buildIdentity(cert, claims(cert));
       expect(id).toMatchObject({ repositoryUrl: 'https://github.com/me/pkg', owner: 'me', buildSignerUri: cert.subjectAlternativeName, commit: 'a'.repeat(40) });
       expect(id.workflowPath).toBeUndefined();
       expect(id.buildConfigUri).toBeUndefined();
@@ -256,9 +257,9 @@ describe('provenance predicate vs. certificate', () => {
 
     it('current certificate, reusable workflow: buildSignerUri only when it differs from the build config', () => {
       const real = sigstore2().certificate;
-      expect(npmIdentity(real, claims(real)).buildSignerUri).toBeUndefined();
+      expect(buildIdentity(real, claims(real)).buildSignerUri).toBeUndefined();
       const reusable = { ...real, extensions: { ...real.extensions, buildSignerURI: 'https://github.com/org/shared/.github/workflows/npm.yml@refs/tags/v2' } };
-      expect(npmIdentity(reusable, claims(reusable))).toMatchObject({
+      expect(buildIdentity(reusable, claims(reusable))).toMatchObject({
         buildSignerUri: 'https://github.com/org/shared/.github/workflows/npm.yml@refs/tags/v2',
         workflowPath: '.github/workflows/release.yml',
       });
@@ -266,8 +267,8 @@ describe('provenance predicate vs. certificate', () => {
 
     it('an unknown issuer, or a repository URL on another host, gives no build claims', () => {
       const real = sigstore2().certificate;
-      expect(buildClaims({ ...real, issuer: 'https://token.actions.example.com' })).toBeUndefined();
-      expect(buildClaims({ ...real, extensions: { ...real.extensions, sourceRepositoryURI: 'https://github.example.com/a/b' } })).toBeUndefined();
+      expect(certificateBuild({ ...real, issuer: 'https://token.actions.example.com' })).toBeUndefined();
+      expect(certificateBuild({ ...real, extensions: { ...real.extensions, sourceRepositoryURI: 'https://github.example.com/a/b' } })).toBeUndefined();
     });
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifyNpmRelease } from '../../lib/registries/npm';
 import { checkProvenanceConsistency, type ProvenanceFacts } from '../../lib/registries/npm/consistency';
-import { NpmCheckError, type NpmErrorCode } from '../../lib/registries/npm/errors';
-import { buildClaims, type BuildClaims } from '../../lib/registries/npm/identity';
+import { ProvenantError } from '../../lib/errors/provenant-error';
+import type { ReleaseErrorCode } from '../../lib/errors/vocabulary';
+import { certificateBuild as buildClaims, type Build as BuildClaims } from '../../lib/identity/fulcio';
 import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { InTotoStatement } from '../../lib/verify/statement';
@@ -42,11 +43,11 @@ async function run(registry: FakeRegistry): Promise<ReleaseReport> {
   return report;
 }
 
-function outcome(statement: InTotoStatement, claims: BuildClaims): { code: NpmErrorCode | 'OK'; detail: string; facts?: ProvenanceFacts } {
+function outcome(statement: InTotoStatement, claims: BuildClaims): { code: ReleaseErrorCode | 'OK'; detail: string; facts?: ProvenanceFacts } {
   try {
     return { code: 'OK', detail: '', facts: checkProvenanceConsistency(statement, claims) };
   } catch (e) {
-    if (e instanceof NpmCheckError) return { code: e.code, detail: e.detail };
+    if (e instanceof ProvenantError && e.family === 'release') return { code: e.code as ReleaseErrorCode, detail: e.detail };
     throw e;
   }
 }
@@ -118,7 +119,7 @@ describe('a release built by the SLSA generator\u2019s Node.js builder (real att
 });
 
 describe('generator SLSA v0.2 predicate vs. certificate (real statement, one value changed)', () => {
-  it.each<[string, (p: Json) => void, NpmErrorCode, string]>([
+  it.each<[string, (p: Json) => void, ReleaseErrorCode, string]>([
     ['source repository', (p) => (p.invocation.configSource.uri = 'git+https://github.com/evil/provenance-npm-test@refs/heads/main'), 'PROVENANCE_INCONSISTENT', 'source repository: provenance says "https://github.com/evil/provenance-npm-test"'],
     ['source ref', (p) => (p.invocation.configSource.uri = 'git+https://github.com/laurentsimon/provenance-npm-test@refs/heads/dev'), 'PROVENANCE_INCONSISTENT', 'source ref'],
     ['source commit', (p) => (p.invocation.configSource.digest.sha1 = '0'.repeat(40)), 'PROVENANCE_INCONSISTENT', 'source commit'],
@@ -154,7 +155,7 @@ describe('generator SLSA v0.2 predicate vs. certificate (real statement, one val
 });
 
 describe('generator predicate vs. the certificate\u2019s two identities (real statement, certificate claims changed)', () => {
-  it.each<[string, Partial<BuildClaims>, NpmErrorCode, string]>([
+  it.each<[string, Partial<BuildClaims>, ReleaseErrorCode, string]>([
     ['signed by a workflow that does not sign for the Node.js builder', { buildSignerUri: `${GENERATOR}/generator_generic_slsa3.yml@refs/tags/v1.6.0` }, 'BUILDER_UNKNOWN', 'which does not sign for it'],
     ['signed by the source\u2019s own workflow (no builder in the certificate)', { buildSignerUri: undefined }, 'BUILDER_UNKNOWN', 'which does not sign for it'],
     ['signed by the delegator at a branch', { buildSignerUri: `${GENERATOR}/delegator_lowperms-generic_slsa3.yml@refs/heads/main` }, 'BUILDER_REF_UNPINNED', 'the signer runs at "refs/heads/main"'],

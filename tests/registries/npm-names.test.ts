@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { attestationsUrl, npmPurl, packumentUrl, parseNpmPackagePath } from '../../lib/registries/npm';
-import { NpmCheckError } from '../../lib/registries/npm/errors';
 import { escapedName, isValidPackageName, isValidVersion, versionManifestUrl } from '../../lib/registries/npm/names';
 import { sha512HexFromIntegrity } from '../../lib/registries/npm/schema';
+import { ProvenantError } from '../../lib/errors/provenant-error';
 
 describe('npm names and URLs', () => {
   it.each([
@@ -128,8 +128,8 @@ describe('sha512HexFromIntegrity', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(NpmCheckError);
-    expect((error as NpmCheckError).code).toBe('INTEGRITY_UNSUPPORTED');
-    expect((error as NpmCheckError).detail).toContain(why);
+    expect(error).toBeInstanceOf(ProvenantError);
+    expect((error as ProvenantError).code).toBe('INTEGRITY_UNSUPPORTED');
+    expect((error as ProvenantError).detail).toContain(why);
   });
 });

@@ -1,12 +1,13 @@
-import { VerifyError, type VerifyErrorCode } from '../../lib/verify/errors';
+import { isProvenantError } from '../../lib/errors/provenant-error';
+import type { VerifyErrorCode } from '../../lib/errors/vocabulary';
 
-/** The VerifyError code `fn` throws, or NO_ERROR; any other exception fails the test. */
+/** The verify error code `fn` throws, or NO_ERROR; any other exception fails the test. */
 export function codeOf(fn: () => unknown): VerifyErrorCode | 'NO_ERROR' {
   try {
     fn();
     return 'NO_ERROR';
   } catch (e) {
-    if (e instanceof VerifyError) return e.code;
+    if (isProvenantError(e, 'verify')) return e.code;
     throw e;
   }
 }

@@ -5,7 +5,7 @@ import { TrustService, type TrustStore } from '../../lib/trust/trust-service';
 import type { TrustProfile } from '../../lib/trust/trust-profile';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { VerifyError } from '../../lib/verify/errors';
+import { isProvenantError } from '../../lib/errors/provenant-error';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { readFixture, readFixtureJSON } from '../support/fixtures';
 import { CLOCK, REPO, repoFile, serve, sha256 } from './tuf-repo';
@@ -31,7 +31,7 @@ function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (e) {
-    if (e instanceof VerifyError) return e.code;
+    if (isProvenantError(e, 'verify')) return e.code;
     throw e;
   }
   return undefined;

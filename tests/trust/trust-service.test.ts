@@ -7,9 +7,9 @@ import { tufFetcher, type TufFetch } from '../../lib/trust/tuf-fetch';
 import type { ReleaseReport } from '../../lib/report/model';
 import type { TrustContext } from '../../lib/verify/trust-root';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
-import { VerifyError } from '../../lib/verify/errors';
 import { readFixtureJSON } from '../support/fixtures';
 import { CLOCK, REPO, repoFile, serve } from './tuf-repo';
+import { ProvenantError, isProvenantError } from '../../lib/errors/provenant-error';
 
 const OLD_TRUSTED_ROOT = '6a0c056d20e3e5a7c04f55c2d1f296e7e422edbbf73bf93d36fb8fd2bfe3fcce';
 const NPM_KEYS = '160677eb6e1c7083c89b166b20f8fe4e837fb71181506aff1991b80b89184f7d';
@@ -66,7 +66,7 @@ async function verifyRelease(trust: TrustContext): Promise<ReleaseReport> {
     verifyBundle(rekorV2(), { trust });
     return { ...base, status: 'verified', artifacts: [{ ...artifact, status: 'verified' }] };
   } catch (e) {
-    if (!(e instanceof VerifyError)) throw e;
+    if (!(isProvenantError(e, 'verify'))) throw e;
     return { ...base, status: 'failed', code: e.code, artifacts: [{ ...artifact, status: 'failed', code: e.code }] };
   }
 }
@@ -199,7 +199,7 @@ describe('verifyWithLiveTrust', () => {
         verifyBundle(npmPublish, { trust });
         return { ecosystem: 'npm', package: 'x', version: '1', status: 'verified', artifacts: [], checkedAt: '' };
       } catch (e) {
-        return { ecosystem: 'npm', package: 'x', version: '1', status: 'failed', code: (e as VerifyError).code, artifacts: [], checkedAt: '' };
+        return { ecosystem: 'npm', package: 'x', version: '1', status: 'failed', code: (e as ProvenantError).code, artifacts: [], checkedAt: '' };
       }
     }, service);
     expect(report.status).toBe('failed');

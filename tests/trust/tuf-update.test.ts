@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { TrustError, type TrustErrorCode } from '../../lib/trust/trust-error';
 import { updateTrust, type TufState } from '../../lib/trust/tuf-update';
 import { CLOCK, REPO, repoFile, serve, sha256 } from './tuf-repo';
+import { ProvenantError, isProvenantError } from '../../lib/errors/provenant-error';
+import type { TrustErrorCode } from '../../lib/errors/vocabulary';
 
 const NEW_TRUSTED_ROOT = '6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66';
 const OLD_TRUSTED_ROOT = '6a0c056d20e3e5a7c04f55c2d1f296e7e422edbbf73bf93d36fb8fd2bfe3fcce';
@@ -13,7 +14,7 @@ async function codeOf(run: Promise<unknown>): Promise<TrustErrorCode | 'ok'> {
     await run;
     return 'ok';
   } catch (e) {
-    if (e instanceof TrustError) return e.code;
+    if (isProvenantError(e, 'trust')) return e.code;
     throw e;
   }
 }
@@ -136,7 +137,7 @@ describe('updateTrust on the recorded Sigstore repository', () => {
   it('keeps nothing from a failed update: the caller still holds its last good state', async () => {
     const old = await olderState();
     const before: TufState = structuredClone(old.state);
-    await expect(updateTrust(old.state, { fetch: serve(REPO.current).fetch, now: () => CLOCK.afterCurrent })).rejects.toThrow(TrustError);
+    await expect(updateTrust(old.state, { fetch: serve(REPO.current).fetch, now: () => CLOCK.afterCurrent })).rejects.toThrow(ProvenantError);
     expect(old.state).toEqual(before);
   });
 });

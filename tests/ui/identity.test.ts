@@ -7,14 +7,13 @@ import {
   commitUrl,
   describedIdentity,
   firstTlogEntry,
-  identityLine,
-  parseRepositoryUrl,
   repositoryLink,
   runLink,
   tlogLink,
   verifiedRunLink,
   workflowFileUrl,
 } from '../../lib/ui/identity';
+import { identityLine, parseRepositoryUrl } from '../../lib/identity/describe';
 
 const COMMIT = '3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e';
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { badgeStatusSchema, type Verdict } from '../../lib/policy/verdict';
 import { TOOLBAR } from '../../lib/background/toolbar';
-import { REGISTRY_ERROR_CODES } from '../../lib/net/registry-error';
-import { VERIFY_ERROR_CODES } from '../../lib/verify/errors';
 import { codeSentence, outcomeSentence, verdictReason } from '../../lib/ui/code-text';
 import { predicateLabel, STATUS_SENTENCES, STATUS_TONE, STATUS_WORDS } from '../../lib/ui/status-text';
 import { isFinalStatus } from '../../lib/policy/status';
+import { ERRORS } from '../../lib/errors/vocabulary';
 
 const ALL = badgeStatusSchema.options;
 
@@ -50,10 +49,10 @@ describe('status words and sentences', () => {
 
 describe('code sentences', () => {
   it.each([
-    ['SIGNATURE_INVALID', VERIFY_ERROR_CODES.SIGNATURE_INVALID],
-    ['SUBJECT_MISMATCH', VERIFY_ERROR_CODES.SUBJECT_MISMATCH],
-    ['TIMEOUT', REGISTRY_ERROR_CODES.TIMEOUT],
-    ['SERVER_ERROR', REGISTRY_ERROR_CODES.SERVER_ERROR],
+    ['SIGNATURE_INVALID', ERRORS.verify.SIGNATURE_INVALID.sentence],
+    ['SUBJECT_MISMATCH', ERRORS.verify.SUBJECT_MISMATCH.sentence],
+    ['TIMEOUT', ERRORS.registry.TIMEOUT.sentence],
+    ['SERVER_ERROR', ERRORS.registry.SERVER_ERROR.sentence],
   ])('%s', (code, sentence) => {
     expect(codeSentence(code)).toBe(sentence);
   });
@@ -71,7 +70,7 @@ describe('code sentences', () => {
 
   it('prefers the outcome\u2019s own message', () => {
     expect(outcomeSentence({ message: 'Own words.', code: 'TIMEOUT' })).toBe('Own words.');
-    expect(outcomeSentence({ message: '  ', code: 'TIMEOUT' })).toBe(REGISTRY_ERROR_CODES.TIMEOUT);
+    expect(outcomeSentence({ message: '  ', code: 'TIMEOUT' })).toBe(ERRORS.registry.TIMEOUT.sentence);
     expect(outcomeSentence({})).toBeUndefined();
   });
 });
@@ -85,7 +84,7 @@ describe('verdictReason', () => {
 
   it('uses the report\u2019s sentence for failures and errors', () => {
     expect(verdictReason(verdict('failed', { message: 'The signature does not match.' }))).toBe('The signature does not match.');
-    expect(verdictReason(verdict('error', { code: 'TIMEOUT' }))).toBe(REGISTRY_ERROR_CODES.TIMEOUT);
+    expect(verdictReason(verdict('error', { code: 'TIMEOUT' }))).toBe(ERRORS.registry.TIMEOUT.sentence);
   });
 
   it('falls back to the state\u2019s sentence', () => {

@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { coreCrypto } from '../../lib/vendor/sigstore.generated.js';
-import { VerifyError } from '../../lib/verify/errors';
 import { verifyPrehashed } from '../../lib/verify/prehashed-signature';
+import { isProvenantError } from '../../lib/errors/provenant-error';
 
 // Keys and signatures from node:crypto (OpenSSL), checked through the crypto
 // shim's key objects, as verifyBundle hands them over.
@@ -45,7 +45,7 @@ describe('a signature checked over a digest is the signature over the bytes', ()
     try {
       verifyPrehashed(key, 'sha256', digest('sha256', message), signature);
     } catch (e) {
-      code = e instanceof VerifyError ? e.code : 'OTHER';
+      code = isProvenantError(e, 'verify') ? e.code : 'OTHER';
     }
     expect(code).toBe('SUBJECT_MISMATCH');
   });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pep740ToBundle } from '../../lib/registries/pypi/bundle';
-import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
 import { fixturePath, readFixtureJSON } from '../support/fixtures';
+import { isProvenantError } from '../../lib/errors/provenant-error';
 
 /**
  * A transparency log's key vouches for entries only within its validFor
@@ -19,7 +19,7 @@ function outcome(fn: () => unknown): { code: string; detail?: string } {
     fn();
     return { code: 'NO_ERROR' };
   } catch (e) {
-    if (e instanceof VerifyError) return { code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'verify')) return { code: e.code, detail: e.detail };
     throw e;
   }
 }

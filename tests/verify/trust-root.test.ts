@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../../lib/verify/embedded-trust';
-import { VerifyError } from '../../lib/verify/errors';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
 import { verifyBundle } from '../../lib/verify/verify-bundle';
 import { readFixture, readFixtureJSON } from '../support/fixtures';
+import { isProvenantError } from '../../lib/errors/provenant-error';
 
 type Json = Record<string, any>;
 
@@ -12,7 +12,7 @@ function codeOf(fn: () => unknown): string {
     fn();
     return 'NO_ERROR';
   } catch (e) {
-    return e instanceof VerifyError ? e.code : `THREW ${(e as Error).message}`;
+    return isProvenantError(e, 'verify') ? e.code : `THREW ${(e as Error).message}`;
   }
 }
 

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { loadTrustedRoot } from '../../lib/verify/trust-root';
-import type { VerifyErrorCode } from '../../lib/verify/errors';
 import { MAX_BUNDLE_BYTES } from '../../lib/verify/limits';
 import { verifyBundle, type VerifyOptions } from '../../lib/verify/verify-bundle';
 import { fixturePath, readFixtureJSON } from '../support/fixtures';
 import { tamper, type TamperKind } from '../support/tamper';
 import { codeOf } from '../support/verify-outcome';
+import type { VerifyErrorCode } from '../../lib/errors/vocabulary';
 
 type Json = Record<string, any>;
 

@@ -1,6 +1,6 @@
-import { RegistryError } from '../../net/registry-error';
+import { isProvenantError } from '../../errors/provenant-error';
+import { meaningOf } from '../../errors/vocabulary';
 import type { ArtifactStatus } from '../../report/model';
-import { VerifyError, describeVerifyError } from '../../verify/errors';
 
 /**
  * Outcomes only the GitHub adapter detects, with the status each gives and
@@ -66,8 +66,8 @@ export function toFailure(e: unknown): Failure {
     const { status, retryable } = GITHUB_ERROR_CODES[e.code];
     return { status, code: e.code, message: e.sentence, detail: e.detail.slice(0, 500), ...(retryable ? { retryable } : {}) };
   }
-  if (e instanceof VerifyError) return { status: 'failed', code: e.code, message: describeVerifyError(e.code), detail: e.detail.slice(0, 500) };
-  if (e instanceof RegistryError) return { status: 'error', code: e.code, message: e.sentence, detail: e.detail.slice(0, 500), ...(e.retryable ? { retryable: true } : {}) };
+  if (isProvenantError(e, 'verify')) return { status: 'failed', code: e.code, message: meaningOf('verify', e.code).sentence, detail: e.detail.slice(0, 500) };
+  if (isProvenantError(e, 'registry')) return { status: 'error', code: e.code, message: e.sentence, detail: e.detail.slice(0, 500), ...(e.retryable ? { retryable: true } : {}) };
   const detail = (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 500);
   return { status: 'error', code: 'INTERNAL_ERROR', message: GITHUB_ERROR_CODES.INTERNAL_ERROR.sentence, detail };
 }

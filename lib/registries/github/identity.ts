@@ -3,7 +3,8 @@ import type { Identity } from '../../report/model';
 import type { CertificateIdentity } from '../../verify/certificate-identity';
 import type { InTotoStatement } from '../../verify/statement';
 // The certificate → build facts mapping is shared with npm until issue 10's one Fulcio identity module replaces both.
-import { GITHUB_ACTIONS_ISSUER, buildClaims, npmIdentity } from '../npm/identity';
+import { certificateBuild, buildIdentity } from '../../identity/fulcio';
+import { GITHUB_ACTIONS_ISSUER } from '../../identity/issuers';
 import { GithubCheckError } from './errors';
 import type { GithubReleaseRef } from './page';
 
@@ -36,12 +37,12 @@ export function provenanceIdentity(cert: CertificateIdentity, release: Pick<Gith
   if (cert.issuer !== GITHUB_ACTIONS_ISSUER) {
     throw new GithubCheckError('UNSUPPORTED_SIGNER', `certificate issuer ${JSON.stringify((cert.issuer ?? '(none)').slice(0, 200))}`);
   }
-  const claims = buildClaims(cert);
+  const claims = certificateBuild(cert);
   if (!claims) throw new GithubCheckError('UNSUPPORTED_SIGNER', 'the certificate names no source repository and commit');
   if (!sameName(claims.repository, `${release.owner}/${release.repo}`)) {
     throw new GithubCheckError('REPOSITORY_MISMATCH', `the certificate\u2019s source repository is ${claims.repository}, the release is in ${release.owner}/${release.repo}`);
   }
-  return npmIdentity(cert, claims);
+  return buildIdentity(cert, claims);
 }
 
 const releasePredicateSchema = z.looseObject({

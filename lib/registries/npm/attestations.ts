@@ -1,13 +1,13 @@
 import type { AttestationSummary, Identity } from '../../report/model';
 import { tlogRef } from '../../report/tlog-ref';
-import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundleFast, type BundleSigner, type VerifiedBundle } from '../../verify/verify-bundle';
 import { SLSA_PROVENANCE_V02, SLSA_PROVENANCE_V1, checkProvenanceConsistency } from './consistency';
-import { NpmCheckError, toFailure, type Failure } from './errors';
-import { buildClaims, npmIdentity } from './identity';
+import { buildIdentity, certificateBuild } from '../../identity/fulcio';
 import type { NpmAttestationEntry, NpmDist } from './schema';
 import { checkNpmSubject, checkPublishPredicate, type ExpectedSubject } from './subject';
+import { ProvenantError } from '../../errors/provenant-error';
+import { failureOf, type Failure } from '../../errors/report-fields';
 
 export const NPM_PUBLISH_V01 = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1';
 
@@ -50,14 +50,14 @@ export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustC
   const label = entry.predicateType;
   try {
     if (typeof (entry.bundle as { dsseEnvelope?: unknown } | null)?.dsseEnvelope !== 'object') {
-      throw new VerifyError('STATEMENT_INVALID', 'npm attestations are DSSE envelopes; this bundle has none');
+      throw new ProvenantError('verify', 'STATEMENT_INVALID', 'npm attestations are DSSE envelopes; this bundle has none');
     }
     const verified = await verifyBundleFast(entry.bundle, { trust });
     expectSigner(kind, verified.signer);
     const statement = verified.statement;
-    if (!statement) throw new VerifyError('STATEMENT_INVALID', 'the envelope does not carry an in-toto statement');
+    if (!statement) throw new ProvenantError('verify', 'STATEMENT_INVALID', 'the envelope does not carry an in-toto statement');
     if (statement.predicateType !== label) {
-      throw new NpmCheckError('PREDICATE_TYPE_MISMATCH', `the registry labels it ${JSON.stringify(label.slice(0, 200))}, the signed statement is ${JSON.stringify(statement.predicateType.slice(0, 200))}`);
+      throw new ProvenantError('release', 'PREDICATE_TYPE_MISMATCH', `the registry labels it ${JSON.stringify(label.slice(0, 200))}, the signed statement is ${JSON.stringify(statement.predicateType.slice(0, 200))}`);
     }
     checkNpmSubject(statement, target.expected);
     const summary = summarize(verified, label);
@@ -65,12 +65,12 @@ export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustC
     if (kind !== 'provenance') return { kind, label, summary };
     if (verified.signer.kind !== 'certificate') throw new Error('unreachable: provenance signer checked above');
     const certificate = verified.signer.identity;
-    const claims = buildClaims(certificate);
+    const claims = certificateBuild(certificate);
     if (!claims) {
-      throw new NpmCheckError('PROVENANCE_UNSUPPORTED', `signed by ${JSON.stringify(certificate.subjectAlternativeName ?? '')} (issuer ${JSON.stringify(certificate.issuer ?? '')}), not by a GitHub Actions or GitLab CI build`);
+      throw new ProvenantError('release', 'PROVENANCE_UNSUPPORTED', `signed by ${JSON.stringify(certificate.subjectAlternativeName ?? '')} (issuer ${JSON.stringify(certificate.issuer ?? '')}), not by a GitHub Actions or GitLab CI build`);
     }
     const facts = checkProvenanceConsistency(statement, claims);
-    return { kind, label, summary, identity: npmIdentity(certificate, claims, facts.builder) };
+    return { kind, label, summary, identity: buildIdentity(certificate, claims, facts.builder) };
   } catch (error) {
     return { kind, label, error };
   }
@@ -83,10 +83,10 @@ export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustC
  */
 function expectSigner(kind: AttestationKind, signer: BundleSigner): void {
   if (kind === 'provenance' && signer.kind !== 'certificate') {
-    throw new VerifyError('IDENTITY_MISMATCH', `a provenance must be signed by a build certificate, this one by key ${signer.keyHint}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `a provenance must be signed by a build certificate, this one by key ${signer.keyHint}`);
   }
   if (kind === 'publish' && signer.kind !== 'public-key') {
-    throw new VerifyError('IDENTITY_MISMATCH', `a publish attestation must be signed by the npm registry's key, this one by certificate ${JSON.stringify(signer.identity.subjectAlternativeName ?? '')}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `a publish attestation must be signed by the npm registry's key, this one by certificate ${JSON.stringify(signer.identity.subjectAlternativeName ?? '')}`);
   }
 }
 
@@ -138,11 +138,11 @@ export function judge(checked: readonly CheckedAttestation[], advertised: NpmDis
 
   for (const kind of ['provenance', 'publish'] as const) {
     const n = known.filter((c) => c.kind === kind).length;
-    if (n > 1) return { failure: toFailure(new NpmCheckError('DUPLICATE_ATTESTATION', `${n} ${kind} attestations`)), attestations };
+    if (n > 1) return { failure: failureOf(new ProvenantError('release', 'DUPLICATE_ATTESTATION', `${n} ${kind} attestations`)), attestations };
   }
   const failures = known
     .filter((c) => c.error !== undefined)
-    .map((c) => ({ c, f: toFailure(c.error) }))
+    .map((c) => ({ c, f: failureOf(c.error) }))
     .sort((x, y) => SEVERITY[x.f.status] - SEVERITY[y.f.status] || (x.c.kind === 'provenance' ? -1 : 1));
   if (failures[0]) {
     const all = failures.map(({ c, f }) => `${c.kind}: ${f.code}: ${f.detail}`).join('; ');
@@ -150,13 +150,13 @@ export function judge(checked: readonly CheckedAttestation[], advertised: NpmDis
   }
   const provenance = known.find((c) => c.kind === 'provenance');
   if (advertised?.provenance && !provenance) {
-    return { failure: toFailure(new NpmCheckError('ATTESTATIONS_MISSING', `dist.attestations announces ${advertised.provenance.predicateType}, the attestations endpoint serves none`, true)), attestations };
+    return { failure: failureOf(new ProvenantError('release', 'ATTESTATIONS_MISSING', `dist.attestations announces ${advertised.provenance.predicateType}, the attestations endpoint serves none`, { retryable: true })), attestations };
   }
   if (advertised && known.length === 0) {
-    return { failure: toFailure(new NpmCheckError('ATTESTATIONS_MISSING', 'dist.attestations is set, the attestations endpoint serves none', true)), attestations };
+    return { failure: failureOf(new ProvenantError('release', 'ATTESTATIONS_MISSING', 'dist.attestations is set, the attestations endpoint serves none', { retryable: true })), attestations };
   }
   if (provenance && advertised?.provenance && advertised.provenance.predicateType !== provenance.label) {
-    return { failure: toFailure(new NpmCheckError('PREDICATE_TYPE_MISMATCH', `dist.attestations announces ${advertised.provenance.predicateType}, the endpoint serves ${provenance.label}`)), attestations };
+    return { failure: failureOf(new ProvenantError('release', 'PREDICATE_TYPE_MISMATCH', `dist.attestations announces ${advertised.provenance.predicateType}, the endpoint serves ${provenance.label}`)), attestations };
   }
   if (provenance?.identity) return { status: 'verified', identity: provenance.identity, attestations, ...detail };
   const message = known.some((c) => c.kind === 'publish') ? PUBLISH_ONLY : NO_PROVENANCE;
@@ -164,6 +164,6 @@ export function judge(checked: readonly CheckedAttestation[], advertised: NpmDis
 }
 
 function describe(e: unknown): string {
-  const f = toFailure(e);
+  const f = failureOf(e);
   return `${f.code}: ${f.detail}`;
 }

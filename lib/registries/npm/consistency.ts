@@ -1,8 +1,9 @@
 import * as z from '../../zod';
+import type { Build } from '../../identity/fulcio';
 import { decideBuilder } from '../../identity/known-builders';
 import type { InTotoStatement } from '../../verify/statement';
-import { NpmCheckError } from './errors';
-import type { BuildClaims } from './identity';
+import { ProvenantError } from '../../errors/provenant-error';
+import { zodIssue } from '../../errors/zod-issue';
 
 /**
  * The provenance predicate is written by the build itself (npm CLI running in
@@ -100,7 +101,7 @@ class Agreement {
     }
   }
   done(): void {
-    if (this.issues.length > 0) throw new NpmCheckError('PROVENANCE_INCONSISTENT', this.issues.join('; '));
+    if (this.issues.length > 0) throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', this.issues.join('; '));
   }
 }
 
@@ -122,8 +123,7 @@ function parseWorkflowRef(value: string, repository: string): { path: string; re
 function parse<T>(schema: z.ZodMiniType<T>, predicate: unknown, format: string): T {
   const parsed = schema.safeParse(predicate);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new NpmCheckError('PROVENANCE_INCONSISTENT', `the ${format} provenance lacks ${issue?.path.join('.') || 'its predicate'} (${issue?.message ?? 'invalid'})`);
+  throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', `the ${format} provenance lacks ${zodIssue(parsed.error, 'its predicate')}`);
 }
 
 function buildTypeOf(statement: InTotoStatement): string | undefined {
@@ -139,35 +139,35 @@ function buildTypeOf(statement: InTotoStatement): string | undefined {
  * BUILDER_UNKNOWN or BUILDER_REF_UNPINNED for a generator build whose builder
  * is not a known builder at a release tag.
  */
-export function checkProvenanceConsistency(statement: InTotoStatement, claims: BuildClaims): ProvenanceFacts {
+export function checkProvenanceConsistency(statement: InTotoStatement, claims: Build): ProvenanceFacts {
   const buildType = buildTypeOf(statement) ?? '';
   const isV1 = statement.predicateType === SLSA_PROVENANCE_V1;
   if (buildType === GENERATOR_DELEGATOR_BUILD_TYPE) {
     if (claims.platform !== 'github') {
-      throw new NpmCheckError('PROVENANCE_INCONSISTENT', 'the provenance describes an SLSA GitHub generator build, the certificate a GitLab CI one');
+      throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', 'the provenance describes an SLSA GitHub generator build, the certificate a GitLab CI one');
     }
     return isV1 ? generatorV1(parse(generatorV1Schema, statement.predicate, 'SLSA v1'), claims) : generatorV02(parse(slsaV02Schema, statement.predicate, 'SLSA v0.2'), claims);
   }
   const githubFormat = isV1 ? buildType === GITHUB_V1_BUILD_TYPE : GITHUB_V02_BUILD_TYPE.test(buildType);
   const gitlabFormat = !isV1 && GITLAB_V02_BUILD_TYPE.test(buildType);
   if ((githubFormat && claims.platform === 'gitlab') || (gitlabFormat && claims.platform === 'github')) {
-    throw new NpmCheckError('PROVENANCE_INCONSISTENT', `the provenance describes a ${githubFormat ? 'GitHub Actions' : 'GitLab CI'} build, the certificate a ${claims.platform === 'github' ? 'GitHub Actions' : 'GitLab CI'} one`);
+    throw new ProvenantError('release', 'PROVENANCE_INCONSISTENT', `the provenance describes a ${githubFormat ? 'GitHub Actions' : 'GitLab CI'} build, the certificate a ${claims.platform === 'github' ? 'GitHub Actions' : 'GitLab CI'} one`);
   }
   if (githubFormat && isV1) githubV1(parse(slsaV1Schema, statement.predicate, 'SLSA v1'), claims);
   else if (githubFormat) githubV02(parse(slsaV02Schema, statement.predicate, 'SLSA v0.2'), claims);
   else if (gitlabFormat) gitlabV02(parse(slsaV02Schema, statement.predicate, 'SLSA v0.2'), claims);
-  else throw new NpmCheckError('PROVENANCE_UNSUPPORTED', `unknown build type ${JSON.stringify(buildType.slice(0, 200))} for ${statement.predicateType}`);
+  else throw new ProvenantError('release', 'PROVENANCE_UNSUPPORTED', `unknown build type ${JSON.stringify(buildType.slice(0, 200))} for ${statement.predicateType}`);
   return {};
 }
 
-function githubV02(p: SlsaV02, c: BuildClaims): void {
+function githubV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   githubV02Source(a, p, c);
   a.done();
 }
 
 /** What an npm CLI or generator v0.2 predicate says about the source, against the certificate. */
-function githubV02Source(a: Agreement, p: SlsaV02, c: BuildClaims): void {
+function githubV02Source(a: Agreement, p: SlsaV02, c: Build): void {
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
   a.same('source ref', source?.ref, c.ref);
@@ -185,7 +185,7 @@ function githubV02Source(a: Agreement, p: SlsaV02, c: BuildClaims): void {
 }
 
 /** The GITHUB_* variables a build recorded (v0.2 environment, the delegator's v1 internalParameters). */
-function githubContext(a: Agreement, env: Record<string, unknown>, c: BuildClaims): void {
+function githubContext(a: Agreement, env: Record<string, unknown>, c: Build): void {
   a.same('GITHUB_REPOSITORY', env.GITHUB_REPOSITORY, c.repository);
   a.same('GITHUB_SHA', env.GITHUB_SHA, c.commit);
   a.same('GITHUB_REF', env.GITHUB_REF, c.ref);
@@ -198,7 +198,7 @@ function githubContext(a: Agreement, env: Record<string, unknown>, c: BuildClaim
 }
 
 /** `owner/repo/<workflow path>@<ref>` of the source's own workflow (the Build Config URI), as GITHUB_WORKFLOW_REF spells it. */
-function sourceWorkflowRef(c: BuildClaims): string | undefined {
+function sourceWorkflowRef(c: Build): string | undefined {
   return c.workflowPath && c.workflowRef ? `${c.repository}/${c.workflowPath}@${c.workflowRef}` : undefined;
 }
 
@@ -210,7 +210,7 @@ function sourceWorkflowRef(c: BuildClaims): string | undefined {
  * known builder the certificate's signer may sign for. Disagreements are
  * checked first: a contradiction fails the release whoever the builder is.
  */
-function generatorV02(p: SlsaV02, c: BuildClaims): ProvenanceFacts {
+function generatorV02(p: SlsaV02, c: Build): ProvenanceFacts {
   requireSourceWorkflow(c);
   const a = new Agreement();
   if (!p.invocation.configSource.entryPoint) a.issues.push('the provenance does not state the workflow file (entryPoint)');
@@ -227,7 +227,7 @@ function generatorV02(p: SlsaV02, c: BuildClaims): ProvenanceFacts {
  * the GitHub context (GITHUB_WORKFLOW_REF required: it is the only place the
  * predicate names the caller), and runDetails.builder.id names the builder.
  */
-function generatorV1(p: GeneratorV1, c: BuildClaims): ProvenanceFacts {
+function generatorV1(p: GeneratorV1, c: Build): ProvenanceFacts {
   requireSourceWorkflow(c);
   const a = new Agreement();
   const dep = p.buildDefinition.resolvedDependencies[0]!;
@@ -252,19 +252,19 @@ function generatorV1(p: GeneratorV1, c: BuildClaims): ProvenanceFacts {
  * it (certificates before Fulcio 1.1) the source cannot be told apart from
  * the builder: not a contradiction, just not checkable.
  */
-function requireSourceWorkflow(c: BuildClaims): void {
+function requireSourceWorkflow(c: Build): void {
   if (!c.workflowPath || !c.workflowRef) {
-    throw new NpmCheckError('PROVENANCE_UNSUPPORTED', 'an SLSA generator build whose certificate names no workflow of the source repository (Build Config URI)');
+    throw new ProvenantError('release', 'PROVENANCE_UNSUPPORTED', 'an SLSA generator build whose certificate names no workflow of the source repository (Build Config URI)');
   }
 }
 
-function acceptedBuilder(builderId: string, c: BuildClaims): ProvenanceFacts {
+function acceptedBuilder(builderId: string, c: Build): ProvenanceFacts {
   const decision = decideBuilder(c.buildSignerUri, builderId);
-  if (!decision.accepted) throw new NpmCheckError(decision.code, decision.detail);
+  if (!decision.accepted) throw new ProvenantError('release', decision.code, decision.detail);
   return { builder: decision.builder };
 }
 
-function githubV1(p: SlsaV1, c: BuildClaims): void {
+function githubV1(p: SlsaV1, c: Build): void {
   const a = new Agreement();
   const { workflow } = p.buildDefinition.externalParameters;
   a.require('source repository', workflow.repository, c.repositoryUrl);
@@ -284,7 +284,7 @@ function githubV1(p: SlsaV1, c: BuildClaims): void {
   a.done();
 }
 
-function gitlabV02(p: SlsaV02, c: BuildClaims): void {
+function gitlabV02(p: SlsaV02, c: Build): void {
   const a = new Agreement();
   const source = parseGitUri(p.invocation.configSource.uri);
   a.require('source repository', source?.url, c.repositoryUrl);
@@ -318,7 +318,7 @@ function gitlabV02(p: SlsaV02, c: BuildClaims): void {
   a.done();
 }
 
-function materials(a: Agreement, p: SlsaV02, c: BuildClaims): void {
+function materials(a: Agreement, p: SlsaV02, c: Build): void {
   for (const m of p.materials ?? []) {
     const source = parseGitUri(m.uri);
     a.same('material repository', source?.url, c.repositoryUrl);

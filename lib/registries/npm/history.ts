@@ -2,7 +2,7 @@ import * as z from '../../zod';
 import type { EarlierVersion } from '../../history/version-lists';
 import { earlierNpmByPublishTime, earlierNpmVersions } from '../../history/version-order';
 import { fetchRegistryJSON, type RegistryClient } from '../../net/registry-fetch';
-import { RegistryError } from '../../net/registry-error';
+import { isProvenantError } from '../../errors/provenant-error';
 import { packumentUrl, versionManifestUrl } from './names';
 import { CORGI_ACCEPT } from './schema';
 
@@ -18,7 +18,7 @@ export async function npmLatestVersion(client: RegistryClient, name: string): Pr
   try {
     return (await fetchRegistryJSON(client, packumentUrl(name), npmLatestSchema, { accept: CORGI_ACCEPT }))['dist-tags'].latest;
   } catch (e) {
-    if (!(e instanceof RegistryError) || e.code !== 'TOO_LARGE') throw e;
+    if (!isProvenantError(e, 'registry') || e.code !== 'TOO_LARGE') throw e;
     return (await fetchRegistryJSON(client, versionManifestUrl(name, 'latest'), npmManifestSchema)).version;
   }
 }
@@ -62,7 +62,7 @@ async function npmVersionList(client: RegistryClient, name: string) {
   try {
     return await fetchRegistryJSON(client, packumentUrl(name), npmVersionsSchema);
   } catch (e) {
-    if (!(e instanceof RegistryError) || e.code !== 'TOO_LARGE') throw e;
+    if (!isProvenantError(e, 'registry') || e.code !== 'TOO_LARGE') throw e;
     const roomy = { ...client, policy: { ...client.policy, maxBytes: HISTORY_MAX_BYTES } };
     const doc = await fetchRegistryJSON(roomy, packumentUrl(name), npmVersionsSchema, { accept: CORGI_ACCEPT });
     return { versions: doc.versions, time: undefined };

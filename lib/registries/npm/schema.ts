@@ -1,5 +1,5 @@
 import * as z from '../../zod';
-import { NpmCheckError } from './errors';
+import { ProvenantError } from '../../errors/provenant-error';
 
 /**
  * The registry responses, reduced to the fields the adapter reads. Everything
@@ -60,20 +60,20 @@ const SHA512_SRI = /^sha512-([A-Za-z0-9+/]{86}==)(?:\?[\x21-\x7e]*)?$/;
  */
 export function sha512HexFromIntegrity(integrity: string | undefined): string {
   if (integrity === undefined || integrity.trim() === '') {
-    throw new NpmCheckError('INTEGRITY_UNSUPPORTED', 'dist.integrity is missing');
+    throw new ProvenantError('release', 'INTEGRITY_UNSUPPORTED', 'dist.integrity is missing');
   }
   const hexes = new Set<string>();
   for (const token of integrity.trim().split(/\s+/)) {
     if (!token.startsWith('sha512-')) continue;
     const m = SHA512_SRI.exec(token);
-    if (!m) throw new NpmCheckError('INTEGRITY_UNSUPPORTED', `dist.integrity has a malformed sha512 value ${JSON.stringify(token.slice(0, 120))}`);
+    if (!m) throw new ProvenantError('release', 'INTEGRITY_UNSUPPORTED', `dist.integrity has a malformed sha512 value ${JSON.stringify(token.slice(0, 120))}`);
     hexes.add(base64ToHex(m[1]!));
   }
   if (hexes.size === 0) {
     const algorithms = integrity.trim().split(/\s+/).map((t) => t.split('-')[0]).join(', ');
-    throw new NpmCheckError('INTEGRITY_UNSUPPORTED', `dist.integrity has no sha512 hash (only ${algorithms})`);
+    throw new ProvenantError('release', 'INTEGRITY_UNSUPPORTED', `dist.integrity has no sha512 hash (only ${algorithms})`);
   }
-  if (hexes.size > 1) throw new NpmCheckError('INTEGRITY_UNSUPPORTED', 'dist.integrity lists two different sha512 hashes');
+  if (hexes.size > 1) throw new ProvenantError('release', 'INTEGRITY_UNSUPPORTED', 'dist.integrity lists two different sha512 hashes');
   return [...hexes][0]!;
 }
 

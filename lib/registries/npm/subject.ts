@@ -1,7 +1,7 @@
 import * as z from '../../zod';
-import { VerifyError } from '../../verify/errors';
 import type { InTotoStatement } from '../../verify/statement';
 import { NPM_REGISTRY } from './names';
+import { ProvenantError } from '../../errors/provenant-error';
 
 export interface ExpectedSubject {
   /** `pkg:npm/%40scope/name@1.0.0` */
@@ -19,18 +19,18 @@ export interface ExpectedSubject {
 export function checkNpmSubject(statement: InTotoStatement, expected: ExpectedSubject): void {
   const { subject } = statement;
   if (subject.length !== 1) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the statement has ${subject.length} subjects; an npm attestation has exactly one`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the statement has ${subject.length} subjects; an npm attestation has exactly one`);
   }
   const only = subject[0]!;
   if (only.name !== expected.purl) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the statement is about ${JSON.stringify(only.name ?? null)}, not ${expected.purl}`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the statement is about ${JSON.stringify(only.name ?? null)}, not ${expected.purl}`);
   }
   const signed = only.digest.sha512;
   if (signed === undefined) {
-    throw new VerifyError('SUBJECT_MISMATCH', 'the statement subject carries no sha512 digest');
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', 'the statement subject carries no sha512 digest');
   }
   if (signed.toLowerCase() !== expected.sha512Hex.toLowerCase()) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the signed sha512 ${signed.slice(0, 16)}… is not the registry's dist.integrity ${expected.sha512Hex.slice(0, 16)}…`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the signed sha512 ${signed.slice(0, 16)}… is not the registry's dist.integrity ${expected.sha512Hex.slice(0, 16)}…`);
   }
 }
 
@@ -45,13 +45,13 @@ const publishPredicateSchema = z.object({
 export function checkPublishPredicate(statement: InTotoStatement, name: string, version: string): void {
   const parsed = publishPredicateSchema.safeParse(statement.predicate);
   if (!parsed.success) {
-    throw new VerifyError('SUBJECT_MISMATCH', 'the publish attestation does not name a package and version');
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', 'the publish attestation does not name a package and version');
   }
   const p = parsed.data;
   if (p.name !== name || p.version !== version) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the publish attestation is for ${p.name}@${p.version}, not ${name}@${version}`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the publish attestation is for ${p.name}@${p.version}, not ${name}@${version}`);
   }
   if (p.registry !== undefined && p.registry.replace(/\/+$/, '') !== NPM_REGISTRY) {
-    throw new VerifyError('SUBJECT_MISMATCH', `the publish attestation is from registry ${JSON.stringify(p.registry)}, not ${NPM_REGISTRY}`);
+    throw new ProvenantError('verify', 'SUBJECT_MISMATCH', `the publish attestation is from registry ${JSON.stringify(p.registry)}, not ${NPM_REGISTRY}`);
   }
 }

@@ -1,6 +1,7 @@
-import { VerifyError } from '../../verify/errors';
 import { IN_TOTO_PAYLOAD_TYPE } from '../../verify/statement';
 import { attestationSchema } from './schema';
+import { ProvenantError } from '../../errors/provenant-error';
+import { zodIssue } from '../../errors/zod-issue';
 
 /** The protobuf-JSON Sigstore bundle a PEP 740 attestation stands for. */
 export interface SigstoreBundleV03 {
@@ -28,8 +29,7 @@ export interface SigstoreBundleV03 {
 export function pep740ToBundle(attestation: unknown): SigstoreBundleV03 {
   const parsed = attestationSchema.safeParse(attestation);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new VerifyError('MALFORMED_BUNDLE', `PEP 740 attestation ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('verify', 'MALFORMED_BUNDLE', `PEP 740 attestation ${zodIssue(parsed.error)}`);
   }
   const { verification_material: material, envelope } = parsed.data;
   return {

@@ -1,8 +1,10 @@
-import { RegistryError } from '../../net/registry-error';
+import type { CertificateIdentity } from '../../identity/extensions';
+import { buildIdentity, certificateBuild, emailIdentity } from '../../identity/fulcio';
+import { FORGE_ORIGIN, GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../../identity/issuers';
 import type { Identity } from '../../report/model';
-import type { CertificateIdentity } from '../../verify/certificate-identity';
-import { VerifyError } from '../../verify/errors';
 import { githubPublisherSchema, gitlabPublisherSchema, googlePublisherSchema } from './schema';
+import { ProvenantError } from '../../errors/provenant-error';
+import { zodIssue } from '../../errors/zod-issue';
 
 /**
  * The Trusted Publisher a provenance bundle names, and the rule binding it
@@ -17,15 +19,8 @@ export type PypiPublisher =
   /** CircleCI, ActiveState, anything new: PyPI defines no attestation identity for them. */
   | { kind: 'unsupported'; name: string };
 
-export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
-export const GITLAB_ISSUER = 'https://gitlab.com';
-export const GOOGLE_ISSUER = 'https://accounts.google.com';
-
 export function parsePublisher(raw: { kind: string } & Record<string, unknown>): PypiPublisher {
-  const malformed = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
-    const issue = e.issues[0];
-    return new RegistryError('MALFORMED_RESPONSE', `${raw.kind} publisher ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  };
+  const malformed = (e: Parameters<typeof zodIssue>[0]) => new ProvenantError('registry', 'MALFORMED_RESPONSE', `${raw.kind} publisher ${zodIssue(e)}`);
   switch (raw.kind) {
     case 'GitHub': {
       const p = githubPublisherSchema.safeParse(raw);
@@ -57,12 +52,12 @@ export function checkPublisher(publisher: PypiPublisher, cert: CertificateIdenti
   switch (publisher.kind) {
     case 'GitHub':
       requireEqual('issuer', ext.issuer, GITHUB_ACTIONS_ISSUER);
-      checkRepositoryBuild(cert, `https://github.com/${publisher.repository}`, `/.github/workflows/${publisher.workflow}`);
+      checkRepositoryBuild(cert, `${FORGE_ORIGIN.github}/${publisher.repository}`, `/.github/workflows/${publisher.workflow}`);
       return;
     case 'GitLab':
       requireEqual('issuer', ext.issuer, GITLAB_ISSUER);
       // GitLab's Build Config URI separates project and file path with `//`.
-      checkRepositoryBuild(cert, `https://gitlab.com/${publisher.repository}`, `//${publisher.workflowFilepath}`);
+      checkRepositoryBuild(cert, `${FORGE_ORIGIN.gitlab}/${publisher.repository}`, `//${publisher.workflowFilepath}`);
       return;
     case 'Google':
       requireEqual('issuer', cert.issuer, GOOGLE_ISSUER);
@@ -87,23 +82,23 @@ function checkRepositoryBuild(cert: CertificateIdentity, repositoryUrl: string, 
   const ext = cert.extensions;
   const source = ext.sourceRepositoryURI;
   if (source === undefined || asciiLower(source) !== asciiLower(repositoryUrl)) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate source repository is ${JSON.stringify(source)}, the Trusted Publisher is ${repositoryUrl}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate source repository is ${JSON.stringify(source)}, the Trusted Publisher is ${repositoryUrl}`);
   }
   const suffixes = [ext.sourceRepositoryDigest, ext.sourceRepositoryRef].filter((s): s is string => !!s);
   if (suffixes.length === 0) {
-    throw new VerifyError('IDENTITY_MISMATCH', 'certificate carries neither a Source Repository Digest nor a Source Repository Ref');
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'certificate carries neither a Source Repository Digest nor a Source Repository Ref');
   }
   const config = ext.buildConfigURI ?? '';
   const head = config.slice(0, repositoryUrl.length);
   const tail = config.slice(repositoryUrl.length);
   const ok = asciiLower(head) === asciiLower(repositoryUrl) && suffixes.some((s) => tail === `${workflowPart}@${s}`);
   if (!ok) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate build config ${JSON.stringify(config)} is not ${repositoryUrl}${workflowPart}@<ref or commit>`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate build config ${JSON.stringify(config)} is not ${repositoryUrl}${workflowPart}@<ref or commit>`);
   }
 }
 
 function requireEqual(what: string, actual: string | undefined, expected: string): void {
-  if (actual !== expected) throw new VerifyError('IDENTITY_MISMATCH', `certificate ${what} is ${JSON.stringify(actual)}, expected ${expected}`);
+  if (actual !== expected) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate ${what} is ${JSON.stringify(actual)}, expected ${expected}`);
 }
 
 function asciiLower(s: string): string {
@@ -112,65 +107,12 @@ function asciiLower(s: string): string {
 
 /**
  * The report identity, read from the verified certificate (never from the
- * provenance's publisher, which is only what PyPI claims).
+ * provenance's publisher, which is only what PyPI claims) the same way as
+ * for every registry (lib/identity/fulcio.ts). Called after checkPublisher.
  */
 export function identityFromCertificate(publisher: Exclude<PypiPublisher, { kind: 'unsupported' }>, cert: CertificateIdentity): Identity {
-  const ext = cert.extensions;
-  if (publisher.kind === 'Google') {
-    return dropUndefined({
-      publisherKind: 'google',
-      issuer: cert.issuer,
-      subjectAlternativeName: cert.subjectAlternativeName,
-      email: cert.subjectAlternativeName,
-    });
-  }
-  const repositoryUrl = ext.sourceRepositoryURI;
-  const config = ext.buildConfigURI;
-  return dropUndefined({
-    publisherKind: publisher.kind === 'GitHub' ? 'github' : 'gitlab',
-    issuer: cert.issuer,
-    subjectAlternativeName: cert.subjectAlternativeName,
-    repositoryUrl,
-    repositoryId: ext.sourceRepositoryIdentifier,
-    owner: ownerName(ext.sourceRepositoryOwnerURI),
-    ownerId: ext.sourceRepositoryOwnerIdentifier,
-    workflowPath: repositoryUrl && config ? workflowPath(config, repositoryUrl, cert) : undefined,
-    ref: ext.sourceRepositoryRef,
-    commit: ext.sourceRepositoryDigest,
-    trigger: ext.buildTrigger,
-    runnerEnvironment: ext.runnerEnvironment,
-    visibility: ext.sourceRepositoryVisibilityAtSigning,
-    // Only what the certificate says (Fulcio .23); the provenance's
-    // `environment` is PyPI's unverifiable claim and is not copied.
-    environment: ext.deploymentEnvironment,
-    buildSignerUri: ext.buildSignerURI !== config ? ext.buildSignerURI : undefined,
-    buildConfigUri: config,
-    runInvocationUri: ext.runInvocationURI,
-  });
-}
-
-/**
- * `https://github.com/o/r/.github/workflows/x.yml@<ref>` → `.github/workflows/x.yml`
- * (GitLab: the part after `//`). The suffix is cut by the certificate's own ref or
- * commit, not at the last `@`: tags like `refs/tags/pkg@1.0` contain one.
- */
-function workflowPath(config: string, repositoryUrl: string, cert: CertificateIdentity): string | undefined {
-  const { sourceRepositoryRef: ref, sourceRepositoryDigest: digest } = cert.extensions;
-  const suffix = [ref, digest].find((s) => s && config.endsWith(`@${s}`));
-  if (suffix === undefined || config.length < repositoryUrl.length + suffix.length + 1) return undefined;
-  return config.slice(repositoryUrl.length, config.length - suffix.length - 1).replace(/^\/+/, '') || undefined;
-}
-
-/** `https://github.com/trailofbits` → `trailofbits`; GitLab groups keep their subgroups. */
-function ownerName(ownerUri: string | undefined): string | undefined {
-  if (!ownerUri) return undefined;
-  try {
-    return new URL(ownerUri).pathname.replace(/^\/+|\/+$/g, '') || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  if (publisher.kind === 'Google') return emailIdentity(cert);
+  const build = certificateBuild(cert);
+  if (!build) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'the certificate names no source repository and commit on its forge');
+  return buildIdentity(cert, build);
 }

@@ -1,3 +1,4 @@
+import { ERRORS } from '../../errors/vocabulary';
 import type { ArtifactReport } from '../../report/model';
 import { InvalidDistFilename, parseDistFilename } from './filename';
 import type { DistFile } from './subject';
@@ -29,10 +30,7 @@ export function releaseMembership(filename: string, project: string, version: st
 }
 
 export const LEGACY_FORMAT = 'A file in a format older than wheels and source distributions: PyPI publishes no provenance for it.';
-export const FOREIGN_FILE = {
-  code: 'FILE_NOT_IN_RELEASE',
-  sentence: 'This attested file\u2019s name belongs to another project or version, so its attestation says nothing about this release.',
-} as const;
+export const FOREIGN_FILE = { code: 'FILE_NOT_IN_RELEASE', sentence: ERRORS.release.FILE_NOT_IN_RELEASE.sentence } as const;
 
 /** A legacy-format file: counted as a file without provenance; the Integrity API is not asked. */
 export function legacyFile(file: DistFile): ArtifactReport {

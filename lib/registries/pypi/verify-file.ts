@@ -1,16 +1,16 @@
 import { fetchRegistryJSON, type RegistryClient } from '../../net/registry-fetch';
-import { RegistryError } from '../../net/registry-error';
 import type { ArtifactReport, AttestationSummary, Identity } from '../../report/model';
 import { tlogRef } from '../../report/tlog-ref';
-import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundleFast, type VerifiedBundle } from '../../verify/verify-bundle';
 import { pep740ToBundle } from './bundle';
-import { INTERNAL_ERROR, PYPI_CODES, internalDetail, type PypiCode } from './errors';
 import { INTEGRITY_MEDIA_TYPE, integrityUrl } from './names';
 import { checkPublisher, identityFromCertificate, parsePublisher, type PypiPublisher } from './publisher';
 import { provenanceSchema } from './schema';
 import { PYPI_PREDICATE_TYPES, bindSubject, type DistFile } from './subject';
+import { ProvenantError, isProvenantError } from '../../errors/provenant-error';
+import { internalFailure } from '../../errors/report-fields';
+import { ERRORS, type VerifyErrorCode } from '../../errors/vocabulary';
 
 // Real provenance carries one bundle with one or two attestations (publish,
 // optionally SLSA); each costs tens of milliseconds to verify.
@@ -18,12 +18,12 @@ export const MAX_ATTESTATIONS_PER_FILE = 8;
 
 export type AttestationOutcome =
   | { status: 'verified'; identity: Identity; summary: AttestationSummary }
-  | { status: 'failed'; code: VerifyError['code']; detail: string }
-  | { status: 'unsupported'; code: PypiCode; detail: string };
+  | { status: 'failed'; code: VerifyErrorCode; detail: string }
+  | { status: 'unsupported'; code: 'UNSUPPORTED_PUBLISHER' | 'UNSUPPORTED_PREDICATE'; detail: string };
 
 /**
  * One PEP 740 attestation against one file and the publisher of its bundle.
- * Steps, in order (each throws a coded VerifyError):
+ * Steps, in order (each throws a coded `verify` error):
  * 1. convert to a Sigstore bundle;
  * 2. verifyBundleFast: certificate chain and SCT, transparency log, timestamps, DSSE signature;
  * 3. subject binding: one subject, the file's name, the file's sha256;
@@ -38,7 +38,7 @@ export async function verifyPep740Attestation(attestation: unknown, publisher: P
     // As a string, so the core's size limit applies before parsing.
     const verified = await verifyBundleFast(JSON.stringify(bundle), { trust });
     if (!verified.statement || verified.signer.kind !== 'certificate') {
-      throw new VerifyError('MALFORMED_BUNDLE', 'a PEP 740 attestation is a DSSE envelope signed by a certificate');
+      throw new ProvenantError('verify', 'MALFORMED_BUNDLE', 'a PEP 740 attestation is a DSSE envelope signed by a certificate');
     }
     bindSubject(verified.statement, file);
     if (publisher.kind === 'unsupported') {
@@ -51,7 +51,7 @@ export async function verifyPep740Attestation(attestation: unknown, publisher: P
     }
     return { status: 'verified', identity: identityFromCertificate(publisher, cert), summary: summarize(verified) };
   } catch (e) {
-    if (e instanceof VerifyError) return { status: 'failed', code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'verify')) return { status: 'failed', code: e.code, detail: e.detail };
     throw e;
   }
 }
@@ -86,22 +86,22 @@ export async function verifyPypiFile(file: DistFile, ctx: FileContext): Promise<
     });
     const total = provenance.attestation_bundles.reduce((n, b) => n + b.attestations.length, 0);
     if (total > MAX_ATTESTATIONS_PER_FILE) {
-      throw new RegistryError('TOO_LARGE', `${file.filename}: ${total} attestations, limit ${MAX_ATTESTATIONS_PER_FILE}`);
+      throw new ProvenantError('registry', 'TOO_LARGE', `${file.filename}: ${total} attestations, limit ${MAX_ATTESTATIONS_PER_FILE}`);
     }
     // Parse every publisher before verifying anything: a malformed one makes
     // the whole response unusable.
     const bundles = provenance.attestation_bundles.map((b) => ({ publisher: parsePublisher(b.publisher), attestations: b.attestations }));
     outcomes = await Promise.all(bundles.flatMap((b) => b.attestations.map((a) => verifyPep740Attestation(a, b.publisher, file, ctx.trust))));
   } catch (e) {
-    if (e instanceof RegistryError) return registryFailure(base, e);
-    return { ...base, status: 'error', code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.sentence, detail: internalDetail(e), attestations: [] };
+    if (isProvenantError(e, 'registry')) return registryFailure(base, e);
+    return { ...base, ...internalFailure(e), attestations: [] };
   }
   return combine(base, outcomes);
 }
 
 type Base = Pick<ArtifactReport, 'name' | 'digest'>;
 
-function registryFailure(base: Base, e: RegistryError): ArtifactReport {
+function registryFailure(base: Base, e: ProvenantError<'registry'>): ArtifactReport {
   // 404 is the Integrity API's "this file has no provenance"; nothing else is.
   if (e.code === 'NOT_FOUND') return { ...base, status: 'absent', attestations: [] };
   // Warehouse answers 403 when an admin flag turns PEP 740 off: temporary.
@@ -110,7 +110,7 @@ function registryFailure(base: Base, e: RegistryError): ArtifactReport {
     ...base,
     status: 'error',
     code: e.code,
-    message: disabled ? PYPI_CODES.ATTESTATIONS_DISABLED : e.sentence,
+    message: disabled ? ERRORS.release.ATTESTATIONS_DISABLED.sentence : e.sentence,
     detail: e.detail,
     retryable: disabled || e.retryable,
     attestations: [],
@@ -125,11 +125,11 @@ function registryFailure(base: Base, e: RegistryError): ArtifactReport {
 function combine(base: Base, outcomes: AttestationOutcome[]): ArtifactReport {
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) {
-    return { ...base, status: 'failed', code: failed.code, message: new VerifyError(failed.code, failed.detail).sentence, detail: failed.detail, attestations: [] };
+    return { ...base, status: 'failed', code: failed.code, message: ERRORS.verify[failed.code].sentence, detail: failed.detail, attestations: [] };
   }
   const unsupported = outcomes.find((o) => o.status === 'unsupported');
   if (unsupported) {
-    return { ...base, status: 'unsupported', code: unsupported.code, message: PYPI_CODES[unsupported.code], detail: unsupported.detail, attestations: [] };
+    return { ...base, status: 'unsupported', code: unsupported.code, message: ERRORS.release[unsupported.code].sentence, detail: unsupported.detail, attestations: [] };
   }
   const verified = outcomes.filter((o) => o.status === 'verified');
   return { ...base, status: 'verified', identity: verified[0]!.identity, attestations: verified.map((o) => o.summary) };

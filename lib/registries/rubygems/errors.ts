@@ -1,6 +1,6 @@
-import { RegistryError } from '../../net/registry-error';
+import { isProvenantError } from '../../errors/provenant-error';
+import { meaningOf } from '../../errors/vocabulary';
 import type { ArtifactStatus } from '../../report/model';
-import { VerifyError, describeVerifyError } from '../../verify/errors';
 
 /**
  * Outcomes only the RubyGems adapter can detect, with the status each gives
@@ -56,9 +56,9 @@ export interface Failure {
 
 /** Any error met while checking a release, as report fields; never throws. */
 export function toFailure(e: unknown): Failure {
-  if (e instanceof VerifyError) return { status: 'failed', code: e.code, message: describeVerifyError(e.code), detail: e.detail };
+  if (isProvenantError(e, 'verify')) return { status: 'failed', code: e.code, message: meaningOf('verify', e.code).sentence, detail: e.detail };
   if (e instanceof RubygemsCheckError) return { status: RUBYGEMS_ERROR_CODES[e.code].status, code: e.code, message: e.sentence, detail: e.detail };
-  if (e instanceof RegistryError) return { status: 'error', code: e.code, message: e.sentence, detail: e.detail, retryable: e.retryable };
+  if (isProvenantError(e, 'registry')) return { status: 'error', code: e.code, message: e.sentence, detail: e.detail, retryable: e.retryable };
   const detail = (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 500);
   return { status: 'error', code: 'INTERNAL_ERROR', message: RUBYGEMS_ERROR_CODES.INTERNAL_ERROR.sentence, detail };
 }

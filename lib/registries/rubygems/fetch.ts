@@ -1,5 +1,5 @@
 import type * as z from '../../zod';
-import { RegistryError } from '../../net/registry-error';
+import { ProvenantError } from '../../errors/provenant-error';
 import { parseVersionList, type VersionList } from './schema';
 import { versionsUrl } from './names';
 
@@ -17,7 +17,7 @@ export function parseResponse<S extends z.ZodMiniType>(url: string, schema: S, j
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
@@ -29,6 +29,6 @@ export async function fetchVersionList(fetchJson: RubygemsFetchJson, name: strin
   try {
     return parseVersionList(json);
   } catch (e) {
-    throw new RegistryError('MALFORMED_RESPONSE', `${url}: ${(e as Error).message}`);
+    throw new ProvenantError('registry', 'MALFORMED_RESPONSE', `${url}: ${(e as Error).message}`);
   }
 }

@@ -1,7 +1,8 @@
+import { ProvenantError } from '../../errors/provenant-error';
 import type { Identity } from '../../report/model';
 import type { CertificateIdentity } from '../../verify/certificate-identity';
-import { VerifyError } from '../../verify/errors';
-import { GITHUB_ACTIONS_ISSUER, buildClaims, npmIdentity } from '../npm/identity';
+import { certificateBuild, buildIdentity } from '../../identity/fulcio';
+import { GITHUB_ACTIONS_ISSUER } from '../../identity/issuers';
 import { RubygemsCheckError } from './errors';
 
 /**
@@ -40,12 +41,12 @@ export function checkTrustedPublisher(cert: CertificateIdentity): TrustedPublish
   const san = cert.subjectAlternativeName ?? '';
   const ref = cert.extensions.sourceRepositoryRef;
   if (ref === undefined || ref === '') {
-    throw new VerifyError('IDENTITY_MISMATCH', 'the certificate carries no Source Repository Ref (1.3.6.1.4.1.57264.1.14), which rubygems.org\u2019s identity rule needs');
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'the certificate carries no Source Repository Ref (1.3.6.1.4.1.57264.1.14), which rubygems.org\u2019s identity rule needs');
   }
   const suffix = `@${ref}`;
   const m = san.endsWith(suffix) ? WORKFLOW_SAN.exec(san.slice(0, san.length - suffix.length)) : null;
   if (!m) {
-    throw new VerifyError('IDENTITY_MISMATCH', `certificate identity ${JSON.stringify(san.slice(0, 300))} is not https://github.com/<owner>/<repo>/.github/workflows/<file>.yml@${ref}`);
+    throw new ProvenantError('verify', 'IDENTITY_MISMATCH', `certificate identity ${JSON.stringify(san.slice(0, 300))} is not https://github.com/<owner>/<repo>/.github/workflows/<file>.yml@${ref}`);
   }
   return { workflowRepository: m[1]!, workflowFile: m[2]!, ref };
 }
@@ -57,6 +58,6 @@ export function checkTrustedPublisher(cert: CertificateIdentity): TrustedPublish
  * source repository or commit a GitHub Actions certificate always carries.
  */
 export function rubygemsIdentity(cert: CertificateIdentity): Identity | undefined {
-  const claims = buildClaims(cert);
-  return claims?.platform === 'github' ? npmIdentity(cert, claims) : undefined;
+  const claims = certificateBuild(cert);
+  return claims?.platform === 'github' ? buildIdentity(cert, claims) : undefined;
 }

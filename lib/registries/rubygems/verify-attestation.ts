@@ -1,6 +1,7 @@
+import { ProvenantError, isProvenantError } from '../../errors/provenant-error';
+import type { VerifyErrorCode } from '../../errors/vocabulary';
 import type { AttestationSummary, Identity } from '../../report/model';
 import { tlogRef } from '../../report/tlog-ref';
-import { VerifyError } from '../../verify/errors';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundleFast, type VerifiedBundle } from '../../verify/verify-bundle';
 import { RubygemsCheckError, type RubygemsErrorCode } from './errors';
@@ -25,7 +26,7 @@ export interface GemUnderCheck {
 export type GemAttestationOutcome =
   | { status: 'verified'; identity: Identity; summary: AttestationSummary; repairs: string[] }
   /** `identity` only when the signature and publisher checks passed and the declared source did not. */
-  | { status: 'failed'; code: VerifyError['code'] | RubygemsErrorCode; detail: string; identity?: Identity }
+  | { status: 'failed'; code: VerifyErrorCode | RubygemsErrorCode; detail: string; identity?: Identity }
   | { status: 'unsupported'; code: RubygemsErrorCode; detail: string };
 
 /**
@@ -46,12 +47,12 @@ export async function verifyGemAttestation(raw: unknown, gem: GemUnderCheck, tru
     // As a string, so the core's size limit applies before parsing.
     const verified = await verifyBundleFast(JSON.stringify(bundle), { trust, artifact: { kind: 'digest', algorithm: 'sha256', hex: gem.sha256 } });
     if (verified.signer.kind !== 'certificate') {
-      throw new VerifyError('IDENTITY_MISMATCH', 'a RubyGems attestation is signed by a Fulcio certificate, not by a key');
+      throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'a RubyGems attestation is signed by a Fulcio certificate, not by a key');
     }
     const cert = verified.signer.identity;
     checkTrustedPublisher(cert);
     const identity = rubygemsIdentity(cert);
-    if (!identity) throw new VerifyError('IDENTITY_MISMATCH', 'the GitHub Actions certificate names no source repository or commit');
+    if (!identity) throw new ProvenantError('verify', 'IDENTITY_MISMATCH', 'the GitHub Actions certificate names no source repository or commit');
     const source = compareSourceRepository(gem.metadata, identity.repositoryUrl);
     if (source.outcome === 'disagrees') {
       const detail = `the gem's metadata names ${source.declared.map((r) => `github.com/${r}`).join(' and ')}; the certificate's source repository is ${identity.repositoryUrl ?? 'not named'}`;
@@ -59,7 +60,7 @@ export async function verifyGemAttestation(raw: unknown, gem: GemUnderCheck, tru
     }
     return { status: 'verified', identity, summary: summarize(verified), repairs };
   } catch (e) {
-    if (e instanceof VerifyError) return { status: 'failed', code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'verify')) return { status: 'failed', code: e.code, detail: e.detail };
     if (e instanceof RubygemsCheckError && e.code === 'UNSUPPORTED_PUBLISHER') return { status: 'unsupported', code: e.code, detail: e.detail };
     throw e;
   }

@@ -1,8 +1,8 @@
+import type { VerifyErrorCode } from '../../errors/vocabulary';
 import type { ArtifactReport, RubygemsReleaseReport } from '../../report/model';
 import { releaseStatus, sharedIdentity } from '../../policy/status';
-import { RegistryError } from '../../net/registry-error';
+import { ProvenantError, isProvenantError } from '../../errors/provenant-error';
 import type { TrustContext } from '../../verify/trust-root';
-import { VerifyError } from '../../verify/errors';
 import { RUBYGEMS_ERROR_CODES, RubygemsCheckError, toFailure } from './errors';
 import { fetchVersionList, parseResponse, type RubygemsFetchJson } from './fetch';
 import { RUBY_PLATFORM, attestationsUrl, gemFileName, isValidGemName, isValidGemVersion, isValidPlatform, platformOf, versionSlug, type RubygemsRef } from './names';
@@ -54,7 +54,7 @@ async function verifyRelease(ref: RubygemsRef, deps: RubygemsVerifyDeps, base: B
   if (!record) {
     const what = ref.version === undefined ? `${ref.name} has no published version` : `${ref.name} ${versionSlug(ref.version, platform)} is not in the versions list`;
     const skipped = list.skipped.length > 0 ? ` (${list.skipped.length} malformed record(s) skipped)` : '';
-    throw new RegistryError('NOT_FOUND', `${what}${skipped}`);
+    throw new ProvenantError('registry', 'NOT_FOUND', `${what}${skipped}`);
   }
   const version = versionSlug(record.number, record.platform);
   const artifact = await checkGem(ref.name, record, deps);
@@ -106,7 +106,7 @@ async function checkGem(name: string, record: GemVersionRecord, deps: RubygemsVe
   } catch (e) {
     // The version is listed, so a 404 here is the registry out of step with
     // itself (a cache, a replica): not "no provenance", and asked again later.
-    if (e instanceof RegistryError && e.code === 'NOT_FOUND') return fail(e, { retryable: true });
+    if (isProvenantError(e, 'registry') && e.code === 'NOT_FOUND') return fail(e, { retryable: true });
     return fail(e);
   }
   if (bundles.length === 0) return { ...base, status: 'absent', message: NO_PROVENANCE };
@@ -114,7 +114,7 @@ async function checkGem(name: string, record: GemVersionRecord, deps: RubygemsVe
     return fail(new RubygemsCheckError('DIGEST_MISSING', `${url} serves ${bundles.length} attestation(s); the versions record: ${record.problems.join('; ')}`));
   }
   if (bundles.length > MAX_ATTESTATIONS_PER_GEM) {
-    return fail(new RegistryError('TOO_LARGE', `${url}: ${bundles.length} attestations, limit ${MAX_ATTESTATIONS_PER_GEM}`));
+    return fail(new ProvenantError('registry', 'TOO_LARGE', `${url}: ${bundles.length} attestations, limit ${MAX_ATTESTATIONS_PER_GEM}`));
   }
   const gem = { sha256: record.sha256, metadata: record.metadata };
   const outcomes = await Promise.all(bundles.map((b) => verifyGemAttestation(b, gem, deps.trust)));
@@ -129,7 +129,7 @@ async function checkGem(name: string, record: GemVersionRecord, deps: RubygemsVe
 function combine(base: Pick<ArtifactReport, 'name' | 'digest'>, outcomes: GemAttestationOutcome[]): ArtifactReport {
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) {
-    const message = failed.code in RUBYGEMS_ERROR_CODES ? RUBYGEMS_ERROR_CODES[failed.code as keyof typeof RUBYGEMS_ERROR_CODES].sentence : new VerifyError(failed.code as VerifyError['code'], failed.detail).sentence;
+    const message = failed.code in RUBYGEMS_ERROR_CODES ? RUBYGEMS_ERROR_CODES[failed.code as keyof typeof RUBYGEMS_ERROR_CODES].sentence : new ProvenantError('verify', failed.code as VerifyErrorCode, failed.detail).sentence;
     return { ...base, status: 'failed', code: failed.code, message, detail: failed.detail, attestations: [], ...(failed.identity ? { identity: failed.identity } : {}) };
   }
   const unsupported = outcomes.find((o) => o.status === 'unsupported');

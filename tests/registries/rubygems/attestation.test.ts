@@ -4,7 +4,7 @@ import { checkTrustedPublisher } from '../../../lib/registries/rubygems/identity
 import { repairAttestationBundle } from '../../../lib/registries/rubygems/repair';
 import { verifyGemAttestation } from '../../../lib/registries/rubygems/verify-attestation';
 import type { CertificateIdentity } from '../../../lib/verify/certificate-identity';
-import { VerifyError } from '../../../lib/verify/errors';
+import { ProvenantError } from '../../../lib/errors/provenant-error';
 import { verifyBundle } from '../../../lib/verify/verify-bundle';
 import { readFixtureJSON } from '../../support/fixtures';
 import { ioConsoleJavaBundle, ioConsoleJavaSha, publicGood } from './replay';
@@ -37,8 +37,8 @@ describe('rubygems.org’s trusted-publisher rule (GitHub Actions, the workflow 
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(VerifyError);
-    expect((error as VerifyError).code).toBe('IDENTITY_MISMATCH');
+    expect(error).toBeInstanceOf(ProvenantError);
+    expect((error as ProvenantError).code).toBe('IDENTITY_MISMATCH');
   });
 
   it('a valid bundle signed by a person (GitHub OAuth, an email) is unsupported, never verified', async () => {
@@ -65,7 +65,7 @@ describe('repairAttestationBundle', () => {
     const bundle = ioConsoleJavaBundle();
     delete bundle.verificationMaterial.tlogEntries[0].kindVersion;
     const options = { trust: publicGood(), artifact: { kind: 'digest' as const, algorithm: 'sha256' as const, hex: ioConsoleJavaSha() } };
-    expect(() => verifyBundle(bundle, options)).toThrow(VerifyError);
+    expect(() => verifyBundle(bundle, options)).toThrow(ProvenantError);
     const { bundle: repaired, repairs } = repairAttestationBundle(bundle);
     expect(repairs).toHaveLength(1);
     expect(verifyBundle(repaired, options).signer.kind).toBe('certificate');
@@ -78,7 +78,7 @@ describe('repairAttestationBundle', () => {
     const der: string = bundle.verificationMaterial.certificate.rawBytes;
     bundle.verificationMaterial.certificate.rawBytes = Buffer.from(`-----BEGIN CERTIFICATE-----\r\n${der.match(/.{1,64}/g)!.join('\r\n')}\r\n-----END CERTIFICATE-----\r\n`).toString('base64');
     const options = { trust: publicGood(), artifact: { kind: 'digest' as const, algorithm: 'sha256' as const, hex: ioConsoleJavaSha() } };
-    expect(() => verifyBundle(bundle, options)).toThrow(VerifyError);
+    expect(() => verifyBundle(bundle, options)).toThrow(ProvenantError);
     const { bundle: repaired, repairs } = repairAttestationBundle(bundle);
     expect(repairs).toHaveLength(1);
     expect((repaired as any).verificationMaterial.certificate.rawBytes).toBe(der);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RegistryError } from '../../../lib/net/registry-error';
+import { ProvenantError } from '../../../lib/errors/provenant-error';
 import { loadTrustedRoot, type TrustContext } from '../../../lib/verify/trust-root';
 import { readFixture, readFixtureJSON } from '../../support/fixtures';
 
@@ -50,7 +50,7 @@ export function versionRecord(fields: { number: string; platform?: string; sha: 
   };
 }
 
-export type Answer = unknown | RegistryError | Error;
+export type Answer = unknown | ProvenantError | Error;
 
 /** fetchJson over a fixed table of URLs; any other URL fails the test loudly. Records what was asked. */
 export function replay(table: Record<string, Answer>) {
@@ -66,4 +66,4 @@ export function replay(table: Record<string, Answer>) {
   return { fetchJson, requested };
 }
 
-export const notFound = (url: string) => new RegistryError('NOT_FOUND', url, 404);
+export const notFound = (url: string) => new ProvenantError('registry', 'NOT_FOUND', url, { httpStatus: 404 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../../lib/net/registry-error';
+import { ProvenantError } from '../../../lib/errors/provenant-error';
 import { latestRecord, verifyRubygemsRelease } from '../../../lib/registries/rubygems/verify-release';
 import { parseVersionList } from '../../../lib/registries/rubygems/schema';
 import { GEM_MESSAGE_SIGNATURE } from '../../../lib/registries/rubygems/verify-attestation';
@@ -285,7 +285,7 @@ describe('never throws: every failure is a coded report', () => {
   });
 
   it('a rate limit is a retryable error', async () => {
-    const { report } = await verify({ name: 'sigstore', version: '0.2.3' }, { [VERSIONS]: new RegistryError('RATE_LIMITED', VERSIONS, 429) });
+    const { report } = await verify({ name: 'sigstore', version: '0.2.3' }, { [VERSIONS]: new ProvenantError('registry', 'RATE_LIMITED', VERSIONS, { httpStatus: 429 }) });
     expect(report).toMatchObject({ status: 'error', code: 'RATE_LIMITED', retryable: true, version: '0.2.3' });
   });
 
