@@ -65,6 +65,11 @@ export function PinList({ pins, onEdit, onRemove, busy }: { pins: Pin[]; onEdit:
                     </FieldRow>
                   ) : null}
                   {pin.email ? <FieldRow label="Signer email">{pin.email}</FieldRow> : null}
+                  {pin.builder ? (
+                    <FieldRow label="Builder">
+                      <code>{pin.builder}</code>
+                    </FieldRow>
+                  ) : null}
                 </dl>
               </td>
               <td>{SOURCE_WORDS[pin.source]}</td>

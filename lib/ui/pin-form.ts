@@ -69,6 +69,8 @@ export function pinFromForm(values: PinFormValues, existing: Pin | undefined, no
     createdAt: existing?.createdAt ?? now.toISOString(),
   };
   for (const field of PIN_FORM_FIELDS) if (trimmed[field] !== '') candidate[field] = trimmed[field];
+  // The form has no builder input (a builder comes in a pin file): editing keeps it, so an edit never drops a constraint unseen.
+  if (existing?.builder !== undefined) candidate.builder = existing.builder;
 
   const name = trimmed.package;
   if (name === '') errors.package = 'Enter the package name.';

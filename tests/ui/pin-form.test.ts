@@ -33,6 +33,15 @@ describe('pinFromForm', () => {
     expect(result.ok && result.pin.createdAt).toBe('2025-01-01T00:00:00.000Z');
   });
 
+  it('keeps the builder of the pin being edited (the form has no builder input), and adds none to a new pin', () => {
+    const builder = 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v*';
+    const existing = pinSchema.parse({ ecosystem: 'npm', package: 'x', repositoryUrl: 'https://github.com/a/b', builder, createdAt: '2025-01-01T00:00:00.000Z' });
+    const edited = pinFromForm({ ...formFromPin(existing), workflowPath: '.github/workflows/release.yml' }, existing, NOW);
+    expect(edited.ok && edited.pin).toMatchObject({ builder, workflowPath: '.github/workflows/release.yml' });
+    const fresh = pinFromForm(formFromPin(existing), undefined, NOW);
+    expect(fresh.ok && fresh.pin.builder).toBeUndefined();
+  });
+
   it.each<[string, Partial<PinFormValues>, Partial<Record<string, RegExp>>]>([
     ['no package', { repositoryUrl: 'https://github.com/a/b' }, { package: /Enter the package name/ }],
     ['an npm name with spaces', { package: 'left pad', repositoryUrl: 'https://github.com/a/b' }, { package: /npm package name/ }],
