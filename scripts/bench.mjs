@@ -81,7 +81,7 @@ for (const [i, r] of node.rows.entries()) {
   );
 }
 if (browser) {
-  console.log(`\nCold first: the first bundle verified by a freshly started worker (stopped and started between samples), trusted-root load included; median of 5.`);
+  console.log(`\nCold first: the first bundle verified by a freshly started worker (stopped and started between samples), with the live trust material the extension uses; its parsing is included unless the start-up warm-up (lib/verify/warm-up.ts) has done it; median of 5.`);
   console.log(`50-file release: one real PEP 740 bundle (${node.rows.find((r) => r.name.startsWith('PyPI')).name}) verified ${browser.releaseFiles} times in the worker, four at a time as the PyPI adapter does, signature memo off; median of 5.`);
   for (const [kind, v] of Object.entries(browser.badges)) {
     console.log(
@@ -89,6 +89,7 @@ if (browser) {
         `timed in the page from navigation start: DOMContentLoaded ${fmt(v.cachedDclMs)}, load ${fmt(v.cachedLoadMs)}, badge host added by the content script (document_idle) ${fmt(v.cachedHostMs)}, verdict painted ${fmt(v.cachedAfterHostMs)} after that.`,
     );
   }
+  for (const [kind, v] of Object.entries(browser.badges)) console.log(`Registry requests, ${kind} page, first visit (verdict and history): ${v.firstVisitPaths.join(', ')}`);
   console.log(`Fast path in the last worker instance: ${browser.stats.verifications} verifications, ${browser.stats.checks} signature checks, ${browser.stats.fallbacks} fallbacks to @noble.`);
 }
 console.log('\n| TUF refresh (Node, files from memory, incl. loading the trusted root) | first | median |');

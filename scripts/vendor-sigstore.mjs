@@ -119,6 +119,38 @@ const asn1ToDer = {
   },
 };
 
+/**
+ * The protobuf codecs carry a `toJSON` per message and per enum (~11 KB
+ * minified in background.js) for *writing* bundles and trusted roots; a
+ * verifier only reads them (`fromJSON`), and nothing Provenant bundles calls
+ * a writer (only @sigstore/bundle's `bundleToJSON`/`envelopeToJSON`, which
+ * Provenant does not use). Each writer body is replaced by a throw, so a
+ * future caller fails loudly in the tests, which run this same bundle. The
+ * build fails if the generated code no longer has the shape replaced here.
+ */
+const MESSAGE_TO_JSON = /^ {4}toJSON\(message\) \{\n[\s\S]*?\n {4}\},$/gm;
+const ENUM_TO_JSON = /^function (\w+)ToJSON\(object\) \{\n[\s\S]*?\n\}$/gm;
+const protobufReadOnly = {
+  name: 'protobuf-specs-read-only',
+  setup(b) {
+    b.onLoad({ filter: /@sigstore[\\/]protobuf-specs[\\/]dist[\\/]__generated__[\\/].*\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const writers = (source.match(/toJSON\(message\)/g) ?? []).length;
+      let replaced = 0;
+      const contents = source
+        .replace(MESSAGE_TO_JSON, () => {
+          replaced++;
+          return '    toJSON() {\n        throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n    },';
+        })
+        .replace(ENUM_TO_JSON, (_, name) => `function ${name}ToJSON() {\n    throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n}`);
+      if (replaced !== writers) {
+        return { errors: [{ text: `${args.path}: ${writers} toJSON writers, ${replaced} of the expected shape; review protobufReadOnly in scripts/vendor-sigstore.mjs` }] };
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // `Buffer` comes from the injected lib/crypto/buffer.ts, which implements only
 // the API sigstore-js uses today; an import of the `buffer` module would bypass
 // it (and the npm package is no longer installed), so fail loudly.
@@ -163,7 +195,7 @@ await build({
   // bare `Buffer`, at lib/crypto/buffer.ts so Node and the browser run the same code.
   inject: [join(root, 'lib/crypto/buffer-global.ts')],
   define: { 'globalThis.Buffer': 'Buffer' },
-  plugins: [tufCrypto, protobufSubset, noBufferImport, asn1ToDer],
+  plugins: [tufCrypto, protobufSubset, protobufReadOnly, noBufferImport, asn1ToDer],
   // WXT minifies the worker again, but only esbuild, while it still sees the
   // modules, can shorten the CommonJS wrappers (their path keys and locals):
   // ~4.5 KB less in background.js. Class names (and so sigstore-js's error

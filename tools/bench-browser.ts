@@ -50,7 +50,7 @@ export async function benchBrowser(fixtures: string, runs: number) {
     const release: number[] = [];
     for (let s = 0; s < RELEASE_SAMPLES; s++) release.push(await diag<number>('release', pypi.bundle, RELEASE_FILES));
 
-    const badges: Record<string, { firstVisitMs: number; cachedMs: number; firstVisitRequests: number; cachedRequests: number; cachedLoadMs: number; cachedDclMs: number; cachedHostMs: number; cachedAfterHostMs: number }> = {};
+    const badges: Record<string, { firstVisitMs: number; cachedMs: number; firstVisitRequests: number; firstVisitPaths: string[]; cachedRequests: number; cachedLoadMs: number; cachedDclMs: number; cachedHostMs: number; cachedAfterHostMs: number }> = {};
     for (const [kind, url] of Object.entries(BADGE_PAGES)) {
       const visit = async () => {
         server.clearLog();
@@ -79,14 +79,15 @@ export async function benchBrowser(fixtures: string, runs: number) {
         });
         // Let the history walk that follows the verdict finish before counting.
         await new Promise((r) => setTimeout(r, 2_000));
-        const requests = server.requests.filter((r) => !(r.host === new URL(url).host && r.path === new URL(url).pathname)).length;
+        const asked = server.requests.filter((r) => !(r.host === new URL(url).host && r.path === new URL(url).pathname));
+        const requests = asked.length;
         await page.close();
-        return { ms: marks.verified, requests, loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, afterHostMs: marks.verified - marks.host };
+        return { ms: marks.verified, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, afterHostMs: marks.verified - marks.host };
       };
       const first = await visit();
       const cached = [];
       for (let s = 0; s < BADGE_SAMPLES; s++) cached.push(await visit());
-      badges[kind] = { firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedDclMs: median(cached.map((v) => v.dclMs)), cachedHostMs: median(cached.map((v) => v.hostMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)) };
+      badges[kind] = { firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, firstVisitPaths: first.paths, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedDclMs: median(cached.map((v) => v.dclMs)), cachedHostMs: median(cached.map((v) => v.hostMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)) };
     }
     const stats = await diag<Record<string, number>>('stats');
     return { rows: rows.map((r, i) => ({ ...r, coldMs: median(cold[i]!) })), releaseMs: median(release), releaseFiles: RELEASE_FILES, badges, stats };

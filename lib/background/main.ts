@@ -16,6 +16,7 @@ import { setToolbar } from './tab-toolbar';
 import { watchTabs } from './tab-watch';
 import { releaseVerifier } from './verify-release';
 import { VerdictService } from './verdict-service';
+import { warmVerifier } from '../verify/warm-up';
 
 /** Wires the background: everything is registered synchronously at start-up. */
 export function startBackground(): void {
@@ -46,5 +47,7 @@ export function startBackground(): void {
   // Trust material older than a day is refreshed at start; failures keep what works (lib/trust/trust-service.ts).
   void trust.refreshIfDue('start').catch(() => undefined);
   void closeStorageToContentScripts();
+  // After start-up's own task, so the message that woke the worker is not kept waiting (lib/verify/warm-up.ts).
+  setTimeout(() => void warmVerifier(() => trust.current()).catch(() => undefined), 0);
   watchTabs();
 }

@@ -9,6 +9,7 @@ import { versionsEqual } from './pypi/version';
 import { verifyPypiFile } from './pypi/verify-file';
 import { ProvenantError, isProvenantError } from '../errors/provenant-error';
 import { internalFailure } from '../errors/report-fields';
+import { listedWithoutProvenance, simpleIndexFor } from './pypi/simple-index';
 
 /**
  * PyPI adapter: which files a release has (JSON API), their PEP 740
@@ -90,6 +91,8 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
     return fail(new ProvenantError('registry', 'NOT_FOUND', `${JSON.stringify(request.version.slice(0, 100))} is not a version`));
   }
 
+  // Asked alongside the release: it spares one Integrity API request per file without provenance.
+  const index = simpleIndexFor(options.client, project);
   let release: JsonApiRelease;
   try {
     release = await fetchRegistryJSON(options.client, jsonApiUrl(project, request.version), jsonApiReleaseSchema);
@@ -98,12 +101,15 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
     if (isProvenantError(e, 'registry')) return fail(e);
     throw e; // to verifyPypiRelease: an internal error report
   }
+  const listing = await index;
   const version = release.info.version;
   const files = release.urls.map((u) => ({ filename: u.filename, sha256: u.digests.sha256.toLowerCase() }));
   const artifacts = await mapLimited(files, FILE_CONCURRENCY, async (file) => {
     const membership = releaseMembership(file.filename, project, version);
     if (membership === 'legacy') return legacyFile(file);
-    const report = await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version });
+    const report = listedWithoutProvenance(listing, file)
+      ? { name: file.filename, digest: { algorithm: 'sha256' as const, hex: file.sha256 }, status: 'absent' as const, attestations: [] }
+      : await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version });
     return membership === 'foreign' ? foreignFile(file, report, project, version) : report;
   });
   const status = releaseStatus(artifacts);

@@ -25,3 +25,17 @@ describe('latestVersion (recorded registry data)', () => {
     expect(await latestVersion(fake.client, { ecosystem: 'pypi', package: 'PyPI_Attestations' })).toBe('0.0.19');
   });
 });
+
+describe('latestVersion within one page view', () => {
+  it('a second ask within 5 s shares the first request; later ones ask again; a failure is not kept', async () => {
+    const fake = fakePypi({ [jsonApiUrl('pypi-attestations')]: [{ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: jsonApiRelease('pypi-attestations', '0.0.19', [dist('pypi_attestations-0.0.19.tar.gz')]) }] });
+    let t = 0;
+    const page = { ecosystem: 'pypi', package: 'pypi-attestations' } as const;
+    await expect(latestVersion(fake.client, page, () => t)).rejects.toMatchObject({ code: 'SERVER_ERROR' });
+    expect(await latestVersion(fake.client, page, () => t)).toBe('0.0.19');
+    expect(await latestVersion(fake.client, page, () => (t = 4_000))).toBe('0.0.19');
+    expect(fake.calls).toHaveLength(4);
+    expect(await latestVersion(fake.client, page, () => (t = 6_000))).toBe('0.0.19');
+    expect(fake.calls).toHaveLength(5);
+  });
+});

@@ -7,6 +7,7 @@ import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { TrustContext } from '../../lib/verify/trust-root';
 import { FakeRegistry, advertise, attestationsResponse, json, packument } from '../registries/npm-fixtures';
 import { dist, fakePypi, jsonApiRelease, readJSON } from '../registries/pypi-fixtures';
+import { simpleIndexUrl } from '../../lib/registries/pypi/simple-index';
 import { applyMutations, mutationsArb, params, reportExcused, timed, toJsonText } from './support';
 import { ERRORS } from '../../lib/errors/vocabulary';
 
@@ -106,6 +107,30 @@ describe('fuzz: registry responses', () => {
             () => run(realJson, realProvenance),
           );
           checkReport(report);
+        }),
+        params(40),
+      );
+    });
+
+    // The JSON simple index (tests/fixtures/pypi-simple, shaped from the same recordings) may only spare requests:
+    // whatever it says, the report is the one without it, or the file is absent because the index lists it without provenance.
+    it('a mutated or generated simple index gives the report without it, or the file absent', async () => {
+      const realIndex = readJSON('pypi-simple/pypi-attestations.json');
+      const withIndex = (index: unknown) => {
+        const fake = fakePypi({
+          [jsonApiUrl('pypi-attestations', '0.0.19')]: { status: 200, body: toJsonText(realJson) },
+          [integrityUrl('pypi-attestations', '0.0.19', SDIST)]: { status: 200, body: toJsonText(realProvenance) },
+          [simpleIndexUrl('pypi-attestations')]: { status: 200, body: toJsonText(index) },
+        });
+        return verifyPypiRelease({ name: 'pypi-attestations', version: '0.0.19' }, { client: fake.client, trust, now: NOW });
+      };
+      const without = await run(realJson, realProvenance);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(mutationsArb(3).map((m) => applyMutations(realIndex, m)), fc.jsonValue({ maxDepth: 4 })), async (index) => {
+          const report = await timed('verifyPypiRelease(simple index)', () => withIndex(index), () => withIndex(realIndex));
+          checkReport(report);
+          if (report.status !== 'absent') expect(report).toEqual(without);
+          else expect(report.artifacts.map((a) => a.status)).toEqual(['absent']);
         }),
         params(40),
       );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLICY, registryClient, type RegistryClient } from '../../lib/net/registry-fetch';
+import { integrityUrl } from '../../lib/registries/pypi/names';
 import { loadTrustedRoot, type TrustContext } from '../../lib/verify/trust-root';
 import { FIXTURES } from '../support/fixtures';
 
@@ -91,4 +92,32 @@ export function fakePypi(routes: Record<string, Reply | Reply[]>) {
     policy: { ...DEFAULT_POLICY, timeoutMs: 200 },
   });
   return { client, calls, sleeps };
+}
+
+/**
+ * pypi.org's JSON simple index (PEP 691 + 700 + 740) for files built from the
+ * recordings, in the shape of tests/fixtures/pypi-simple/pypi-attestations.json
+ * (see SOURCES.md): `provenance` is the Integrity API URL of an attested file,
+ * null otherwise. `size` is a placeholder: Provenant does not read it.
+ */
+export function simpleIndexOf(
+  name: string,
+  releases: { version: string; files: { filename: string; sha256: string; at: string; attested: boolean; yanked?: boolean }[] }[],
+) {
+  return {
+    meta: { 'api-version': '1.3' },
+    name,
+    versions: releases.map((r) => r.version),
+    files: releases.flatMap((r) =>
+      r.files.map((f) => ({
+        filename: f.filename,
+        url: `https://files.pythonhosted.org/packages/xx/${f.filename}`,
+        hashes: { sha256: f.sha256 },
+        yanked: f.yanked ?? false,
+        size: 1000,
+        'upload-time': f.at,
+        provenance: f.attested ? integrityUrl(name, r.version, f.filename) : null,
+      })),
+    ),
+  };
 }

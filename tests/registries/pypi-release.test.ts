@@ -3,6 +3,7 @@ import { integrityUrl, jsonApiUrl, verifyPypiRelease, type PypiReleaseRequest } 
 import { releaseReportSchema, type ReleaseReport } from '../../lib/report/model';
 import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import type { TrustContext } from '../../lib/verify/trust-root';
+import { simpleIndexUrl } from '../../lib/registries/pypi/simple-index';
 import { Buffer } from '../../lib/vendor/sigstore.generated.js';
 import {
   PUBLISHERS,
@@ -115,6 +116,7 @@ describe('verifyPypiRelease: verified', () => {
     });
     expect(file.sha256).toBe('9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3');
     expect(calls).toEqual([
+      { url: 'https://pypi.org/simple/pypi-attestations/', accept: 'application/vnd.pypi.simple.v1+json' },
       { url: 'https://pypi.org/pypi/pypi-attestations/0.0.19/json', accept: 'application/json' },
       { url: 'https://pypi.org/integrity/pypi-attestations/0.0.19/pypi_attestations-0.0.19.tar.gz/provenance', accept: 'application/vnd.pypi.integrity.v1+json' },
     ]);
@@ -471,7 +473,8 @@ describe('verifyPypiRelease: registry errors', () => {
     it('404 → error NOT_FOUND, no provenance requested', async () => {
       const { report, calls } = await withJson({ status: 404, body: { message: 'Not Found' } });
       expect(report).toMatchObject({ status: 'error', code: 'NOT_FOUND', retryable: false, version: '0.0.19', artifacts: [] });
-      expect(calls).toHaveLength(1);
+      // Besides the JSON API only the simple index, asked alongside it (and 404 here: today's path).
+      expect(calls.filter((c) => c.url !== simpleIndexUrl('pypi-attestations'))).toHaveLength(1);
     });
 
     it('503 → error SERVER_ERROR, retryable', async () => {
@@ -489,7 +492,8 @@ describe('verifyPypiRelease: registry errors', () => {
     ])('a response for %s → error MALFORMED_RESPONSE', async (_, body) => {
       const { report, calls } = await withJson({ status: 200, body: body() });
       expect(report).toMatchObject({ status: 'error', code: 'MALFORMED_RESPONSE', artifacts: [] });
-      expect(calls).toHaveLength(1);
+      // Besides the JSON API only the simple index, asked alongside it (and 404 here: today's path).
+      expect(calls.filter((c) => c.url !== simpleIndexUrl('pypi-attestations'))).toHaveLength(1);
     });
 
     it('a version PEP 440-equal to the one asked for is the same release', async () => {
@@ -511,7 +515,8 @@ describe('verifyPypiRelease: registry errors', () => {
     it('a version the Integrity API could not be asked for → error MALFORMED_RESPONSE', async () => {
       const { report, calls } = await withJson({ status: 200, body: { ...good(), info: { name: 'pypi-attestations', version: '..' } } }, { name: 'pypi-attestations' });
       expect(report).toMatchObject({ status: 'error', code: 'MALFORMED_RESPONSE' });
-      expect(calls).toHaveLength(1);
+      // Besides the JSON API only the simple index, asked alongside it (and 404 here: today's path).
+      expect(calls.filter((c) => c.url !== simpleIndexUrl('pypi-attestations'))).toHaveLength(1);
     });
   });
 });

@@ -2,7 +2,9 @@ import * as z from '../../zod';
 import type { EarlierVersion } from '../../history/version-lists';
 import { earlierByUploadTime } from '../../history/version-order';
 import { fetchRegistryJSON, type RegistryClient } from '../../net/registry-fetch';
+import { earlierFromSimpleIndex } from './index-history';
 import { jsonApiUrl, normalizeProjectName } from './names';
+import { simpleIndexFor } from './simple-index';
 
 const pypiLatestSchema = z.object({ info: z.object({ version: z.string() }) });
 
@@ -17,6 +19,11 @@ const pypiReleasesSchema = z.object({
 
 /** The releases uploaded before `version`, newest first by first upload, at most `limit`. */
 export async function pypiEarlierVersions(client: RegistryClient, name: string, version: string, limit: number): Promise<EarlierVersion[]> {
+  // One request for the whole project, shared with the page's own verification:
+  // releases without provenance are marked and cost nothing more.
+  const index = await simpleIndexFor(client, name);
+  const fromIndex = index && earlierFromSimpleIndex(index, version, limit);
+  if (fromIndex) return fromIndex;
   const doc = await fetchRegistryJSON(client, jsonApiUrl(name), pypiReleasesSchema);
   const uploads: Record<string, string | undefined> = {};
   const firstUpload = (files: typeof doc.releases[string]) => files.map((f) => f.upload_time_iso_8601 ?? f.upload_time).filter((t): t is string => !!t).sort()[0];

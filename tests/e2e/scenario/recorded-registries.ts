@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attestationsUrl, packumentUrl } from '../../../lib/registries/npm/names';
 import { integrityUrl, jsonApiUrl } from '../../../lib/registries/pypi/names';
+import { SIMPLE_JSON_MEDIA_TYPE, simpleIndexUrl } from '../../../lib/registries/pypi/simple-index';
 import { html, json, type ReplayServer } from '../harness/replay-server';
 import { npmPackagePage, pypiProjectPage, type PypiFile } from '../pages/index';
 
@@ -120,6 +121,25 @@ export function recordedRegistries(fixtures: string) {
     };
   }
 
+  /** pypi.org/simple/<name>/ as JSON (PEP 691 + 700 + 740), shaped like tests/fixtures/pypi-simple/ from the same files. */
+  function simpleIndex(name: string, all: PypiRelease[]): Json {
+    const releases = all.filter((r) => r.name === name);
+    return {
+      meta: { 'api-version': '1.3' },
+      name,
+      versions: releases.map((r) => r.version),
+      files: releases.flatMap((r) => r.files.map((f) => ({
+        filename: f.filename,
+        url: `https://files.pythonhosted.org/packages/xx/${f.filename}`,
+        hashes: { sha256: f.sha256 },
+        yanked: false,
+        size: f.provenance ? read(`pypi-dists/${f.filename}`).length : 0,
+        'upload-time': r.uploadedAt,
+        provenance: f.provenance ? integrityUrl(r.name, r.version, f.filename) : null,
+      }))),
+    };
+  }
+
   const demoPages: DemoPage[] = [
     { url: 'https://pypi.org/project/pypi-attestations/', title: 'PyPI, GitHub Trusted Publisher: verified', expect: 'verified' },
     { url: 'https://pypi.org/project/gitlab-oidc-project/0.0.3/', title: 'PyPI, GitLab Trusted Publisher: verified', expect: 'verified' },
@@ -148,6 +168,7 @@ export function recordedRegistries(fixtures: string) {
       const api = json(jsonApi(release, pypiReleases));
       server.route('pypi.org', path(jsonApiUrl(release.name, release.version)), api);
       server.route('pypi.org', path(jsonApiUrl(release.name)), api);
+      server.route('pypi.org', path(simpleIndexUrl(release.name)), json(simpleIndex(release.name, pypiReleases), 200, { 'content-type': SIMPLE_JSON_MEDIA_TYPE }));
       for (const f of release.files) {
         if (f.provenance) server.route('pypi.org', path(integrityUrl(release.name, release.version, f.filename)), json(f.provenance));
         else server.route('pypi.org', path(integrityUrl(release.name, release.version, f.filename)), json({ message: `No provenance available for ${f.filename}` }, 404));
@@ -158,5 +179,5 @@ export function recordedRegistries(fixtures: string) {
     }
   }
 
-  return { install, demoPages, packuments, npmAttestations, pypiReleases, jsonApi };
+  return { install, demoPages, packuments, npmAttestations, pypiReleases, jsonApi, simpleIndex };
 }
