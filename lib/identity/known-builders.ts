@@ -2,9 +2,11 @@ import { parseGithubWorkflowUri } from './workflow-uri';
 
 /**
  * Builders: reusable workflows that build a release FOR another repository.
- * Their certificate names two parties: the builder (the signing workflow,
- * Fulcio's SAN / Build Signer URI) and the source (Source Repository URI,
- * Build Config URI, Source Repository Digest, trigger). Provenant shows a
+ * Such a release has two identities: the builder (a workflow in the
+ * builder's repository, at its ref, which signed or had a workflow of its own
+ * release sign: Fulcio's SAN / Build Signer URI) and the source (Source
+ * Repository URI, Build Config URI, Source Repository Digest, trigger, all in
+ * the certificate). Provenant shows a
  * release as built by a builder only for the builders listed here; any other
  * builder is `unsupported`, because what a builder's name promises (an
  * isolated build that the caller cannot tamper with) is a property of that
