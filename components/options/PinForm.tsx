@@ -26,6 +26,7 @@ const FIELDS: readonly FieldSpec[] = [
   { field: 'environment', label: 'Environment', hint: 'Optional deployment environment, e.g. release.' },
   { field: 'issuer', label: 'Issuer', placeholder: 'https://token.actions.githubusercontent.com', inputMode: 'url' },
   { field: 'email', label: 'Signer email', hint: 'Google publishers: the service account that signs, e.g. publisher@project.iam.gserviceaccount.com.' },
+  { field: 'builder', label: 'Builder', hint: 'Optional. A known builder that must have built the release (e.g. the SLSA generator\u2019s Node.js builder), as its workflow URL@ref; * matches anything.', inputMode: 'url' },
 ];
 
 /**

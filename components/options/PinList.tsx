@@ -90,6 +90,11 @@ function AcceptedIdentity({ identity, index }: { identity: PinIdentity; index: n
         </FieldRow>
       ) : null}
       {identity.email ? <FieldRow label="Signer email">{identity.email}</FieldRow> : null}
+      {identity.builder ? (
+        <FieldRow label="Builder">
+          <code>{identity.builder}</code>
+        </FieldRow>
+      ) : null}
     </dl>
   );
 }

@@ -1,7 +1,7 @@
 import type { Verdict } from '../../lib/policy/verdict';
 import { pinFieldLabel, type PinField } from '../../lib/ui/status-text';
 
-const FIELDS: readonly PinField[] = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email'];
+const FIELDS: readonly PinField[] = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email', 'builder'];
 
 /**
  * Expected (the pin) and actual (this release) side by side. Rows that differ

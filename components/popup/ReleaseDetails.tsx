@@ -55,7 +55,7 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
           {google ? (identity?.email ?? identity?.subjectAlternativeName ?? NONE) : repoText ? <SafeAnchor href={repositoryLink(identity)}>{repoText}</SafeAnchor> : NONE}
         </FieldRow>
         {builder ? (
-          <FieldRow label="Built by (reusable workflow)">
+          <FieldRow label={builder.known ? 'Built by' : 'Built by (reusable workflow)'} field="builder">
             <SafeAnchor href={builder.url}>{builder.label}</SafeAnchor>
           </FieldRow>
         ) : null}

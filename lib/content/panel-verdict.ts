@@ -37,14 +37,14 @@ function strings<K extends string>(raw: Bag, keys: readonly K[]): Partial<Record
 const PUBLISHER_KINDS = ['github', 'gitlab', 'google', 'npm-registry', 'other'] as const;
 const IDENTITY_TEXT = [
   'issuer', 'subjectAlternativeName', 'repositoryUrl', 'repositoryId', 'owner', 'ownerId', 'workflowPath', 'ref', 'commit', 'trigger',
-  'runnerEnvironment', 'visibility', 'buildSignerUri', 'buildConfigUri', 'runInvocationUri', 'environment', 'email',
+  'runnerEnvironment', 'visibility', 'buildSignerUri', 'builder', 'buildConfigUri', 'runInvocationUri', 'environment', 'email',
 ] as const;
 const ARTIFACT_STATUSES = ['verified', 'failed', 'absent', 'unsupported', 'error'] as const;
 const RELEASE_STATUSES = ['verified', 'partial', 'failed', 'absent', 'unsupported', 'error'] as const;
-const PIN_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email'] as const;
+const PIN_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email', 'builder'] as const;
 /** lib/policy/pins.ts MAX_PIN_IDENTITIES, repeated: importing it would bring zod into the content script. */
 const MAX_PIN_IDENTITIES = 16;
-const PIN_TEXT = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
+const PIN_TEXT = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email', 'builder'] as const;
 
 function readIdentity(raw: unknown): Identity | undefined {
   if (!isBag(raw)) return undefined;

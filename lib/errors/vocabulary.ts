@@ -65,6 +65,9 @@ export const ERRORS = {
     DUPLICATE_ATTESTATION: failed('The registry serves more than one attestation of the same kind for this version.'),
     PROVENANCE_INCONSISTENT: failed('The provenance claims a different repository, workflow or commit than the certificate that signed it.'),
     PROVENANCE_UNSUPPORTED: unsupported('The provenance comes from a build system Provenant cannot check yet.'),
+    // A build by a builder for another repository (lib/identity/known-builders.ts): only known builders at release tags are accepted.
+    BUILDER_UNKNOWN: unsupported('This release was built by a builder workflow Provenant does not know, so Provenant does not say where it was built.'),
+    BUILDER_REF_UNPINNED: unsupported('This release was built by a known builder, but not from one of its releases, so which builder code ran is not pinned down.'),
     FILE_NOT_IN_RELEASE: failed('This attested file\u2019s name belongs to another project or version, so its attestation says nothing about this release.'),
     UNSUPPORTED_PUBLISHER: unsupported(
       'This file was published by a Trusted Publisher Provenant cannot check (only GitHub, GitLab and Google are supported), so it is not shown as verified.',

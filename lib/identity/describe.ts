@@ -1,5 +1,6 @@
 import type { Identity } from '../report/model';
 import { FORGE_ORIGIN, type Forge } from './issuers';
+import { builderLabel } from './known-builders';
 
 /**
  * How an identity is said in words, everywhere it is shown: the badge's
@@ -89,7 +90,9 @@ export function describeIdentity(identity: Identity): string {
 
 /**
  * The long description, as much as the identity says:
- * `sigstore/sigstore-js with publish.yml from commit 0652899`.
+ * `sigstore/sigstore-js with publish.yml from commit 0652899`; for a release
+ * a known builder built for its source, the builder first:
+ * `the SLSA Node.js builder v1.6.0 for owner/repo with release.yml from commit …`.
  */
 export function identityDescription(identity: Identity | undefined): string | undefined {
   if (!identity) return undefined;
@@ -97,5 +100,7 @@ export function identityDescription(identity: Identity | undefined): string | un
   if (!by) return undefined;
   const workflow = workflowFile(identity.workflowPath);
   const commit = identity.commit && /^[0-9a-f]{7,}$/i.test(identity.commit) ? identity.commit.slice(0, 7).toLowerCase() : undefined;
-  return `${by}${workflow ? ` with ${workflow}` : ''}${commit ? ` from commit ${commit}` : ''}`;
+  const source = `${by}${workflow ? ` with ${workflow}` : ''}${commit ? ` from commit ${commit}` : ''}`;
+  const builder = builderLabel(identity.builder);
+  return builder ? `the ${builder} for ${source}` : source;
 }

@@ -37,11 +37,15 @@ import { parseGithubWorkflowUri } from './workflow-uri';
  * - A build identity needs a repository on the issuer's forge and a commit;
  *   a certificate without them describes no build the report can name.
  *
- * Reusable workflows: the SAN names the workflow that signed (the builder),
- * the Build Config URI the caller's workflow in the source repository. Today
- * the builder travels as `buildSignerUri`; a `builder` identity (the SAN
- * workflow at its ref) beside this source identity is the planned extension,
- * and `Build` is an interface so that it can gain the field.
+ * Reusable workflows: the SAN names the workflow that signed, the Build
+ * Config URI the caller's workflow in the source repository. Everything in
+ * `Build` is the SOURCE identity (what pins and history compare); the signer
+ * travels as `buildSignerUri`. A release built FOR its source by a known
+ * builder (known-builders.ts) has a second identity, the builder, which is
+ * not in the certificate alone: the SLSA generator's builders have their
+ * provenance signed by the generator's delegator (the SAN), and the builder
+ * is the predicate's builder id, which the delegator vouches for. The
+ * adapter accepts it only through `decideBuilder`, then passes it here.
  */
 export interface Build {
   platform: Forge;
@@ -161,8 +165,12 @@ export function certificateBuild(cert: CertificateIdentity): Build | undefined {
   };
 }
 
-/** The report identity of a build: certificate values only. */
-export function buildIdentity(cert: CertificateIdentity, build: Build): Identity {
+/**
+ * The report identity of a build: certificate values only, plus, for a build
+ * by a known builder, the builder `decideBuilder` accepted (its workflow URI
+ * at its release tag).
+ */
+export function buildIdentity(cert: CertificateIdentity, build: Build, builder?: string): Identity {
   return compact({
     publisherKind: build.platform,
     issuer: cert.issuer,
@@ -179,6 +187,7 @@ export function buildIdentity(cert: CertificateIdentity, build: Build): Identity
     visibility: build.visibility,
     environment: build.environment,
     buildSignerUri: build.buildSignerUri,
+    builder,
     buildConfigUri: build.buildConfigUri,
     runInvocationUri: build.runInvocationUri,
   });

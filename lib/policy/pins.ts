@@ -20,6 +20,7 @@ export const PIN_LIMITS = {
   refPattern: 256,
   environment: 255,
   email: 254,
+  builder: 1024,
   createdAt: 64,
 } as const;
 
@@ -41,6 +42,12 @@ export const pinIdentitySchema = z.object({
   issuer: z.optional(z.string().check(z.maxLength(PIN_LIMITS.url), z.url())),
   /** The signing certificate's email SAN: what identifies a Google service-account publisher. */
   email: z.optional(z.string().check(z.maxLength(PIN_LIMITS.email), z.regex(/^[^@\s]+@[^@\s]+$/, 'an email address'))),
+  /**
+   * The builder the release must be built by (a known builder, e.g. the SLSA
+   * generator's Node.js builder), as `<workflow URL>@<ref>` with `*` as in
+   * refPattern: `…/builder_nodejs_slsa3.yml@refs/tags/v*`.
+   */
+  builder: z.optional(z.string().check(z.minLength(1), z.maxLength(PIN_LIMITS.builder), z.startsWith('https://'))),
 }).check(
   z.refine((p) => p.repositoryUrl || p.repositoryId || p.workflowPath || p.issuer || p.email, {
     message: 'a pin must name at least a repository, a workflow, an issuer or a signer email',
@@ -63,7 +70,7 @@ export const pinSchema = z.object({
 export type Pin = z.infer<typeof pinSchema>;
 
 /** The fields an identity is made of, in the order they are shown. */
-export const PIN_IDENTITY_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email'] as const;
+export const PIN_IDENTITY_FIELDS = ['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'refPattern', 'environment', 'issuer', 'email', 'builder'] as const;
 
 /**
  * The pin shape stored and exported before pins held a set (stored pins v1,
@@ -86,7 +93,7 @@ export const pinFileSchema = z.object({
 });
 
 export interface PinDifference {
-  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email';
+  field: 'repositoryUrl' | 'repositoryId' | 'ownerId' | 'workflowPath' | 'ref' | 'environment' | 'issuer' | 'email' | 'builder';
   expected: string;
   actual: string | undefined;
 }
@@ -110,7 +117,20 @@ export function comparePin(pin: PinIdentity, identity: Identity): PinDifference[
   check('environment', pin.environment, identity.environment);
   check('issuer', pin.issuer, identity.issuer);
   check('email', pin.email, identity.email);
+  const builder = builderDifference(pin, identity);
+  if (builder) diffs.push(builder);
   return diffs;
+}
+
+/**
+ * A pin naming a builder holds only for a release built by a builder that
+ * matches it (`*` as in refPattern); a release built by its own workflow has
+ * no builder, so it does not match. Every other pin field is about the source.
+ */
+export function builderDifference(pin: Pick<PinIdentity, 'builder'>, identity: Pick<Identity, 'builder'>): PinDifference | undefined {
+  if (pin.builder === undefined) return undefined;
+  if (identity.builder !== undefined && globMatch(pin.builder, identity.builder)) return undefined;
+  return { field: 'builder', expected: pin.builder, actual: identity.builder };
 }
 
 /** The pin fields a verified identity can fill: every one the pin supports. */
@@ -160,6 +180,8 @@ export function pinFieldsFromIdentity(identity: Identity): PinIdentityFields {
     issuer: identity.issuer,
     // A Google publisher has no repository or workflow: without its email the pin would check the issuer alone.
     email: identity.email,
+    // A release built by a known builder (lib/identity/known-builders.ts) pins that builder at its exact ref.
+    builder: identity.builder,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as PinIdentityFields;
 }

@@ -12,7 +12,7 @@ export const badgeStatusSchema = z.enum(['pending', 'verified', 'partial', 'abse
 export type BadgeStatus = z.infer<typeof badgeStatusSchema>;
 
 export const pinDifferenceSchema = z.object({
-  field: z.enum(['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email']),
+  field: z.enum(['repositoryUrl', 'repositoryId', 'ownerId', 'workflowPath', 'ref', 'environment', 'issuer', 'email', 'builder']),
   expected: z.string(),
   actual: z.optional(z.string()),
 });

@@ -32,6 +32,13 @@ export const identitySchema = z.object({
   visibility: z.optional(z.string()),
   /** Set when a reusable or generator workflow signed: the builder's URI. */
   buildSignerUri: z.optional(z.string()),
+  /**
+   * A known builder (lib/identity/known-builders.ts) that built this release
+   * for the source named by the other fields, at its ref: e.g. the SLSA
+   * generator's Node.js builder at refs/tags/v1.6.0. Set only once the
+   * builder was accepted; the source fields stay the source's.
+   */
+  builder: z.optional(z.string()),
   buildConfigUri: z.optional(z.string()),
   runInvocationUri: z.optional(z.string()),
   /** Deployment environment the workflow ran in, from the verified certificate (Fulcio .23) only. */

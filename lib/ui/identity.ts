@@ -2,6 +2,7 @@ import { hasVerifiedProvenance, verifiedFirst, verifiedIdentities } from '../pol
 import type { Verdict } from '../policy/verdict';
 import type { Identity, ReleaseReport, TlogRef } from '../report/model';
 import { parseRepositoryUrl } from '../identity/describe';
+import { builderLabel } from '../identity/known-builders';
 import { parseGithubWorkflowUri } from '../identity/workflow-uri';
 import { safeLink } from './safe-link';
 
@@ -75,18 +76,31 @@ export function verifiedRunLink(verdict: Pick<Verdict, 'actualIdentity' | 'repor
 export interface Builder {
   label: string;
   url: string | undefined;
+  /** A known builder (lib/identity/known-builders.ts) that built the release for its source. */
+  known: boolean;
 }
 
 /**
- * The workflow that signed, when it is not the repository's own workflow
- * (a reusable or generator workflow, e.g. slsa-github-generator): the popup
- * shows it apart from the source repository.
+ * Who built the release when it is not the repository's own workflow: a
+ * known builder the verification accepted (identity.builder, e.g. the SLSA
+ * generator's Node.js builder), else the reusable workflow that signed. The
+ * popup shows it apart from the source repository.
  */
 export function builderOf(identity: Identity | undefined): Builder | undefined {
+  if (identity?.builder) {
+    const at = workflowAt(identity.builder);
+    return { label: builderLabel(identity.builder) ?? at?.label ?? identity.builder, url: at?.url, known: true };
+  }
   const signer = identity?.buildSignerUri;
   if (!signer || signer === identity.buildConfigUri) return undefined;
-  const workflow = parseGithubWorkflowUri(signer);
-  if (!workflow) return { label: signer, url: undefined };
+  const at = workflowAt(signer);
+  return { label: at?.label ?? signer, url: at?.url, known: false };
+}
+
+/** `owner/repo/<path>@<ref>` and the file's page at that ref, for a GitHub workflow URI. */
+function workflowAt(uri: string): { label: string; url: string | undefined } | undefined {
+  const workflow = parseGithubWorkflowUri(uri);
+  if (!workflow) return undefined;
   const { repository: repo, path, ref } = workflow;
   const at = ref.replace(/^refs\/(?:tags|heads)\//, '');
   const url = path.split('/').some((s) => s === '..') ? undefined : safeLink(`https://github.com/${repo}/blob/${encodeURIComponent(at)}/${encodePath(path)}`);

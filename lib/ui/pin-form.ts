@@ -56,6 +56,7 @@ const HINTS: Partial<Record<PinIdentityFormField, string>> = {
   ownerId: 'The owner id is a number.',
   issuer: 'Enter the issuer\u2019s URL, e.g. https://token.actions.githubusercontent.com.',
   email: 'Enter the signer\u2019s email address, e.g. publisher@project.iam.gserviceaccount.com.',
+  builder: 'Enter the builder\u2019s workflow URL with its ref, e.g. https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v*.',
 };
 
 export type PinFormResult = { ok: true; pin: Pin } | { ok: false; errors: PinFormErrors };

@@ -71,6 +71,7 @@ const PIN_FIELD_LABELS = {
   environment: 'Environment',
   issuer: 'Issuer',
   email: 'Signer email',
+  builder: 'Builder',
 } as const;
 
 export type PinField = keyof typeof PIN_FIELD_LABELS;

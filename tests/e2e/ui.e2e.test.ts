@@ -196,6 +196,29 @@ describe('Provenant popup and options in Chromium', () => {
     ]);
   });
 
+  it('popup on a release built by the SLSA generator\u2019s Node.js builder: built by the builder, for the source; history compares the source', async () => {
+    const page = await open('https://www.npmjs.com/package/@laurentsimon/provenance-npm-test/v/1.0.5');
+    expect(await waitForStatus(page)).toBe('verified');
+    const popup = await openPopup(page);
+    const field = (name: string) => popup.locator(`[data-field="${name}"]`);
+    expect(await popup.locator('[data-meaning="verified"]').textContent()).toBe(
+      'Built by the SLSA Node.js builder v1.6.0 for laurentsimon/provenance-npm-test with release-slsa3.yml from commit 34490b4, and recorded in a public transparency log \u2014 this does not mean the code is safe.',
+    );
+    expect(await field('builder').textContent()).toBe('SLSA Node.js builder v1.6.0');
+    expect(await field('builder').locator('a').getAttribute('href')).toBe('https://github.com/slsa-framework/slsa-github-generator/blob/v1.6.0/.github/workflows/builder_nodejs_slsa3.yml');
+    // The source: the package's own repository, workflow and commit, from the certificate.
+    expect(await field('repository').textContent()).toBe('laurentsimon/provenance-npm-test');
+    expect(await field('workflow').textContent()).toBe('.github/workflows/release-slsa3.yml');
+    expect(await field('commit').locator('code').getAttribute('title')).toBe('34490b44db557f009617bcb92b8780f972c189ab');
+    // 1.0.0 was built by the npm CLI in release.yml of the same repository: a workflow change, not a new publisher.
+    await waitForTimeline(popup);
+    const alert = popup.locator('[data-alert-kind="publisher-changed"]');
+    expect(await alert.count()).toBe(1);
+    expect(await alert.locator('tr[data-compare-field="repositoryUrl"]').getAttribute('class')).toBe('same');
+    expect(await alert.locator('tr[data-compare-field="workflowPath"]').getAttribute('class')).toBe('differs');
+    await screenshot(popup, 'popup-npm-generator-built', { fullPage: true });
+  });
+
   it('acknowledging provenance-lost for every version: gone from the badge and toolbar on the next visit, listed and removable in the options', async () => {
     const first = await open('https://www.npmjs.com/package/sigstore');
     expect(await waitForStatus(first)).toBe('absent');

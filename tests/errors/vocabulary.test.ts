@@ -32,7 +32,7 @@ describe('the error vocabulary', () => {
     ['verify', 'failed', Object.keys(ERRORS.verify).sort()],
     ['registry', 'error', Object.keys(ERRORS.registry).sort()],
     ['release', 'failed', ['ATTESTATIONS_MISSING', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT']],
-    ['release', 'unsupported', ['PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER']],
+    ['release', 'unsupported', ['BUILDER_REF_UNPINNED', 'BUILDER_UNKNOWN', 'PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER']],
     ['release', 'error', ['ATTESTATIONS_DISABLED', 'INTERNAL_ERROR', 'INVALID_PACKAGE', 'TRUST_REFRESH_FAILED']],
   ])('%s codes with status %s', (family, status, codes) => {
     expect(codesWhere(family, (m) => m.status === status)).toEqual(codes);

@@ -142,11 +142,21 @@ describe('builderOf', () => {
     expect(builderOf({ ...github, buildSignerUri: generator })).toEqual({
       label: 'slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.0.0',
       url: 'https://github.com/slsa-framework/slsa-github-generator/blob/v2.0.0/.github/workflows/generator_generic_slsa3.yml',
+      known: false,
     });
   });
 
   it('shows an unparseable signer as text without a link', () => {
-    expect(builderOf({ ...github, buildSignerUri: 'https://evil.example/x@y' })).toEqual({ label: 'https://evil.example/x@y', url: undefined });
+    expect(builderOf({ ...github, buildSignerUri: 'https://evil.example/x@y' })).toEqual({ label: 'https://evil.example/x@y', url: undefined, known: false });
+  });
+
+  it('names an accepted builder by name and release, linked at its tag, before the delegator that signed for it', () => {
+    const G = 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows';
+    expect(builderOf({ ...github, buildSignerUri: `${G}/delegator_lowperms-generic_slsa3.yml@refs/tags/v1.6.0`, builder: `${G}/builder_nodejs_slsa3.yml@refs/tags/v1.6.0` })).toEqual({
+      label: 'SLSA Node.js builder v1.6.0',
+      url: 'https://github.com/slsa-framework/slsa-github-generator/blob/v1.6.0/.github/workflows/builder_nodejs_slsa3.yml',
+      known: true,
+    });
   });
 });
 

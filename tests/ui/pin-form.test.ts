@@ -34,6 +34,16 @@ describe('pinFromForm', () => {
     expect(result.ok && result.pin.createdAt).toBe('2025-01-01T00:00:00.000Z');
   });
 
+  it('a builder is one more field of an accepted identity: kept through an edit, refused when not https', () => {
+    const builder = 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v*';
+    const existing = pinSchema.parse({ ecosystem: 'npm', package: 'x', identities: [{ repositoryUrl: 'https://github.com/a/b', builder }], createdAt: '2025-01-01T00:00:00.000Z' });
+    const form = formFromPin(existing);
+    const edited = pinFromForm({ ...form, identities: [{ ...form.identities[0]!, workflowPath: '.github/workflows/release.yml' }] }, existing, NOW);
+    expect(edited.ok && edited.pin.identities[0]).toMatchObject({ builder, workflowPath: '.github/workflows/release.yml' });
+    const bad = pinFromForm({ ...form, identities: [{ ...form.identities[0]!, builder: 'http://example.com/x.yml@v1' }] }, existing, NOW);
+    expect(bad.ok).toBe(false);
+  });
+
   it.each<[string, OneRow, Partial<Record<string, RegExp>>]>([
     ['no package', { repositoryUrl: 'https://github.com/a/b' }, { package: /Enter the package name/ }],
     ['an npm name with spaces', { package: 'left pad', repositoryUrl: 'https://github.com/a/b' }, { package: /npm package name/ }],
@@ -98,6 +108,8 @@ describe('formFromPin', () => {
           environment: '',
           issuer: 'https://token.actions.githubusercontent.com',
           email: '',
+          // Built by its own workflow, not by a known builder.
+          builder: '',
         },
       ],
     });

@@ -32,6 +32,23 @@ describe('verdictSentence', () => {
     );
   });
 
+  it('verified by a known builder: the builder, then the source it built for', () => {
+    const G = 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows';
+    const generatorBuilt: Identity = {
+      publisherKind: 'github',
+      repositoryUrl: 'https://github.com/laurentsimon/provenance-npm-test',
+      workflowPath: '.github/workflows/release-slsa3.yml',
+      commit: '34490b44db557f009617bcb92b8780f972c189ab',
+      buildSignerUri: `${G}/delegator_lowperms-generic_slsa3.yml@refs/tags/v1.6.0`,
+      builder: `${G}/builder_nodejs_slsa3.yml@refs/tags/v1.6.0`,
+    };
+    expect(verdictSentence('verified', generatorBuilt)).toBe(
+      'Built by the SLSA Node.js builder v1.6.0 for laurentsimon/provenance-npm-test with release-slsa3.yml from commit 34490b4, and recorded in a public transparency log \u2014 this does not mean the code is safe.',
+    );
+    // A reusable workflow that signed but was not accepted as a builder is not named as one.
+    expect(verdictSentence('verified', { ...generatorBuilt, builder: undefined })).toMatch(/^Built by laurentsimon\/provenance-npm-test with release-slsa3\.yml/);
+  });
+
   it('verified without a repository: the signer, still not "safe"', () => {
     const google: Identity = { publisherKind: 'google', issuer: 'https://accounts.google.com', email: 'release@proj.iam.gserviceaccount.com' };
     expect(verdictSentence('verified', google)).toBe('Built by release@proj.iam.gserviceaccount.com, and recorded in a public transparency log \u2014 this does not mean the code is safe.');

@@ -69,8 +69,8 @@ export async function checkAttestation(entry: NpmAttestationEntry, trust: TrustC
     if (!claims) {
       throw new ProvenantError('release', 'PROVENANCE_UNSUPPORTED', `signed by ${JSON.stringify(certificate.subjectAlternativeName ?? '')} (issuer ${JSON.stringify(certificate.issuer ?? '')}), not by a GitHub Actions or GitLab CI build`);
     }
-    checkProvenanceConsistency(statement, claims);
-    return { kind, label, summary, identity: buildIdentity(certificate, claims) };
+    const facts = checkProvenanceConsistency(statement, claims);
+    return { kind, label, summary, identity: buildIdentity(certificate, claims, facts.builder) };
   } catch (error) {
     return { kind, label, error };
   }

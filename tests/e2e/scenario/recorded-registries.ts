@@ -7,8 +7,9 @@
  * - npm packuments: recorded from the registry mirror (it strips
  *   dist.attestations); attestation responses: recorded (npm/cli,
  *   sigstore-rust, slsa-verifier fixtures). @laurentsimon/provenance-npm-test
- *   is missing from the mirror, so its packument entry is assembled from its
- *   attestation's subject digest.
+ *   is missing from the mirror, so its packument entries (1.0.0, built by
+ *   the npm CLI; 1.0.5, built by the SLSA generator's Node.js builder) are
+ *   assembled from their attestations' subject digests; latest stays 1.0.0.
  * - PyPI: provenance objects and distribution files are recorded; pypi.org's
  *   JSON API is unreachable from here, so its responses are assembled from the
  *   real files' names and sha256 digests (warehouse's response shape).
@@ -54,25 +55,26 @@ export function recordedRegistries(fixtures: string) {
     'tuf-js': { '1.0.0': readJSON('npm-attestations/npm-cli/valid-tuf-js-attestations.json') },
     '@laurentsimon/provenance-npm-test': {
       '1.0.0': readJSON('npm-attestations/slsa-verifier/verifiers/internal/gha/testdata/npm-attestations.intoto.sigstore'),
+      '1.0.5': readJSON('npm-attestations/slsa-verifier/cli/slsa-verifier/testdata/npm/gha/provenance-npm-test-ossf.tgz.json'),
     },
   };
   const packuments: Record<string, Json> = {
     sigstore: packument('sigstore.json'),
     'tuf-js': packument('tuf-js.json'),
     lodash: packument('lodash.json'),
-    '@laurentsimon/provenance-npm-test': laurentsimonPackument(npmAttestations['@laurentsimon/provenance-npm-test']!['1.0.0']!),
+    '@laurentsimon/provenance-npm-test': laurentsimonPackument(npmAttestations['@laurentsimon/provenance-npm-test']!),
   };
 
-  function laurentsimonPackument(att: Json): Json {
-    const prov = att.attestations.find((a: Json) => a.predicateType.startsWith('https://slsa.dev'));
-    const statement = JSON.parse(Buffer.from(prov.bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
-    const hex: string = statement.subject[0].digest.sha512;
+  function laurentsimonPackument(byVersion: Record<string, Json>): Json {
     const name = '@laurentsimon/provenance-npm-test';
-    return {
-      _id: name, name, 'dist-tags': { latest: '1.0.0' },
-      versions: { '1.0.0': { name, version: '1.0.0', dist: { integrity: `sha512-${Buffer.from(hex, 'hex').toString('base64')}`, tarball: 'https://registry.npmjs.org/@laurentsimon/provenance-npm-test/-/provenance-npm-test-1.0.0.tgz' } } },
-      time: {},
-    };
+    const versions: Json = {};
+    for (const [version, att] of Object.entries(byVersion)) {
+      const prov = att.attestations.find((a: Json) => a.predicateType.startsWith('https://slsa.dev'));
+      const statement = JSON.parse(Buffer.from(prov.bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+      const hex: string = statement.subject[0].digest.sha512;
+      versions[version] = { name, version, dist: { integrity: `sha512-${Buffer.from(hex, 'hex').toString('base64')}`, tarball: `https://registry.npmjs.org/@laurentsimon/provenance-npm-test/-/provenance-npm-test-${version}.tgz` } };
+    }
+    return { _id: name, name, 'dist-tags': { latest: '1.0.0' }, versions, time: {} };
   }
 
   // ---------- PyPI ----------
