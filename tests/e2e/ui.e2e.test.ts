@@ -55,10 +55,10 @@ describe('Provenant popup and options in Chromium', () => {
       const tufjs = structuredClone(suite.registries.packuments['tuf-js']!);
       tufjs.versions['1.0.0']._npmUser = { name: 'github-actions', email: 'npm-oidc-no-reply@github.com', approver: { name: 'jku', email: 'jku@example.com' } };
       server.route('registry.npmjs.org', '/tuf-js', json(tufjs));
-      // registry-disagrees: the recorded lodash packument with `dist.attestations` ADDED on 4.17.21, as registry.npmjs.org
-      // writes it for a release with provenance (the mirror strips it); the attestations endpoint answers 404 as recorded.
+      // registry-disagrees: the recorded lodash packument with `dist.attestations` ADDED on its latest, 4.18.1, as
+      // registry.npmjs.org writes it for a release with provenance (the mirror strips it); the attestations endpoint answers 404.
       const lodash = structuredClone(suite.registries.packuments['lodash']!);
-      lodash.versions['4.17.21'].dist.attestations = { url: 'https://registry.npmjs.org/-/npm/v1/attestations/lodash@4.17.21', provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+      lodash.versions['4.18.1'].dist.attestations = { url: 'https://registry.npmjs.org/-/npm/v1/attestations/lodash@4.18.1', provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
       server.route('registry.npmjs.org', '/lodash', json(lodash));
     },
   });
@@ -242,11 +242,11 @@ describe('Provenant popup and options in Chromium', () => {
     const alert = popup.locator('[data-alert-kind="registry-disagrees"]');
     expect(await alert.count()).toBe(1);
     expect(await alert.getAttribute('data-alert-level')).toBe('high');
-    expect(await alert.locator('.alert-title').textContent()).toContain('Registry disagrees in 4.17.21');
+    expect(await alert.locator('.alert-title').textContent()).toContain('Registry disagrees in 4.18.1');
     expect(await alert.locator('[data-claim="claimed"]').textContent()).toBe("the packument's dist.attestations announces SLSA provenance v1");
     expect(await alert.locator('[data-claim="found"]').textContent()).toBe('the attestations endpoint serves no such attestation');
     expect(await alert.locator('.alert-message').textContent()).toBe(
-      "The registry says 4.17.21 has provenance (the packument's dist.attestations announces SLSA provenance v1), but the attestations endpoint serves no such attestation.",
+      "The registry says 4.18.1 has provenance (the packument's dist.attestations announces SLSA provenance v1), but the attestations endpoint serves no such attestation.",
     );
     await screenshot(popup, 'popup-registry-disagrees', { fullPage: true });
   });
