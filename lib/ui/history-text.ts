@@ -67,6 +67,8 @@ export interface TimelineRow {
   approver: string | undefined;
   current: boolean;
   marks: TimelineMark[];
+  /** The highest level of the alerts marking this row (its outline: red for high, amber for medium). */
+  alertLevel: 'high' | 'medium' | undefined;
 }
 
 const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
@@ -90,6 +92,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
       approver: current.stagedApprover,
       current: true,
       marks: [],
+      alertLevel: undefined,
     },
     ...view.entries.map(
       (e): TimelineRow => ({
@@ -100,6 +103,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
         approver: e.stagedApprover,
         current: false,
         marks: [],
+        alertLevel: undefined,
       }),
     ),
   ];
@@ -108,9 +112,17 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
     const row = version === undefined ? undefined : byVersion.get(version);
     if (row && !row.marks.some((m) => m.kind === kind && m.role === role)) row.marks.push({ kind, role, text: MARK_TEXT[kind][role] });
   };
+  const level = (version: string | undefined, alertLevel: 'high' | 'medium') => {
+    const row = version === undefined ? undefined : byVersion.get(version);
+    if (row) row.alertLevel = row.alertLevel === 'high' || alertLevel === 'high' ? 'high' : 'medium';
+  };
   for (const alert of view.alerts) {
     mark(alert.version, alert.kind, 'here');
     mark(alert.previousVersion, alert.kind, 'before');
+    // A level this build cannot read counts as high.
+    const alertLevel = alert.level === 'medium' ? 'medium' : 'high';
+    level(alert.version, alertLevel);
+    level(alert.previousVersion, alertLevel);
   }
   return rows;
 }

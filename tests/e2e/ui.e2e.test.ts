@@ -209,6 +209,9 @@ describe('Provenant popup and options in Chromium', () => {
     // The full side-by-side is one click away, closed.
     expect(await alert.locator('details.compare-all').getAttribute('open')).toBeNull();
     expect(await alert.locator('table.identity-compare').isVisible()).toBe(false);
+    // The timeline outlines both versions in amber too.
+    expect(await popup.locator('[data-timeline-version="2.0.0"]').getAttribute('class')).toContain('tl-alert-medium');
+    expect(await popup.locator('[data-timeline-version="1.0.0"]').getAttribute('class')).toContain('tl-alert-medium');
     await screenshot(popup, 'popup-publisher-changed-medium', { fullPage: true });
     const workflow = alert.locator('tr[data-compare-field="workflowPath"]');
     expect(await workflow.getAttribute('class')).toBe('differs');

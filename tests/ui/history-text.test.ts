@@ -54,6 +54,8 @@ describe('timelineRows', () => {
     expect(timelineRows(acknowledged, { status: 'absent', identity: undefined }).flatMap((r) => r.marks)).toEqual([]);
     const elsewhere = { ...view, alerts: [{ kind: 'publisher-changed' as const, level: 'medium' as const, version: '5.0.1', previousVersion: '0.9.0', message: 'm' }] };
     expect(timelineRows(elsewhere, { status: 'verified', identity: undefined }).flatMap((r) => r.marks.map((m) => m.role))).toEqual(['here']);
+    // The row's outline follows the highest level pointing at it.
+    expect(timelineRows(elsewhere, { status: 'verified', identity: undefined }).map((r) => r.alertLevel)).toEqual(['medium', undefined, undefined, undefined]);
   });
 });
 
