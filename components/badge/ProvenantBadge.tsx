@@ -11,7 +11,9 @@ import { StatusWords } from '../StatusWords';
 /** The badge's tooltip: its words in full (and why, for an error), and how to see the details. */
 export function badgeTitle(view: BadgeView): string {
   const why = view.status === 'error' && view.message ? ` (${view.message})` : '';
-  return `Provenant: ${STATUS_WORDS[view.status]}${why}. Click for details.`;
+  // A calm status beside an alert must not read as all good in the tooltip either.
+  const alert = view.alerts.length === 0 ? '' : ` ${view.alertLevel === 'medium' ? 'Caution' : 'ALERT'}: ${view.alerts.map((a) => (Object.hasOwn(ALERT_WORDS, a) ? ALERT_WORDS[a] : a)).join(', ')}.`;
+  return `Provenant: ${STATUS_WORDS[view.status]}${why}.${alert} Click for details.`;
 }
 
 /** The badge's colour follows its highest alert (docs/verdicts.md): a high alert never reads as plain green. */

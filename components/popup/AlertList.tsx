@@ -1,6 +1,6 @@
 import type { Alert } from '../../lib/history/alerts';
 import type { BadgeStatus } from '../../lib/policy/verdict';
-import { ALERT_WHY, COMPARED_MARKERS, alertTitle, comparedIdentities } from '../../lib/ui/history-text';
+import { ALERT_WHY, COMPARED_MARKERS, alertLevelWords, alertTitle, changedFields, comparedIdentities } from '../../lib/ui/history-text';
 import { identityLine } from '../../lib/identity/describe';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
 
@@ -54,11 +54,12 @@ function AlertItem({
 }) {
   const title = alertTitle(alert.kind);
   return (
-    <li class={`alert alert-${alert.kind}`} data-alert-kind={alert.kind} data-alert-version={alert.version}>
+    <li class={`alert alert-${alert.kind} alert-level-${alert.level}`} data-alert-kind={alert.kind} data-alert-version={alert.version} data-alert-level={alert.level}>
       <h3 class="alert-title">
         <span aria-hidden="true">{'\u26A0 '}</span>
         {title}
         <span class="alert-version"> in {alert.version}</span>
+        <span class="alert-level" data-alert-level-words>{` \u00B7 ${alertLevelWords(alert.level)}`}</span>
       </h3>
       <p class="alert-message">{alert.message}</p>
       <AlertDetails alert={alert} currentStatus={currentStatus} />
@@ -89,8 +90,30 @@ function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: B
     const rows = comparedIdentities(alert);
     // Without a previous version the comparison is inside the release: its other files against the flagged ones.
     const inRelease = alert.previousVersion === undefined && (alert.files?.length ?? 0) > 0;
+    const changes = changedFields(alert);
     return (
       <>
+      {changes.length > 0 ? (
+        <table class="changed-fields" data-changed-fields>
+          <caption>{inRelease ? 'What differs: the other files \u2192 the flagged files' : `What changed: ${alert.previousVersion ?? 'before'} \u2192 ${alert.version}`}</caption>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.field} data-changed-field={c.field}>
+                <th scope="row">{c.label}</th>
+                <td data-changed-side="previous">
+                  <code>{c.previous ?? '\u2014'}</code>
+                </td>
+                <td aria-hidden="true">{'\u2192'}</td>
+                <td data-changed-side="current">
+                  <code>{c.current ?? '\u2014'}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <details class="compare-all">
+      <summary>Every recorded field</summary>
       <table class="identity-compare" data-compare="publisher">
         <caption class="visually-hidden">{inRelease ? 'Publisher of the other files and of the flagged files' : 'Previous and current publisher'}</caption>
         <thead>
@@ -117,6 +140,7 @@ function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: B
           ))}
         </tbody>
       </table>
+      </details>
       {alert.files?.length ? (
         <p class="alert-files" data-alert-files>
           {'Files from another publisher: '}
@@ -129,6 +153,33 @@ function AlertDetails({ alert, currentStatus }: { alert: Alert; currentStatus: B
         </p>
       ) : null}
       </>
+    );
+  }
+  if (alert.kind === 'registry-disagrees') {
+    return (
+      <dl class="fields alert-fields" data-registry-disagrees>
+        <div class="field-row">
+          <dt>The registry claims</dt>
+          <dd data-claim="claimed">{alert.claimed ?? 'provenance'}</dd>
+        </div>
+        <div class="field-row">
+          <dt>Provenant found</dt>
+          <dd data-claim="found">{alert.found ?? STATUS_WORDS[currentStatus].toLowerCase()}</dd>
+        </div>
+        {alert.files?.length ? (
+          <div class="field-row">
+            <dt>Files</dt>
+            <dd>
+              {alert.files.map((f, i) => (
+                <span key={f}>
+                  {i > 0 ? ', ' : ''}
+                  <code>{f}</code>
+                </span>
+              ))}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
     );
   }
   if (alert.kind === 'provenance-lost') {

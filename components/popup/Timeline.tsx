@@ -25,7 +25,7 @@ export function Timeline({ rows }: { rows: readonly TimelineRow[] }) {
         {rows.map((row) => (
           <li
             key={row.version}
-            class={`tl-row tl-${row.status}${row.marks.length > 0 ? ' tl-alert' : ''}${row.current ? ' tl-current' : ''}`}
+            class={`tl-row tl-${row.status}${row.marks.length > 0 ? ` tl-alert tl-alert-${row.alertLevel ?? 'high'}` : ''}${row.current ? ' tl-current' : ''}`}
             data-timeline-version={row.version}
             data-timeline-status={row.status}
             data-timeline-alert={row.marks.length > 0 ? [...new Set(row.marks.map((m) => m.kind))].join(' ') : undefined}

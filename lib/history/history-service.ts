@@ -4,7 +4,8 @@ import { verifiedAsOne, verifiedFiles } from '../policy/status';
 import type { ReleaseReport } from '../report/model';
 import { computeAlerts, type Alert, type HistoryEntry } from './alerts';
 import type { EarlierVersion } from './version-lists';
-import { versionLine } from './version-line';
+import { newerLine, versionLine } from './version-line';
+import { disagreementsOf } from './registry-claim';
 
 /**
  * The bounds of the history window (docs/verdicts.md, "History window").
@@ -44,6 +45,7 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
   const page: PackagePage = { ecosystem: current.ecosystem, package: current.package };
   const line = versionLine(current.ecosystem, current.version);
   const inLine = (version: string) => line !== undefined && versionLine(current.ecosystem, version) === line;
+  const newer = (version: string) => line !== undefined && newerLine(versionLine(current.ecosystem, version), line);
   const earlier = await deps.earlierVersions(page, current.version, HISTORY_LIMITS.examined);
   const entries: HistoryEntry[] = [];
   let verifications = 0;
@@ -75,10 +77,11 @@ export async function buildHistory(current: ReleaseReport, pin: Pin | undefined,
       status: current.status,
       identity: current.identity,
       artifacts: verifiedFiles(current.artifacts).map((a) => ({ name: a.name, identity: a.identity })),
+      disagreements: disagreementsOf(current.artifacts),
     },
     earlier: entries,
     pin,
-    ...(line !== undefined ? { line: { label: line, contains: inLine } } : {}),
+    ...(line !== undefined ? { line: { label: line, contains: inLine, newer } } : {}),
   });
   return { entries, alerts };
 }

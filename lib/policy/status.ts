@@ -114,7 +114,8 @@ export function highestLevel(levels: readonly unknown[]): 'high' | 'medium' | un
 
 /**
  * How loud an alert of this kind is (the VERDICTS table): losing provenance or
- * changing publisher is what a stolen token looks like, so both are high; a
+ * changing publisher is what a stolen token looks like, so both are high, and
+ * so is the registry contradicting itself (registry-disagrees); a
  * self-hosted runner is medium. A publisher change within one repository,
  * owner and issuer is medium too, but only its alert knows that
  * (publisherChangeLevel, carried as `Alert.level`): this kind-only reading
@@ -136,8 +137,8 @@ const OWNER_FIELDS: ReadonlySet<string> = new Set(['repositoryId', 'repositoryUr
 
 /**
  * publisher-changed is high when the repository, owner, issuer or signing
- * account changed, medium when only the workflow (or another field) changed
- * within the same repository.
+ * account changed, medium when only the workflow, trigger, ref pattern or
+ * builder changed within the same repository.
  */
 export function publisherChangeLevel(changedFields: readonly string[]): AlertLevel {
   return changedFields.some((f) => OWNER_FIELDS.has(f)) ? 'high' : 'medium';

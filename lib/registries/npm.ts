@@ -58,7 +58,7 @@ async function verifyRelease(ref: NpmPackageRef, deps: NpmVerifyDeps): Promise<R
   }
   let artifact: ArtifactReport;
   try {
-    artifact = await checkArtifact(manifest, deps);
+    artifact = withRegistryClaim(await checkArtifact(manifest, deps), manifest.dist.attestations);
   } catch (e) {
     // Only a bug gets here; a report is still better than a rejected promise.
     return failedRelease(base, manifest.version, e);
@@ -73,6 +73,19 @@ async function verifyRelease(ref: NpmPackageRef, deps: NpmVerifyDeps): Promise<R
     ...optional('identity', sharedIdentity([artifact])),
     ...optional('stagedApprover', stagedApprover(manifest._npmUser)),
   };
+}
+
+/**
+ * The packument's `dist.attestations` is the registry saying "this version
+ * has provenance": kept on an artifact that then did not verify (failed, or
+ * nothing served), so the disagreement is shown as its own alert. Not on
+ * `error` (not known yet) nor `unsupported` (served and valid, only not
+ * checkable).
+ */
+function withRegistryClaim(artifact: ArtifactReport, advertised: NpmVersionManifest['dist']['attestations']): ArtifactReport {
+  if (!advertised || (artifact.status !== 'failed' && artifact.status !== 'absent')) return artifact;
+  const predicateType = advertised.provenance?.predicateType.slice(0, 200);
+  return { ...artifact, registryClaim: { source: 'npm-packument', ...(predicateType !== undefined ? { predicateType } : {}) } };
 }
 
 function failedRelease(base: Pick<ReleaseReport, 'ecosystem' | 'package' | 'checkedAt'>, version: string, e: unknown): ReleaseReport {

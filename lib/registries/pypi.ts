@@ -9,7 +9,8 @@ import { versionsEqual } from './pypi/version';
 import { verifyPypiFile } from './pypi/verify-file';
 import { ProvenantError, isProvenantError } from '../errors/provenant-error';
 import { internalFailure } from '../errors/report-fields';
-import { listedWithoutProvenance, simpleIndexFor } from './pypi/simple-index';
+import { listedWithProvenance, listedWithoutProvenance, simpleIndexFor } from './pypi/simple-index';
+import { withRegistryClaim } from './pypi/registry-claim';
 
 /**
  * PyPI adapter: which files a release has (JSON API), their PEP 740
@@ -109,7 +110,7 @@ async function verifyRelease(request: PypiReleaseRequest, options: PypiAdapterOp
     if (membership === 'legacy') return legacyFile(file);
     const report = listedWithoutProvenance(listing, file)
       ? { name: file.filename, digest: { algorithm: 'sha256' as const, hex: file.sha256 }, status: 'absent' as const, attestations: [] }
-      : await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version });
+      : withRegistryClaim(await verifyPypiFile(file, { client: options.client, trust: options.trust, project, version }), listedWithProvenance(listing, file));
     return membership === 'foreign' ? foreignFile(file, report, project, version) : report;
   });
   const status = releaseStatus(artifacts);

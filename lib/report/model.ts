@@ -70,6 +70,23 @@ export const attestationSchema = z.object({
 });
 export type AttestationSummary = z.infer<typeof attestationSchema>;
 
+/**
+ * What the registry itself said about an artifact's provenance, kept when it
+ * did not verify: the registry then contradicts itself (or what it served was
+ * altered), which raises `registry-disagrees` (lib/history/registry-claim.ts).
+ */
+export const registryClaimSchema = z.object({
+  /**
+   * `npm-packument`: the version's `dist.attestations`; `pypi-simple-index`:
+   * the JSON simple index lists a provenance URL for the file;
+   * `pypi-integrity-api`: the Integrity API served attestations for it.
+   */
+  source: z.enum(['npm-packument', 'pypi-simple-index', 'pypi-integrity-api']),
+  /** The predicate type the registry announced, when it named one. */
+  predicateType: z.optional(z.string().check(z.maxLength(200))),
+});
+export type RegistryClaim = z.infer<typeof registryClaimSchema>;
+
 export const artifactStatusSchema = z.enum(['verified', 'failed', 'absent', 'unsupported', 'error']);
 export type ArtifactStatus = z.infer<typeof artifactStatusSchema>;
 
@@ -94,6 +111,8 @@ export const artifactReportSchema = z.object({
    * from the instance's RFC 3161 timestamp authority (docs/verdicts.md).
    */
   noPublicLog: z.optional(z.string()),
+  /** Set on an artifact that is not verified although the registry said it had provenance. */
+  registryClaim: z.optional(registryClaimSchema),
 });
 export type ArtifactReport = z.infer<typeof artifactReportSchema>;
 

@@ -17,8 +17,11 @@ export interface LiveTrust {
  * root does not list, refreshes it (rate-limited) and verifies once more.
  * A release that fails only for that reason, after a refresh that did not
  * succeed, is `error` ("could not decide"), not a red `failed`: the root may
- * simply be out of date. After a successful refresh the material is current,
- * so a failure stands.
+ * simply be out of date. "Only for that reason" is checked, not assumed: the
+ * release is verified once more with the checks tied to the unknown material
+ * set aside (TrustContext.setAsideUnknown), and if it still fails, it fails
+ * for another reason too — a tampered bundle naming a log nobody knows stays
+ * red. After a successful refresh the material is current, so a failure stands.
  */
 export async function verifyWithLiveTrust(verify: (trust: TrustContext) => Promise<ReleaseReport>, trust: LiveTrust): Promise<ReleaseReport> {
   const first = await attempt(verify, await trust.current());
@@ -28,6 +31,8 @@ export async function verifyWithLiveTrust(verify: (trust: TrustContext) => Promi
     return outcome.attempted && outcome.changed ? (await attempt(verify, await trust.current())).report : first.report;
   }
   if (first.report.status !== 'failed') return first.report;
+  const apart = await verify({ ...(await trust.current()), setAsideUnknown: true });
+  if (apart.status === 'failed') return first.report;
   return unrefreshable(first.report, first.unknown[0]!, outcome);
 }
 

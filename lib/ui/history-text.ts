@@ -18,6 +18,7 @@ export const ALERT_TITLES: Record<AlertKind, string> = {
   'provenance-lost': 'Provenance lost',
   'publisher-changed': 'Publisher changed',
   'self-hosted-runner': 'Built on a self-hosted runner',
+  'registry-disagrees': 'Registry disagrees',
 };
 
 /** Why each alert matters, for a person who has never heard of attestations. */
@@ -28,6 +29,8 @@ export const ALERT_WHY: Record<AlertKind, string> = {
     'A different repository, workflow or issuer built this release than the one before. A maintainer may have moved the release workflow, or someone else may be publishing now.',
   'self-hosted-runner':
     'Self-hosted runners are machines the repository owner runs, outside the CI provider\u2019s isolation; the provenance says less about how the build was protected.',
+  'registry-disagrees':
+    'The registry itself says this release has provenance, yet what it serves is missing or does not verify. Provenance can be stripped or altered between the registry and you, or the registry is in an inconsistent state; either way, do not rely on this release until it verifies.',
 };
 
 export function alertTitle(kind: string): string {
@@ -64,12 +67,15 @@ export interface TimelineRow {
   approver: string | undefined;
   current: boolean;
   marks: TimelineMark[];
+  /** The highest level of the alerts marking this row (its outline: red for high, amber for medium). */
+  alertLevel: 'high' | 'medium' | undefined;
 }
 
 const MARK_TEXT: Record<AlertKind, Record<TimelineMark['role'], string>> = {
   'provenance-lost': { here: 'provenance lost here', before: 'last verified version' },
   'publisher-changed': { here: 'new publisher', before: 'previous publisher' },
   'self-hosted-runner': { here: 'self-hosted runner', before: 'compared with' },
+  'registry-disagrees': { here: 'registry disagrees', before: 'compared with' },
 };
 
 /**
@@ -86,6 +92,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
       approver: current.stagedApprover,
       current: true,
       marks: [],
+      alertLevel: undefined,
     },
     ...view.entries.map(
       (e): TimelineRow => ({
@@ -96,6 +103,7 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
         approver: e.stagedApprover,
         current: false,
         marks: [],
+        alertLevel: undefined,
       }),
     ),
   ];
@@ -104,9 +112,17 @@ export function timelineRows(view: HistoryView, current: { status: BadgeStatus; 
     const row = version === undefined ? undefined : byVersion.get(version);
     if (row && !row.marks.some((m) => m.kind === kind && m.role === role)) row.marks.push({ kind, role, text: MARK_TEXT[kind][role] });
   };
+  const level = (version: string | undefined, alertLevel: 'high' | 'medium') => {
+    const row = version === undefined ? undefined : byVersion.get(version);
+    if (row) row.alertLevel = row.alertLevel === 'high' || alertLevel === 'high' ? 'high' : 'medium';
+  };
   for (const alert of view.alerts) {
     mark(alert.version, alert.kind, 'here');
     mark(alert.previousVersion, alert.kind, 'before');
+    // A level this build cannot read counts as high.
+    const alertLevel = alert.level === 'medium' ? 'medium' : 'high';
+    level(alert.version, alertLevel);
+    level(alert.previousVersion, alertLevel);
   }
   return rows;
 }
@@ -120,6 +136,7 @@ const COMPARED_FIELDS = [
   ['issuer', 'Issuer'],
   ['email', 'Service account'],
   ['ref', 'Ref'],
+  ['trigger', 'Trigger'],
 ] as const satisfies readonly (readonly [keyof Identity, string])[];
 
 /**
@@ -163,6 +180,50 @@ export function comparedIdentities(alert: Pick<Alert, 'previousIdentity' | 'iden
           : 'differs';
     return { field, label, previous, current, state };
   });
+}
+
+const CHANGE_LABELS: Record<string, string> = {
+  repositoryUrl: 'Repository',
+  repositoryId: 'Repository id',
+  ownerId: 'Owner id',
+  workflowPath: 'Workflow',
+  issuer: 'Issuer',
+  email: 'Service account',
+  trigger: 'Trigger',
+  refKind: 'Ref pattern',
+  builder: 'Builder',
+};
+
+export interface ChangedField {
+  field: string;
+  label: string;
+  previous: string | undefined;
+  current: string | undefined;
+}
+
+/**
+ * publisher-changed: only the fields that changed, each with its value before
+ * and now: what the popup shows first (the full side-by-side stays one click
+ * away). The ref pattern shows the refs themselves, the builder its URI.
+ */
+export function changedFields(alert: Pick<Alert, 'previousIdentity' | 'identity' | 'changed'>): ChangedField[] {
+  const value = (id: Identity | undefined, field: string): string | undefined => {
+    if (!id) return undefined;
+    if (field === 'refKind') return id.ref;
+    if (field === 'builder') return id.buildSignerUri;
+    return Object.hasOwn(id, field) ? id[field as keyof Identity] : undefined;
+  };
+  return (alert.changed ?? []).map((field) => ({
+    field,
+    label: Object.hasOwn(CHANGE_LABELS, field) ? CHANGE_LABELS[field]! : field,
+    previous: value(alert.previousIdentity, field),
+    current: value(alert.identity, field),
+  }));
+}
+
+/** How loud an alert reads, in words beside its title (never colour alone). */
+export function alertLevelWords(level: 'high' | 'medium'): string {
+  return level === 'high' ? 'High' : 'Medium';
 }
 
 /** The acknowledgement the popup sends for an alert: this version only, or every version of the package. */

@@ -52,6 +52,7 @@ export const ALERT_WORDS: Record<string, string> = {
   'provenance-lost': 'Earlier versions had provenance',
   'publisher-changed': 'Publisher changed',
   'self-hosted-runner': 'Self-hosted runner',
+  'registry-disagrees': 'Registry disagrees',
 };
 
 export const ARTIFACT_STATUS_WORDS: Record<ArtifactStatus, string> = {

@@ -19,6 +19,14 @@ export interface TrustContext {
    */
   readonly onUnknownMaterial?: (what: string) => void;
   /**
+   * A diagnostic run, never shown: when a bundle fails and names material
+   * this root does not list, the checks tied to that material are set aside
+   * and the rest decide (lib/verify/set-aside-unknown.ts). A report from such
+   * a run says only whether the release also fails for another reason
+   * (lib/trust/verify-with-trust.ts); it is never taken as verified.
+   */
+  readonly setAsideUnknown?: boolean;
+  /**
    * `false` for an instance that runs no public transparency log (GitHub's own
    * Sigstore instance, for private repositories and immutable releases): its
    * bundles carry no log entry and no SCT, and an RFC 3161 timestamp from the

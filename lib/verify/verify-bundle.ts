@@ -17,6 +17,7 @@ import { IN_TOTO_PAYLOAD_TYPE, parseInTotoStatement, statementHasSubjectBytes, s
 import { summarizeTlogEntry, type TlogEntrySummary } from './tlog-entry';
 import type { TrustContext } from './trust-root';
 import { unknownTrustMaterial } from './unknown-trust';
+import { verifySettingAsideUnknown } from './set-aside-unknown';
 import { ProvenantError, isProvenantError } from '../errors/provenant-error';
 import type { VerifyErrorCode } from '../errors/vocabulary';
 import { zodIssue } from '../errors/zod-issue';
@@ -91,15 +92,23 @@ export function verifyBundle(input: string | Uint8Array | unknown, options: Veri
   if (publicLog) requireTransparencyLogEntry(bundle);
   else requireTimestampAuthority(bundle);
   const entity = signedEntity(bundle, options.artifact);
-  let signer: Signer;
+  let signer: Signer | undefined;
   try {
     signer = verifyCryptography(entity, options.trust.material, publicLog);
     requireLogKeysValidAtVerifiedTimes(entity, options.trust.material);
   } catch (e) {
     // Tell the caller when the root may just be out of date (lib/verify/unknown-trust.ts).
-    const unknown = options.trust.onUnknownMaterial && unknownTrustMaterial(entity, options.trust.material);
+    const unknown = (options.trust.onUnknownMaterial || options.trust.setAsideUnknown) && unknownTrustMaterial(entity, options.trust.material);
     if (unknown) options.trust.onUnknownMaterial?.(unknown);
-    throw e;
+    if (!unknown || !options.trust.setAsideUnknown) throw e;
+    // A diagnostic run (TrustContext.setAsideUnknown): does it fail for another reason too?
+    let reduced: SignedEntity | undefined;
+    try {
+      reduced = verifySettingAsideUnknown(entity, options.trust.material, publicLog);
+    } catch (again) {
+      throw toVerifyError(again);
+    }
+    if (reduced) requireLogKeysValidAtVerifiedTimes(reduced, options.trust.material);
   }
   const statement = verifyArtifact(bundle, options.artifact);
   const signerSummary = describeSigner(bundle, entity);

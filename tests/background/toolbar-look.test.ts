@@ -66,11 +66,11 @@ describe('the toolbar look of every state', () => {
 describe('alert levels', () => {
   it('follow the VERDICTS table for every known kind', () => {
     const levels = Object.fromEntries(alertKindSchema.options.map((k) => [k, alertLevel(k)]));
-    expect(levels).toEqual({ 'provenance-lost': 'high', 'publisher-changed': 'high', 'self-hosted-runner': 'medium' });
+    expect(levels).toEqual({ 'provenance-lost': 'high', 'publisher-changed': 'high', 'self-hosted-runner': 'medium', 'registry-disagrees': 'high' });
   });
 
   it('take an unknown kind as high, and report none for no alerts', () => {
-    expect(alertLevel('registry-disagrees')).toBe('high');
+    expect(alertLevel('an-alert-of-a-later-release')).toBe('high');
     expect(highestAlertLevel([])).toBeUndefined();
     expect(highestAlertLevel(['self-hosted-runner'])).toBe('medium');
     expect(highestAlertLevel(['self-hosted-runner', 'provenance-lost'])).toBe('high');

@@ -55,6 +55,11 @@ describe('Provenant popup and options in Chromium', () => {
       const tufjs = structuredClone(suite.registries.packuments['tuf-js']!);
       tufjs.versions['1.0.0']._npmUser = { name: 'github-actions', email: 'npm-oidc-no-reply@github.com', approver: { name: 'jku', email: 'jku@example.com' } };
       server.route('registry.npmjs.org', '/tuf-js', json(tufjs));
+      // registry-disagrees: the recorded lodash packument with `dist.attestations` ADDED on its latest, 4.18.1, as
+      // registry.npmjs.org writes it for a release with provenance (the mirror strips it); the attestations endpoint answers 404.
+      const lodash = structuredClone(suite.registries.packuments['lodash']!);
+      lodash.versions['4.18.1'].dist.attestations = { url: 'https://registry.npmjs.org/-/npm/v1/attestations/lodash@4.18.1', provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+      server.route('registry.npmjs.org', '/lodash', json(lodash));
     },
   });
   const { registries, open } = suite;
@@ -76,6 +81,9 @@ describe('Provenant popup and options in Chromium', () => {
 
   const toolbarText = (tabId: number) =>
     suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+
+  const toolbarColor = (tabId: number) =>
+    suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId);
 
   const pinRows = (options: Page) => options.locator('tr[data-pin]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-pin')));
 
@@ -149,9 +157,12 @@ describe('Provenant popup and options in Chromium', () => {
     expect(await alert.count()).toBe(1);
     const alertText = (await alert.textContent())!;
     expect(alertText).toContain('Provenance lost in 5.0.1');
-    expect(alertText).toContain('5.0.1 has no provenance, but 2.0.0 was verified as built by sigstore/sigstore-js (release.yml).');
-    // The history window says which comparison the alert came from: 5.x has no earlier release, so the newest overall.
-    expect(alertText).toContain('2.0.0 is the newest verified release published before it; no earlier 5.x release was verified.');
+    // One sentence: both versions, and which comparison fired (5.x has no earlier verified release, so the newest overall).
+    expect(await alert.locator('.alert-message').textContent()).toBe(
+      '5.0.1 has no provenance, but 2.0.0, the newest verified release overall (no earlier 5.x release was verified), was verified as built by sigstore/sigstore-js (release.yml).',
+    );
+    expect(await alert.getAttribute('data-alert-level')).toBe('high');
+    expect(alertText).toContain('High');
     expect(await alert.locator('[data-side="previous"]').textContent()).toBe('2.0.0, built by sigstore/sigstore-js \u00B7 release.yml');
     expect(await alert.locator('[data-side="current"]').textContent()).toBe('5.0.1: no provenance');
 
@@ -179,8 +190,29 @@ describe('Provenant popup and options in Chromium', () => {
     const alert = popup.locator('[data-alert-kind="publisher-changed"]');
     expect(await alert.count()).toBe(1);
     expect(await alert.locator('.alert-message').textContent()).toBe(
-      '2.0.0 was built by sigstore/sigstore-js (release.yml); 1.0.0 by sigstore/sigstore-js (publish.yml). 1.0.0 is the newest verified release published before it; no earlier 2.x release was verified.',
+      '1.0.0 was built by publish.yml on release from a tag, 2.0.0 by release.yml on push from a branch in the same repository (sigstore/sigstore-js); 1.0.0 is the newest verified release overall (no earlier 2.x release was verified).',
     );
+    // Within one repository: a medium alert, said in words and in amber, not the red of a new publisher.
+    expect(await alert.getAttribute('data-alert-level')).toBe('medium');
+    expect(await alert.locator('[data-alert-level-words]').textContent()).toContain('Medium');
+    expect(await alert.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(92, 59, 0)');
+    // Only what changed is shown first: three rows, each with its value before and now; nothing "(not recorded)".
+    const changed = alert.locator('table[data-changed-fields]');
+    expect(await changed.isVisible()).toBe(true);
+    expect(await changed.locator('caption').textContent()).toBe('What changed: 1.0.0 \u2192 2.0.0');
+    expect(await changed.locator('tr[data-changed-field]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-changed-field'), ...[...r.querySelectorAll('th, td[data-changed-side]')].map((c) => c.textContent)]))).toEqual([
+      ['workflowPath', 'Workflow', '.github/workflows/publish.yml', '.github/workflows/release.yml'],
+      ['trigger', 'Trigger', 'release', 'push'],
+      ['refKind', 'Ref pattern', 'refs/tags/v1.0.0', 'refs/heads/main'],
+    ]);
+    expect(await changed.textContent()).not.toContain('not recorded');
+    // The full side-by-side is one click away, closed.
+    expect(await alert.locator('details.compare-all').getAttribute('open')).toBeNull();
+    expect(await alert.locator('table.identity-compare').isVisible()).toBe(false);
+    // The timeline outlines both versions in amber too.
+    expect(await popup.locator('[data-timeline-version="2.0.0"]').getAttribute('class')).toContain('tl-alert-medium');
+    expect(await popup.locator('[data-timeline-version="1.0.0"]').getAttribute('class')).toContain('tl-alert-medium');
+    await screenshot(popup, 'popup-publisher-changed-medium', { fullPage: true });
     const workflow = alert.locator('tr[data-compare-field="workflowPath"]');
     expect(await workflow.getAttribute('class')).toBe('differs');
     expect(await workflow.locator('[data-side="previous"]').textContent()).toBe('.github/workflows/publish.yml');
@@ -217,6 +249,49 @@ describe('Provenant popup and options in Chromium', () => {
     expect(await alert.locator('tr[data-compare-field="repositoryUrl"]').getAttribute('class')).toBe('same');
     expect(await alert.locator('tr[data-compare-field="workflowPath"]').getAttribute('class')).toBe('differs');
     await screenshot(popup, 'popup-npm-generator-built', { fullPage: true });
+  });
+
+  it('registry-disagrees: lodash\u2019s packument announces provenance (dist.attestations added as registry.npmjs.org writes it), the endpoint answers 404: failed, a high alert saying what was claimed and found', async () => {
+    const page = await open('https://www.npmjs.com/package/lodash');
+    expect(await waitForStatus(page)).toBe('failed');
+    await page.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert')?.includes('registry-disagrees'), undefined, { timeout: 20_000 });
+    expect(await page.locator('provenant-badge').getAttribute('data-alert')).toBe('registry-disagrees');
+    expect(await page.locator('provenant-badge').getAttribute('data-alert-level')).toBe('high');
+    expect(await badgeText(page)).toContain('Registry disagrees');
+    expect(await page.locator('provenant-badge .pv-badge').getAttribute('title')).toBe('Provenant: Verification FAILED. ALERT: Registry disagrees. Click for details.');
+    const tabId = await suite.h.tabIdOf(page);
+    expect(await toolbarText(tabId)).toBe('!');
+    expect(await toolbarColor(tabId)).toEqual([0xb3, 0x26, 0x1e, 255]);
+
+    const popup = await openPopup(page);
+    await waitForTimeline(popup);
+    const alert = popup.locator('[data-alert-kind="registry-disagrees"]');
+    expect(await alert.count()).toBe(1);
+    expect(await alert.getAttribute('data-alert-level')).toBe('high');
+    expect(await alert.locator('.alert-title').textContent()).toContain('Registry disagrees in 4.18.1');
+    expect(await alert.locator('[data-claim="claimed"]').textContent()).toBe("the packument's dist.attestations announces SLSA provenance v1");
+    expect(await alert.locator('[data-claim="found"]').textContent()).toBe('the attestations endpoint serves no such attestation');
+    expect(await alert.locator('.alert-message').textContent()).toBe(
+      "The registry says 4.18.1 has provenance (the packument's dist.attestations announces SLSA provenance v1), but the attestations endpoint serves no such attestation.",
+    );
+    await screenshot(popup, 'popup-registry-disagrees', { fullPage: true });
+  });
+
+  it('the badge and toolbar follow the highest level: amber for a medium alert on a verified release, red for a high one', async () => {
+    const medium = await open('https://www.npmjs.com/package/sigstore/v/2.0.0');
+    expect(await waitForStatus(medium)).toBe('verified');
+    await medium.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert-level') === 'medium', undefined, { timeout: 20_000 });
+    const high = await open('https://www.npmjs.com/package/sigstore');
+    expect(await waitForStatus(high)).toBe('absent');
+    await high.waitForFunction(() => document.querySelector('provenant-badge')?.getAttribute('data-alert-level') === 'high', undefined, { timeout: 20_000 });
+    const background = (p: Page) => p.locator('provenant-badge .pv-badge').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background(medium)).toBe('rgb(255, 244, 224)');
+    expect(await background(high)).toBe('rgb(179, 38, 30)');
+    // The verified pill beside a medium alert does not read as all good in its tooltip either.
+    expect(await medium.locator('provenant-badge .pv-badge').getAttribute('title')).toBe('Provenant: Provenance verified. Caution: Publisher changed. Click for details.');
+    expect(await toolbarColor(await suite.h.tabIdOf(medium))).toEqual([0x8a, 0x5a, 0x00, 255]);
+    expect(await toolbarColor(await suite.h.tabIdOf(high))).toEqual([0xb3, 0x26, 0x1e, 255]);
+    await screenshot(medium, 'npm-badge-publisher-changed-medium');
   });
 
   it('acknowledging provenance-lost for every version: gone from the badge and toolbar on the next visit, listed and removable in the options', async () => {

@@ -88,3 +88,66 @@ describe('publisher-changed on a one-file release', () => {
     expect(alert!.files).toBeUndefined();
   });
 });
+
+describe('alert severity and its reason (issue 13, part 2)', () => {
+  const line = (label: string, newer: string[] = []) => ({ label, contains: (v: string) => v.split('.')[0] === label, newer: (v: string) => newer.includes(v.split('.')[0]!) });
+  const change = (to: Partial<Identity>, from: Partial<Identity> = {}) =>
+    computeAlerts({ current: { version: '1.5.0', status: 'verified', identity: { ...a, ...to } }, earlier: [verified('1.4.0', { ...a, ...from })], line: line('1') });
+
+  it.each<[string, Partial<Identity>, Partial<Identity>, 'high' | 'medium', string[], string]>([
+    ['workflow file', { workflowPath: '.github/workflows/publish.yml' }, {}, 'medium', ['workflowPath'], '1.4.0 was built by release.yml, 1.5.0 by publish.yml in the same repository (o/r)'],
+    ['trigger', { trigger: 'workflow_dispatch' }, { trigger: 'release' }, 'medium', ['trigger'], '1.4.0 was built on release, 1.5.0 on workflow_dispatch in the same repository (o/r)'],
+    ['ref pattern', { ref: 'refs/heads/main' }, { ref: 'refs/tags/v1.4.0' }, 'medium', ['refKind'], '1.4.0 was built from a tag, 1.5.0 from a branch in the same repository (o/r)'],
+    [
+      'builder (a reusable workflow in another repository)',
+      { buildSignerUri: 'https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml@refs/tags/v2.1.0' },
+      { buildSignerUri: 'https://github.com/o/r/.github/workflows/release.yml@refs/tags/v1.4.0' },
+      'medium',
+      ['builder'],
+      '1.4.0 was built with the builder https://github.com/o/r/.github/workflows/release.yml, 1.5.0 with the builder https://github.com/slsa-framework/slsa-github-generator/.github/workflows/builder_nodejs_slsa3.yml in the same repository (o/r)',
+    ],
+    ['repository', { repositoryUrl: 'https://github.com/evil/r', repositoryId: '99' }, {}, 'high', ['repositoryId', 'repositoryUrl'], '1.4.0 was built by o/r (release.yml), 1.5.0 by evil/r (release.yml): another repository'],
+    ['owner', { ownerId: '2' }, {}, 'high', ['ownerId'], "1.4.0 was built by o/r (release.yml), 1.5.0 by o/r (release.yml): the repository's owner changed (owner id 1 \u2192 2)"],
+    ['issuer', { issuer: 'https://gitlab.com' }, {}, 'high', ['issuer'], '1.4.0 was built by o/r (release.yml), 1.5.0 by o/r (release.yml): another identity provider (https://token.actions.githubusercontent.com \u2192 https://gitlab.com)'],
+  ])('%s changed: %s, one sentence naming both versions and the comparison', (_what, to, from, level, changed, sentence) => {
+    const alerts = change(to, from);
+    expect(alerts).toMatchObject([{ kind: 'publisher-changed', level, changed, previousVersion: '1.4.0', comparedWith: 'version-line' }]);
+    expect(alerts[0]!.message).toBe(`${sentence}; 1.4.0 is the newest verified 1.x release.`);
+  });
+
+  it('a workflow change and a new trigger together stay medium; with a new repository the alert is high', () => {
+    expect(change({ workflowPath: '.github/workflows/publish.yml', trigger: 'push' }, { trigger: 'release' })[0]).toMatchObject({ level: 'medium', changed: ['workflowPath', 'trigger'] });
+    expect(change({ workflowPath: '.github/workflows/publish.yml', repositoryUrl: 'https://github.com/evil/r' })[0]).toMatchObject({ level: 'high' });
+  });
+
+  it('a trigger, ref or builder recorded on one side only (older certificates) is no change', () => {
+    expect(change({ trigger: 'push', ref: 'refs/heads/main', buildSignerUri: 'https://github.com/x/y/.github/workflows/b.yml@v1' })).toEqual([]);
+  });
+
+  it('a release of its own repository\u2019s workflow names the workflow change once, not also as a builder change', () => {
+    const own = (wf: string) => ({ workflowPath: `.github/workflows/${wf}`, buildSignerUri: `https://github.com/o/r/.github/workflows/${wf}@refs/tags/v1` });
+    expect(change(own('publish.yml'), own('release.yml'))[0]!.changed).toEqual(['workflowPath']);
+  });
+
+  it('a backport compared only with a newer line raises nothing; with its own line it does', () => {
+    const backport = { version: '1.0.1', status: 'absent' as const };
+    const earlier = [verified('2.0.0'), { version: '1.0.0', status: 'absent' as const }];
+    expect(computeAlerts({ current: backport, earlier, line: line('1', ['2']) })).toEqual([]);
+    const withOwnLine = [verified('2.0.0'), verified('1.0.0')];
+    expect(computeAlerts({ current: backport, earlier: withOwnLine, line: line('1', ['2']) })).toMatchObject([{ kind: 'provenance-lost', previousVersion: '1.0.0', comparedWith: 'version-line' }]);
+    // A new line after an older one is still compared overall, and says so.
+    const [alert] = computeAlerts({ current: { version: '3.0.0', status: 'absent' }, earlier: [verified('2.0.0')], line: line('3') });
+    expect(alert!.message).toBe('3.0.0 has no provenance, but 2.0.0, the newest verified release overall (no earlier 3.x release was verified), was verified as built by o/r (release.yml).');
+  });
+
+  it('a pinned backport still loses provenance against the pin', () => {
+    const pin = pinSchema.parse({ ecosystem: 'npm', package: 'p', identities: [{ repositoryUrl: 'https://github.com/o/r' }], createdAt: 'x' });
+    expect(computeAlerts({ current: { version: '1.0.1', status: 'absent' }, earlier: [verified('2.0.0')], pin, line: line('1', ['2']) })).toMatchObject([{ kind: 'provenance-lost', level: 'high' }]);
+  });
+
+  it('registry-disagrees: high, with what was claimed and found; nothing for a release that could not be checked', () => {
+    const disagreements = [{ file: 'pkg:npm/p@1.5.0', claimed: "the packument's dist.attestations announces attestations", found: 'the attestations endpoint serves no such attestation' }];
+    expect(computeAlerts({ current: { version: '1.5.0', status: 'failed', disagreements }, earlier: [] })).toMatchObject([{ kind: 'registry-disagrees', level: 'high', claimed: disagreements[0]!.claimed, found: disagreements[0]!.found }]);
+    expect(computeAlerts({ current: { version: '1.5.0', status: 'error', disagreements }, earlier: [] })).toEqual([]);
+  });
+});

@@ -57,7 +57,9 @@ describe('history on real sigstore releases', () => {
       kind: 'publisher-changed',
       version: '2.0.0',
       previousVersion: '1.0.0',
-      changed: ['workflowPath'],
+      level: 'medium',
+      // The same repository: 1.0.0 from a tag on a release event, 2.0.0 from a push to main.
+      changed: ['workflowPath', 'trigger', 'refKind'],
       previousIdentity: { workflowPath: '.github/workflows/publish.yml' },
       identity: { workflowPath: '.github/workflows/release.yml' },
     });

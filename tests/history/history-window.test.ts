@@ -88,22 +88,31 @@ describe('history window: by publish time, version line first', () => {
     expect(history.alerts).toHaveLength(1);
     expect(history.alerts[0]).toMatchObject({ kind: 'provenance-lost', level: 'high', version: '1.0.1', previousVersion: '1.0.0', comparedWith: 'version-line', previousIdentity: { workflowPath: '.github/workflows/publish.yml' } });
     expect(history.alerts[0]!.message).toBe(
-      '1.0.1 has no provenance, but 1.0.0 was verified as built by sigstore/sigstore-js (publish.yml). 1.0.0 is the newest earlier verified release of the 1.x line.',
+      '1.0.1 has no provenance, but 1.0.0, the newest verified 1.x release, was verified as built by sigstore/sigstore-js (publish.yml).',
     );
   });
 
-  it('a backport whose line never had provenance: provenance-lost against the newest verified release overall, which SemVer order never reached', async () => {
+  it('a backport whose line never had provenance is not reported against the newer line alone (pnpm #10622): no alert', async () => {
     // 1.0.0 is served without attestations here (as if published before npm provenance existed).
     const { history } = await historyOf(arrange({ published: ['1.0.0', '2.0.0', '1.0.1'], attested: ['2.0.0'] }), '1.0.1');
     expect(history.entries.map((e) => [e.version, e.status])).toEqual([['2.0.0', 'verified'], ['1.0.0', 'absent']]);
-    expect(history.alerts).toMatchObject([{ kind: 'provenance-lost', version: '1.0.1', previousVersion: '2.0.0', comparedWith: 'overall' }]);
-    expect(history.alerts[0]!.message).toContain('2.0.0 is the newest verified release published before it; no earlier 1.x release was verified.');
+    // 2.0.0 is the newest verified release overall, but of a newer line: the 1.x line never had provenance to lose.
+    expect(history.alerts).toEqual([]);
+  });
+
+  it('a release of a new line is still compared with an older line: 2.0.1 without provenance after 1.0.0 and an unattested 2.0.0', async () => {
+    const { history } = await historyOf(arrange({ published: ['1.0.0', '2.0.0', '2.0.1'], attested: ['1.0.0'] }), '2.0.1');
+    expect(history.alerts).toMatchObject([{ kind: 'provenance-lost', version: '2.0.1', previousVersion: '1.0.0', comparedWith: 'overall' }]);
+    expect(history.alerts[0]!.message).toBe(
+      '2.0.1 has no provenance, but 1.0.0, the newest verified release overall (no earlier 2.x release was verified), was verified as built by sigstore/sigstore-js (publish.yml).',
+    );
   });
 
   it('publisher-changed says which comparison it came from: 2.0.0 has no earlier 2.x release, so it is compared overall', async () => {
     const { history } = await historyOf(arrange({ published: ['1.0.0', '2.0.0'] }), '2.0.0');
-    expect(history.alerts).toMatchObject([{ kind: 'publisher-changed', version: '2.0.0', previousVersion: '1.0.0', comparedWith: 'overall', changed: ['workflowPath'] }]);
-    expect(history.alerts[0]!.message).toContain('1.0.0 is the newest verified release published before it; no earlier 2.x release was verified.');
+    // Within the same repository 1.0.0 was released from a tag on a release event, 2.0.0 from a push to main: all medium.
+    expect(history.alerts).toMatchObject([{ kind: 'publisher-changed', level: 'medium', version: '2.0.0', previousVersion: '1.0.0', comparedWith: 'overall', changed: ['workflowPath', 'trigger', 'refKind'] }]);
+    expect(history.alerts[0]!.message).toContain('; 1.0.0 is the newest verified release overall (no earlier 2.x release was verified).');
   });
 
   it('the walk stops once the version line has its reference: a verified release of the line that is also the newest overall ends it', async () => {

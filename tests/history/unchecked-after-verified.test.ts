@@ -28,7 +28,7 @@ describe('unchecked after verified (real attestations)', () => {
   it('the alert says why in words', async () => {
     const current = await unsupportedRelease();
     const { alerts } = await buildHistory(current, undefined, { earlierVersions: async () => [{ version: '0.0.19' }], report: legit });
-    expect(alerts[0]!.message).toBe('0.0.20 has attestations Provenant cannot check, but 0.0.19 was verified as built by trailofbits/pypi-attestations (release.yml). 0.0.19 is the newest earlier verified release of the 0.0.x line.');
+    expect(alerts[0]!.message).toBe('0.0.20 has attestations Provenant cannot check, but 0.0.19, the newest verified 0.0.x release, was verified as built by trailofbits/pypi-attestations (release.yml).');
     expect(alerts[0]!.comparedWith).toBe('version-line');
   });
 });

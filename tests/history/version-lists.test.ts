@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { earlierVersions } from '../../lib/history/version-lists';
-import { versionLine } from '../../lib/history/version-line';
+import { newerLine, versionLine } from '../../lib/history/version-line';
 import { registryClient } from '../../lib/net/registry-fetch';
 
 /** A registry that answers one URL per Accept header, with a body size limit like the real client's. */
@@ -117,5 +117,22 @@ describe('versionLine', () => {
     ['pypi', 'not a version', undefined],
   ] as const)('%s %s → %s', (ecosystem, version, line) => {
     expect(versionLine(ecosystem, version)).toBe(line);
+  });
+});
+
+describe('newerLine', () => {
+  it.each<[string | undefined, string, boolean]>([
+    ['2', '1', true],
+    ['1', '2', false],
+    ['1', '1', false],
+    ['0.4', '0.3', true],
+    ['1', '0.9', true],
+    ['0.3', '1', false],
+    ['1!0.1', '3', true],
+    ['3', '1!0.1', false],
+    [undefined, '1', false],
+    ['x', '1', false],
+  ])('%s after %s: %s', (a, b, expected) => {
+    expect(newerLine(a, b)).toBe(expected);
   });
 });

@@ -188,6 +188,45 @@ describe('verifyWithLiveTrust', () => {
     expect(report.artifacts[0]).toMatchObject({ status: 'error', code: TRUST_REFRESH_FAILED });
   });
 
+  // The bundle names the Rekor v2 log the older root lacks; altered, it must not hide behind that log (grey "could not decide").
+  const tampered = (alter: (bundle: Record<string, any>) => void) => async (trust: TrustContext): Promise<ReleaseReport> => {
+    const base = { ecosystem: 'npm' as const, package: 'demo', version: '1.0.0', checkedAt: new Date(0).toISOString() };
+    const artifact = { name: 'pkg:npm/demo@1.0.0', digest: { algorithm: 'sha512' as const, hex: '00' }, attestations: [] };
+    const bundle = rekorV2() as Record<string, any>;
+    alter(bundle);
+    try {
+      verifyBundle(bundle, { trust });
+      return { ...base, status: 'verified', artifacts: [{ ...artifact, status: 'verified' }] };
+    } catch (e) {
+      if (!isProvenantError(e, 'verify')) throw e;
+      return { ...base, status: 'failed', code: e.code, artifacts: [{ ...artifact, status: 'failed', code: e.code }] };
+    }
+  };
+  const flipLast = (b64: string) => b64.slice(0, -4) + (b64.slice(-4, -3) === 'A' ? 'B' : 'A') + b64.slice(-3);
+
+  it.each<[string, (bundle: Record<string, any>) => void]>([
+    ['its DSSE signature altered', (b) => void (b.dsseEnvelope.signatures[0].sig = flipLast(b.dsseEnvelope.signatures[0].sig))],
+    ['its payload replaced', (b) => void (b.dsseEnvelope.payload = 'e30=')],
+  ])('unknown log, the repository down, and the bundle %s: failed, not error (the unknown log is not what failed it)', async (_what, alter) => {
+    const service = new TrustService({ seed: olderSeed(), store: memoryStore(), fetch: down, now: () => CLOCK.current });
+    const report = await verifyWithLiveTrust(tampered(alter), service);
+    expect(report.status).toBe('failed');
+    expect(report.artifacts[0]!.status).toBe('failed');
+  });
+
+  it('the same altered bundle with the refreshed root fails too, so the set-aside run agrees with the real one', async () => {
+    const service = new TrustService({ seed: olderSeed(), store: memoryStore(), fetch: serve(REPO.current).fetch, now: () => CLOCK.current });
+    await service.refresh('user');
+    const report = await tampered((b) => void (b.dsseEnvelope.signatures[0].sig = flipLast(b.dsseEnvelope.signatures[0].sig)))(await service.current());
+    expect(report.status).toBe('failed');
+  });
+
+  it('setting the unknown log aside lets the untampered bundle through its other checks, and never without the flag', async () => {
+    const trust = await new TrustService({ seed: olderSeed(), store: memoryStore(), fetch: down, now: () => CLOCK.current }).current();
+    expect(() => verifyBundle(rekorV2(), { trust })).toThrow(ProvenantError);
+    expect(() => verifyBundle(rekorV2(), { trust: { ...trust, setAsideUnknown: true } })).not.toThrow();
+  });
+
   it('a failure with known material stays failed and asks for no refresh', async () => {
     const fetch = counting(down);
     const service = new TrustService({ seed: olderSeed(), store: memoryStore(), fetch, now: () => CLOCK.current });

@@ -97,6 +97,12 @@ describe('ProvenantBadge', () => {
     expect(badgeTitle(applyVerdict(initialView(page), verdict('verified')))).toBe('Provenant: Provenance verified. Click for details.');
     expect(badgeTitle(applyFailure(initialView(page), 'registry timed out'))).toContain('(registry timed out)');
   });
+
+  it('title of a calm status beside an alert says so: ALERT for high, Caution for medium (never "all good")', () => {
+    const verified = applyVerdict(initialView(page), verdict('verified'));
+    expect(badgeTitle(addAlerts(verified, ['publisher-changed'], 'medium'))).toBe('Provenant: Provenance verified. Caution: Publisher changed. Click for details.');
+    expect(badgeTitle(addAlerts(verified, ['registry-disagrees', 'publisher-changed'], 'high'))).toBe('Provenant: Provenance verified. ALERT: Registry disagrees, Publisher changed. Click for details.');
+  });
 });
 
 describe('ProvenantBadge as a button', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/history/alerts';
 import type { HistoryView } from '../../lib/messages/protocol';
 import type { Identity } from '../../lib/report/model';
-import { ackFor, ackKey, alertTitle, comparedIdentities, describeAck, timelineRows, validTime, timelineStatusWords } from '../../lib/ui/history-text';
+import { ackFor, ackKey, alertTitle, changedFields, comparedIdentities, describeAck, timelineRows, validTime, timelineStatusWords } from '../../lib/ui/history-text';
 
 const gh = (workflow: string): Identity => ({
   publisherKind: 'github',
@@ -54,6 +54,8 @@ describe('timelineRows', () => {
     expect(timelineRows(acknowledged, { status: 'absent', identity: undefined }).flatMap((r) => r.marks)).toEqual([]);
     const elsewhere = { ...view, alerts: [{ kind: 'publisher-changed' as const, level: 'medium' as const, version: '5.0.1', previousVersion: '0.9.0', message: 'm' }] };
     expect(timelineRows(elsewhere, { status: 'verified', identity: undefined }).flatMap((r) => r.marks.map((m) => m.role))).toEqual(['here']);
+    // The row's outline follows the highest level pointing at it.
+    expect(timelineRows(elsewhere, { status: 'verified', identity: undefined }).map((r) => r.alertLevel)).toEqual(['medium', undefined, undefined, undefined]);
   });
 });
 
@@ -128,5 +130,23 @@ describe('words', () => {
     [undefined, undefined],
   ])('validTime(%s)', (iso, utc) => {
     expect(validTime(iso)).toBe(utc);
+  });
+});
+
+describe('changedFields', () => {
+  it('only the fields that changed, with their values before and now; the ref pattern shows the refs, the builder its URI', () => {
+    const before: Identity = { publisherKind: 'github', repositoryUrl: 'https://github.com/o/r', workflowPath: '.github/workflows/release.yml', ref: 'refs/tags/v1', trigger: 'release', buildSignerUri: 'https://github.com/o/r/.github/workflows/release.yml@refs/tags/v1' };
+    const after: Identity = { ...before, workflowPath: '.github/workflows/publish.yml', ref: 'refs/heads/main', trigger: 'push', buildSignerUri: 'https://github.com/x/gen/.github/workflows/b.yml@refs/tags/v2' };
+    expect(changedFields({ previousIdentity: before, identity: after, changed: ['workflowPath', 'trigger', 'refKind', 'builder'] })).toEqual([
+      { field: 'workflowPath', label: 'Workflow', previous: '.github/workflows/release.yml', current: '.github/workflows/publish.yml' },
+      { field: 'trigger', label: 'Trigger', previous: 'release', current: 'push' },
+      { field: 'refKind', label: 'Ref pattern', previous: 'refs/tags/v1', current: 'refs/heads/main' },
+      { field: 'builder', label: 'Builder', previous: before.buildSignerUri, current: after.buildSignerUri },
+    ]);
+    expect(changedFields({ previousIdentity: before, identity: after })).toEqual([]);
+  });
+
+  it('names the new alert kind', () => {
+    expect(alertTitle('registry-disagrees')).toBe('Registry disagrees');
   });
 });

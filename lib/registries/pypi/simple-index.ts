@@ -14,7 +14,9 @@ import { versionKey } from './version';
  * provenance, so its Integrity API 404 need not be asked for; a release whose
  * files all have none is passed over by the history walk. Nothing it says
  * can make anything verified: provenance is still fetched from the Integrity
- * API at the URL Provenant builds itself, and verified as before.
+ * API at the URL Provenant builds itself, and verified as before. What it
+ * can do is claim provenance the Integrity API does not serve: that file
+ * fails (`ATTESTATIONS_MISSING`, retried) and `registry-disagrees` is raised.
  * https://packaging.python.org/en/latest/specifications/simple-repository-api/
  */
 
@@ -104,6 +106,17 @@ export async function fetchSimpleIndex(client: RegistryClient, project: string):
 export function listedWithoutProvenance(index: SimpleIndex | undefined, file: { filename: string; sha256: string }): boolean {
   const listed = index?.files.get(file.filename);
   return listed !== undefined && !listed.attested && listed.sha256 === file.sha256.toLowerCase();
+}
+
+/**
+ * Whether the index lists `file` (same sha256) with a provenance URL: the
+ * registry's claim that the file has provenance. It never makes a file
+ * verified; when the Integrity API then serves none, or what it serves fails,
+ * the registry disagrees with itself (lib/registries/pypi/registry-claim.ts).
+ */
+export function listedWithProvenance(index: SimpleIndex | undefined, file: { filename: string; sha256: string }): boolean {
+  const listed = index?.files.get(file.filename);
+  return listed !== undefined && listed.attested && listed.sha256 === file.sha256.toLowerCase();
 }
 
 export interface IndexedRelease {
