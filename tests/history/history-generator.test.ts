@@ -83,7 +83,7 @@ describe('history of a generator-built release (real attestations)', () => {
     const h = await historyOf(laurentRegistry())('1.0.7');
     expect(h.verdict.status).toBe('absent');
     expect(h.alerts.map((a) => [a.kind, a.level, a.previousVersion])).toEqual([['provenance-lost', 'high', '1.0.5']]);
-    expect(h.alerts[0]!.message).toContain('1.0.5 was verified as built by laurentsimon/provenance-npm-test (release-slsa3.yml)');
+    expect(h.alerts[0]!.message).toContain('1.0.5, the newest verified 1.x release, was verified as built by laurentsimon/provenance-npm-test (release-slsa3.yml)');
   });
 
   it('the same source built by another release of the builder raises nothing: only the source is compared', async () => {
