@@ -1,5 +1,6 @@
 import type { Registry } from './descriptor';
 import type { Ecosystem } from './sites';
+import { githubRegistry } from './github/registry';
 import { npmRegistry } from './npm/registry';
 import { pypiRegistry } from './pypi/registry';
 
@@ -12,6 +13,7 @@ import { pypiRegistry } from './pypi/registry';
 const REGISTRIES: { readonly [Id in Ecosystem]: Registry<Id> } = {
   pypi: pypiRegistry,
   npm: npmRegistry,
+  github: githubRegistry,
 };
 
 export function registryFor(ecosystem: Ecosystem): Registry {

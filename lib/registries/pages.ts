@@ -1,3 +1,4 @@
+import { githubPage, githubSite } from './github/page';
 import { npmPage, npmSite } from './npm/page';
 import { pypiPage, pypiSite } from './pypi/page';
 
@@ -9,5 +10,5 @@ import { pypiPage, pypiSite } from './pypi/page';
  * manifest's host order. Content scripts never import this: each bundles its
  * own page part only.
  */
-export const REGISTRY_SITES = [pypiSite, npmSite] as const;
-export const REGISTRY_PAGES = [pypiPage, npmPage] as const;
+export const REGISTRY_SITES = [pypiSite, npmSite, githubSite] as const;
+export const REGISTRY_PAGES = [pypiPage, npmPage, githubPage] as const;

@@ -3,6 +3,7 @@
  * labels, hosts, the sender check. Safe to import anywhere, content scripts
  * included: it bundles no registry's code. Nothing here names a registry.
  */
+import type { RegistrySite } from './descriptor';
 import { REGISTRY_SITES } from './pages';
 
 export type Ecosystem = (typeof REGISTRY_SITES)[number]['ecosystem'];
@@ -25,8 +26,16 @@ export function listsFiles(ecosystem: Ecosystem): boolean {
 }
 
 const pattern = (host: string) => `https://${host}/*`;
+
+/** Every host one registry needs (APIs, pages, its adapter's own): what turning it on asks for. */
+export function registryHosts(site: RegistrySite): string[] {
+  return [...site.apiHosts, ...site.siteHosts, ...(site.adapterHosts ?? [])];
+}
+
+/** The match patterns turning a registry on asks for. */
+export const registryHostPatterns = (site: RegistrySite): string[] => [...new Set(registryHosts(site).map(pattern))];
 const hostPatterns = (access: 'required' | 'optional'): readonly string[] => [
-  ...new Set(REGISTRY_SITES.filter((s) => s.hostAccess === access).flatMap((s) => [...s.apiHosts, ...s.siteHosts].map(pattern))),
+  ...new Set(REGISTRY_SITES.filter((s) => s.hostAccess === access).flatMap((s) => registryHosts(s).map(pattern))),
 ];
 
 /** Match patterns of every required registry host (APIs, then pages), in list order. */
