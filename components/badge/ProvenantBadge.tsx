@@ -11,7 +11,9 @@ import { StatusWords } from '../StatusWords';
 /** The badge's tooltip: its words in full (and why, for an error), and how to see the details. */
 export function badgeTitle(view: BadgeView): string {
   const why = view.status === 'error' && view.message ? ` (${view.message})` : '';
-  return `Provenant: ${STATUS_WORDS[view.status]}${why}. Click for details.`;
+  // Verified without a public log is still verified, but never silently: the title says why it has no log entry.
+  const noLog = view.noPublicLog && (view.status === 'verified' || view.status === 'partial' || view.status === 'mismatch') ? ` ${view.noPublicLog}` : '';
+  return `Provenant: ${STATUS_WORDS[view.status]}${why}.${noLog} Click for details.`;
 }
 
 /** The badge's colour follows its highest alert (docs/verdicts.md): a high alert never reads as plain green. */

@@ -9,6 +9,7 @@ import { QuarantineList } from './QuarantineList';
 import type { OptionsApi, PinFileFormat } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
+import { GithubTokenSection, type GithubTokenApi } from './GithubTokenSection';
 import { TrustSection, type TrustApi } from './TrustSection';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -229,6 +230,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       ) : null}
 
       <QuarantineList load={api.listQuarantine} />
+
+      {api.githubTokenStatus && api.saveGithubToken ? <GithubTokenSection api={api as GithubTokenApi} /> : null}
 
       {api.trustStatus && api.refreshTrust ? <TrustSection api={api as TrustApi} /> : null}
     </main>

@@ -29,6 +29,9 @@ export interface OptionsApi {
   /** The Sigstore trust material section; absent in fakes that do not exercise it. */
   trustStatus?(): Promise<TrustStatus>;
   refreshTrust?(): Promise<RefreshResult>;
+  /** The GitHub token section; absent in fakes that do not exercise it. */
+  githubTokenStatus?(): Promise<{ set: boolean }>;
+  saveGithubToken?(token: string | null): Promise<{ set: boolean }>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -46,5 +49,7 @@ export function extensionOptionsApi(): OptionsApi {
     listQuarantine: () => send({ type: 'quarantine/list' }),
     trustStatus: () => send({ type: 'trust/status' }),
     refreshTrust: () => send({ type: 'trust/refresh' }),
+    githubTokenStatus: () => send({ type: 'githubToken/status' }),
+    saveGithubToken: (token) => send({ type: 'githubToken/save', token }),
   };
 }

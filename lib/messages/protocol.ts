@@ -7,6 +7,10 @@ import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema, identitySchema } from '../report/model';
 import { refreshResultSchema, trustStatusSchema } from '../trust/trust-status';
+import { githubTokenSchema } from '../registries/github/token';
+
+/** Whether a GitHub token is set: all the options page ever learns back about it. */
+export const githubTokenStatusSchema = z.object({ set: z.boolean() });
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -57,6 +61,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
   z.object({ type: z.literal('trust/status') }),
   z.object({ type: z.literal('trust/refresh') }),
+  // Options page → background: the GitHub token (extension pages only). Saved or removed, never read back: the answer says only whether one is set.
+  z.object({ type: z.literal('githubToken/status') }),
+  z.object({ type: z.literal('githubToken/save'), token: z.nullable(githubTokenSchema) }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -108,6 +115,8 @@ export const responseSchemas = {
   'identities/list': z.array(verifiedIdentitySchema),
   'trust/status': trustStatusSchema,
   'trust/refresh': refreshResultSchema,
+  'githubToken/status': githubTokenStatusSchema,
+  'githubToken/save': githubTokenStatusSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

@@ -1,4 +1,5 @@
 import { ackHandlers } from './acks';
+import { githubTokenHandlers } from './github-token';
 import type { HandlerDeps, HandlerMap } from './handler-map';
 import { pinHandlers } from './pins';
 import { settingsHandlers } from './settings';
@@ -19,5 +20,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     ...settingsHandlers(toolbar),
     ...trustHandlers(deps),
     ...toolbarHandlers(deps),
+    ...githubTokenHandlers(),
   };
 }
