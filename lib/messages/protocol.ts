@@ -57,6 +57,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
   z.object({ type: z.literal('trust/status') }),
   z.object({ type: z.literal('trust/refresh') }),
+  // Options page → background: the registries the user turns on, and the switch (extension pages only; the page asked for the hosts first).
+  z.object({ type: z.literal('registries/list') }),
+  z.object({ type: z.literal('registries/set'), ecosystem: ecosystemSchema, on: z.boolean() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -87,6 +90,14 @@ export const verifiedIdentitySchema = z.object({
 });
 export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
+/** One registry the user can turn on or off (lib/background/optional-registries.ts). */
+export const optionalRegistryStateSchema = z.object({
+  ecosystem: ecosystemSchema,
+  label: z.string().check(z.maxLength(100)),
+  origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+  on: z.boolean(),
+});
+
 export const responseSchemas = {
   'verdict/get': verdictSchema,
   'tab/get': tabStateSchema,
@@ -108,6 +119,8 @@ export const responseSchemas = {
   'identities/list': z.array(verifiedIdentitySchema),
   'trust/status': trustStatusSchema,
   'trust/refresh': refreshResultSchema,
+  'registries/list': z.array(optionalRegistryStateSchema),
+  'registries/set': z.array(optionalRegistryStateSchema),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

@@ -66,6 +66,8 @@ const VALID: Record<RequestType, unknown> = {
   'quarantine/list': { type: 'quarantine/list' },
   'trust/status': { type: 'trust/status' },
   'trust/refresh': { type: 'trust/refresh' },
+  'registries/list': { type: 'registries/list' },
+  'registries/set': { type: 'registries/set', ecosystem: 'npm', on: false },
 };
 
 function router() {

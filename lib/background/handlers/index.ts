@@ -1,6 +1,7 @@
 import { ackHandlers } from './acks';
 import type { HandlerDeps, HandlerMap } from './handler-map';
 import { pinHandlers } from './pins';
+import { registryHandlers } from './registries';
 import { settingsHandlers } from './settings';
 import { tabRecords, tabStateHandlers } from './tab-state';
 import { toolbarHandlers, toolbarPainter } from './toolbar';
@@ -19,5 +20,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     ...settingsHandlers(toolbar),
     ...trustHandlers(deps),
     ...toolbarHandlers(deps),
+    ...registryHandlers(deps),
   };
 }
