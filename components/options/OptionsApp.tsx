@@ -6,6 +6,7 @@ import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
 import { QuarantineList } from './QuarantineList';
+import { RegistrySwitches, type RegistrySwitchesApi } from './RegistrySwitches';
 import type { OptionsApi, PinFileFormat } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
@@ -212,6 +213,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           change of repository or workflow is flagged. It trusts whatever it sees first, so check that first identity.
         </p>
       </section>
+
+      {api.listRegistries && api.requestOrigins && api.setRegistry ? <RegistrySwitches api={api as RegistrySwitchesApi} /> : null}
 
       <ImportExport onImport={importPins} onExport={(format) => api.exportPins(format)} />
       {weakening ? (

@@ -54,6 +54,8 @@ export const ERRORS = {
     MALFORMED_RESPONSE: error('The registry\u2019s response was not in the expected format.'),
     HOST_NOT_ALLOWED: error('Provenant only contacts the registries themselves.'),
     UNEXPECTED_STATUS: error('The registry answered with an unexpected status.'),
+    // An optional registry the user has not turned on, or whose site access the browser took away (lib/background/optional-registries.ts).
+    REGISTRY_OFF: error('This registry is turned off in Provenant\u2019s options (or its site access was taken away): turn it on there to check its releases.'),
   },
   /** What an adapter decides about a release beyond one signature (lib/registries/, lib/trust/verify-with-trust.ts). */
   release: {

@@ -64,6 +64,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   // Options page → background: the GitHub token (extension pages only). Saved or removed, never read back: the answer says only whether one is set.
   z.object({ type: z.literal('githubToken/status') }),
   z.object({ type: z.literal('githubToken/save'), token: z.nullable(githubTokenSchema) }),
+  // Options page → background: the registries the user turns on, and the switch (extension pages only; the page asked for the hosts first).
+  z.object({ type: z.literal('registries/list') }),
+  z.object({ type: z.literal('registries/set'), ecosystem: ecosystemSchema, on: z.boolean() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -94,6 +97,14 @@ export const verifiedIdentitySchema = z.object({
 });
 export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
+/** One registry the user can turn on or off (lib/background/optional-registries.ts). */
+export const optionalRegistryStateSchema = z.object({
+  ecosystem: ecosystemSchema,
+  label: z.string().check(z.maxLength(100)),
+  origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+  on: z.boolean(),
+});
+
 export const responseSchemas = {
   'verdict/get': verdictSchema,
   'tab/get': tabStateSchema,
@@ -117,6 +128,8 @@ export const responseSchemas = {
   'trust/refresh': refreshResultSchema,
   'githubToken/status': githubTokenStatusSchema,
   'githubToken/save': githubTokenStatusSchema,
+  'registries/list': z.array(optionalRegistryStateSchema),
+  'registries/set': z.array(optionalRegistryStateSchema),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

@@ -27,15 +27,8 @@ export function listsFiles(ecosystem: Ecosystem): boolean {
 
 const pattern = (host: string) => `https://${host}/*`;
 
-/** Every host one registry needs (APIs, pages, its adapter's own): what turning it on asks for. */
-export function registryHosts(site: RegistrySite): string[] {
-  return [...site.apiHosts, ...site.siteHosts, ...(site.adapterHosts ?? [])];
-}
-
-/** The match patterns turning a registry on asks for. */
-export const registryHostPatterns = (site: RegistrySite): string[] => [...new Set(registryHosts(site).map(pattern))];
 const hostPatterns = (access: 'required' | 'optional'): readonly string[] => [
-  ...new Set(REGISTRY_SITES.filter((s) => s.hostAccess === access).flatMap((s) => registryHosts(s).map(pattern))),
+  ...new Set((REGISTRY_SITES as readonly RegistrySite[]).filter((s) => s.hostAccess === access).flatMap((s) => [...s.apiHosts, ...s.siteHosts, ...(s.adapterHosts ?? [])].map(pattern))),
 ];
 
 /** Match patterns of every required registry host (APIs, then pages), in list order. */

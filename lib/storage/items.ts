@@ -202,3 +202,12 @@ export async function readSettings(): Promise<Settings> {
 export async function writeSettings(settings: Settings): Promise<void> {
   await settingsItem.setValue(settingsSchema.parse(settings));
 }
+
+/** Settings changed as one queued step (the options page and the registry switch may write at once); returns them as written. */
+export function changeSettings(change: (settings: Settings) => Settings): Promise<Settings> {
+  return queued(settingsItem, async () => {
+    const next = settingsSchema.parse(change(await readSettings()));
+    await writeSettings(next);
+    return next;
+  });
+}

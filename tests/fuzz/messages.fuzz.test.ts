@@ -68,6 +68,8 @@ const VALID: Record<RequestType, unknown> = {
   'trust/refresh': { type: 'trust/refresh' },
   'githubToken/status': { type: 'githubToken/status' },
   'githubToken/save': { type: 'githubToken/save', token: null },
+  'registries/list': { type: 'registries/list' },
+  'registries/set': { type: 'registries/set', ecosystem: 'npm', on: false },
 };
 
 function router() {

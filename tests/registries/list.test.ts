@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { registryFor } from '../../lib/registries/list';
 import { REGISTRY_PAGES, REGISTRY_SITES } from '../../lib/registries/pages';
 import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from '../../lib/net/host-permissions';
-import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, registryHostPatterns, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
+import { registryOrigins } from '../../lib/registries/optional';
+import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
 
 describe('the registry list', () => {
   it('names each registry once, as the same site in its page part and its worker part', () => {
@@ -38,12 +39,12 @@ describe('the registry list', () => {
     const optional = REGISTRY_SITES.filter((s) => s.hostAccess === 'optional');
     expect(optional.map((s) => s.ecosystem)).toEqual(['github']);
     for (const site of optional) {
-      for (const p of registryHostPatterns(site)) {
+      for (const p of registryOrigins(site)) {
         expect(OPTIONAL_HOST_PATTERNS).toContain(p);
         expect(REQUIRED_HOST_PATTERNS).not.toContain(p);
       }
     }
-    expect(registryHostPatterns(REGISTRY_SITES.find((s) => s.ecosystem === 'github')!)).toEqual([
+    expect(registryOrigins(REGISTRY_SITES.find((s) => s.ecosystem === 'github')!)).toEqual([
       'https://github.com/*',
       'https://api.github.com/*',
       'https://tmaproduction.blob.core.windows.net/*',

@@ -2,6 +2,7 @@ import { ackHandlers } from './acks';
 import { githubTokenHandlers } from './github-token';
 import type { HandlerDeps, HandlerMap } from './handler-map';
 import { pinHandlers } from './pins';
+import { registryHandlers } from './registries';
 import { settingsHandlers } from './settings';
 import { tabRecords, tabStateHandlers } from './tab-state';
 import { toolbarHandlers, toolbarPainter } from './toolbar';
@@ -21,5 +22,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     ...trustHandlers(deps),
     ...toolbarHandlers(deps),
     ...githubTokenHandlers(),
+    ...registryHandlers(deps),
   };
 }
