@@ -94,6 +94,10 @@ export const ERRORS = {
     UNSUPPORTED_SIGNER: unsupported(
       'This file\u2019s attestation was signed by an identity Provenant cannot check (not GitHub Actions on github.com, nor GitHub\u2019s release attester).',
     ),
+    BACKFILL_TOO_LATE: failed(
+      'This bottle\u2019s only attestation is a backfilled one signed after Homebrew\u2019s cut-off (14 March 2024), which Homebrew itself rejects.',
+    ),
+    FORMULA_VERSION_GONE: error('The formula API serves only a formula\u2019s current version, and it has moved on from this one; Provenant will check again.', true),
     /** An exception no step expected (a bug, or an input no check foresaw): still a report, never a crash. */
     INTERNAL_ERROR: error('Provenant hit an unexpected problem while checking this release.'),
   },

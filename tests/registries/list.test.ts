@@ -31,13 +31,14 @@ describe('the registry list', () => {
 
   it('derives the hosts the manifest, the fetcher and the sender check use', () => {
     expect(REQUIRED_REGISTRY_HOST_PATTERNS).toEqual(['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*']);
-    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org']);
-    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com', 'github.com']);
+    // formulae.brew.sh is Homebrew's (optional: the worker refuses it while Homebrew is off); GitHub has none (github-fetch.ts alone reaches it).
+    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org', 'formulae.brew.sh']);
+    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com', 'github.com', 'formulae.brew.sh']);
   });
 
   it('an optional registry asks for hosts the manifest declares as optional, and none that is required', () => {
     const optional = REGISTRY_SITES.filter((s) => s.hostAccess === 'optional');
-    expect(optional.map((s) => s.ecosystem)).toEqual(['github']);
+    expect(optional.map((s) => s.ecosystem)).toEqual(['github', 'homebrew']);
     for (const site of optional) {
       for (const p of registryOrigins(site)) {
         expect(OPTIONAL_HOST_PATTERNS).toContain(p);

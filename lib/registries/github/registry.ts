@@ -21,7 +21,13 @@ export interface GithubWorkerDeps {
   trust: LiveTrust & { refreshIfDue?(reason: 'schedule'): Promise<unknown> };
 }
 
-/** The worker's: the token from storage.local, the stored attestation cache, GitHub's live trust root. */
+let shared: GithubWorkerDeps | undefined;
+
+/** The worker's, shared by every registry attested on GitHub: the token from storage.local, the stored attestation cache, GitHub's live trust root. */
+export function githubWorkerDeps(): GithubWorkerDeps {
+  return (shared ??= workerDeps());
+}
+
 function workerDeps(): GithubWorkerDeps {
   return {
     client: async () => githubClient({ token: githubTokenSchema.safeParse(await githubTokenItem.getValue().catch(() => null)).data ?? undefined }),
@@ -60,4 +66,4 @@ export function githubRegistryWith(get: () => GithubWorkerDeps) {
   } as const satisfies Registry<'github'>;
 }
 
-export const githubRegistry = githubRegistryWith(workerDeps);
+export const githubRegistry = githubRegistryWith(githubWorkerDeps);
