@@ -5,6 +5,7 @@ import type { BadgeStatus } from '../../lib/policy/verdict';
 import { showsReason, verdictReason } from '../../lib/ui/code-text';
 import { alertTitle } from '../../lib/ui/history-text';
 import { STATUS_WORDS } from '../../lib/ui/status-text';
+import { noPublicLogSentence } from '../../lib/report/no-public-log';
 import { verdictSentence } from '../../lib/ui/verdict-sentence';
 import { FieldRow } from '../FieldRow';
 import { IdentityLine } from '../IdentityLine';
@@ -51,7 +52,7 @@ export function DetailsPanel({ load, status, packageLabel, onClose }: { load: Pa
             </FieldRow>
           </dl>
           <p class="meaning" data-meaning={shown}>
-            {verdictSentence(shown, identity)}
+            {verdictSentence(shown, identity, verdict !== undefined && noPublicLogSentence(verdict.report) !== undefined)}
           </p>
           <IdentityLine identity={identity} prefix={shown === 'mismatch' ? 'Built by' : undefined} />
           {showsReason(shown) ? <p class="reason">{verdictReason(verdict)}</p> : null}

@@ -11,9 +11,11 @@ import { StatusWords } from '../StatusWords';
 /** The badge's tooltip: its words in full (and why, for an error), and how to see the details. */
 export function badgeTitle(view: BadgeView): string {
   const why = view.status === 'error' && view.message ? ` (${view.message})` : '';
+  // Verified without a public log is still verified, but never silently: the title says why it has no log entry.
+  const noLog = view.noPublicLog && showsBuilder(view.status) ? ` ${view.noPublicLog}` : '';
   // A calm status beside an alert must not read as all good in the tooltip either.
   const alert = view.alerts.length === 0 ? '' : ` ${view.alertLevel === 'medium' ? 'Caution' : 'ALERT'}: ${view.alerts.map((a) => (Object.hasOwn(ALERT_WORDS, a) ? ALERT_WORDS[a] : a)).join(', ')}.`;
-  return `Provenant: ${STATUS_WORDS[view.status]}${why}.${alert} Click for details.`;
+  return `Provenant: ${STATUS_WORDS[view.status]}${why}.${noLog}${alert} Click for details.`;
 }
 
 /** The badge's colour follows its highest alert (docs/verdicts.md): a high alert never reads as plain green. */

@@ -6,9 +6,11 @@ import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
 import { ImportExport } from './ImportExport';
 import { QuarantineList } from './QuarantineList';
+import { RegistrySwitches, type RegistrySwitchesApi } from './RegistrySwitches';
 import type { OptionsApi, PinFileFormat } from './options-api';
 import { PinForm } from './PinForm';
 import { PinList } from './PinList';
+import { GithubTokenSection, type GithubTokenApi } from './GithubTokenSection';
 import { TrustSection, type TrustApi } from './TrustSection';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -212,6 +214,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         </p>
       </section>
 
+      {api.listRegistries && api.requestOrigins && api.setRegistry ? <RegistrySwitches api={api as RegistrySwitchesApi} /> : null}
+
       <ImportExport onImport={importPins} onExport={(format) => api.exportPins(format)} />
       {weakening ? (
         <section class="weaken-confirm" aria-labelledby="weaken-heading" data-import-weakens>
@@ -229,6 +233,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       ) : null}
 
       <QuarantineList load={api.listQuarantine} />
+
+      {api.githubTokenStatus && api.saveGithubToken ? <GithubTokenSection api={api as GithubTokenApi} /> : null}
 
       {api.trustStatus && api.refreshTrust ? <TrustSection api={api as TrustApi} /> : null}
     </main>

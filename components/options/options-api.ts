@@ -1,3 +1,5 @@
+import { browser } from 'wxt/browser';
+import type { OptionalRegistryState } from '../../lib/background/optional-registries';
 import type { Acknowledgement } from '../../lib/history/alerts';
 import { send } from '../../lib/messages/client';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
@@ -29,6 +31,13 @@ export interface OptionsApi {
   /** The Sigstore trust material section; absent in fakes that do not exercise it. */
   trustStatus?(): Promise<TrustStatus>;
   refreshTrust?(): Promise<RefreshResult>;
+  /** The GitHub token section; absent in fakes that do not exercise it. */
+  githubTokenStatus?(): Promise<{ set: boolean }>;
+  saveGithubToken?(token: string | null): Promise<{ set: boolean }>;
+  /** Registries the user turns on (lib/background/optional-registries.ts); absent in fakes that do not exercise them. */
+  listRegistries?(): Promise<OptionalRegistryState[]>;
+  requestOrigins?(origins: string[]): Promise<boolean>;
+  setRegistry?(ecosystem: OptionalRegistryState['ecosystem'], on: boolean): Promise<OptionalRegistryState[]>;
 }
 
 export function extensionOptionsApi(): OptionsApi {
@@ -46,5 +55,11 @@ export function extensionOptionsApi(): OptionsApi {
     listQuarantine: () => send({ type: 'quarantine/list' }),
     trustStatus: () => send({ type: 'trust/status' }),
     refreshTrust: () => send({ type: 'trust/refresh' }),
+    githubTokenStatus: () => send({ type: 'githubToken/status' }),
+    saveGithubToken: (token) => send({ type: 'githubToken/save', token }),
+    listRegistries: () => send({ type: 'registries/list' }),
+    // Called by the options page itself, in the click's gesture: the worker cannot ask (it has no user gesture).
+    requestOrigins: (origins) => browser.permissions.request({ origins }),
+    setRegistry: (ecosystem, on) => send({ type: 'registries/set', ecosystem, on }),
   };
 }

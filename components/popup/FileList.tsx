@@ -36,6 +36,10 @@ export function FileList({ report, flagged = [] }: { report: ReleaseReport; flag
                 <span class="file-log">
                   log entry <SafeAnchor href={tlogLink(entry)}>{entry.logIndex}</SafeAnchor>
                 </span>
+              ) : a.status === 'verified' && a.noPublicLog ? (
+                <span class="file-log" title={a.noPublicLog} data-file-no-public-log>
+                  no public log entry
+                </span>
               ) : null}
               {builtBy ? (
                 <span class="file-identity" data-file-identity>

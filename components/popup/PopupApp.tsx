@@ -10,6 +10,7 @@ import { showsReason, verdictReason } from '../../lib/ui/code-text';
 import { ackFor, describeAck, timelineRows } from '../../lib/ui/history-text';
 import { POLL_INTERVAL_MS, POLL_LIMIT_MS } from '../../lib/ui/popup-tab';
 import { STATUS_TONE } from '../../lib/ui/status-text';
+import { noPublicLogSentence } from '../../lib/report/no-public-log';
 import { verdictSentence } from '../../lib/ui/verdict-sentence';
 import { LocalTimeText } from '../LocalTimeText';
 import { FieldRow } from '../FieldRow';
@@ -211,7 +212,7 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
           </FieldRow>
         </dl>
         <p class="meaning" data-meaning={status}>
-          {verdictSentence(status, shownIdentity)}
+          {verdictSentence(status, shownIdentity, report !== undefined && noPublicLogSentence(report) !== undefined)}
         </p>
         <IdentityLine identity={shownIdentity} prefix={status === 'mismatch' ? 'Built by' : undefined} />
         {showsReason(status) ? <p class="reason">{verdictReason(verdict)}</p> : null}

@@ -2,6 +2,7 @@ import { verifiedFirst } from '../../lib/policy/status';
 import { approverWords } from '../../lib/ui/history-text';
 import type { Verdict } from '../../lib/policy/verdict';
 import type { ReleaseReport } from '../../lib/report/model';
+import { noPublicLogSentence } from '../../lib/report/no-public-log';
 import {
   attestationKinds,
   builderOf,
@@ -33,6 +34,7 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
   const signedAt = verifiedSigningTime(verdict.report);
   const kinds = attestationKinds(verdict.report);
   const approver = verdict.report.stagedApprover;
+  const noPublicLog = noPublicLogSentence(verdict.report);
   if (!identity && !tlog && kinds.length === 0 && !approver) return null;
 
   const builder = builderOf(identity);
@@ -90,7 +92,7 @@ export function ReleaseDetails({ verdict }: { verdict: Verdict }) {
           {issuer ? <span title={issuer.url}>{issuer.name}</span> : NONE}
         </FieldRow>
         <FieldRow label="Transparency log entry" field="logIndex">
-          {tlog?.logIndex ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : NONE}
+          {tlog?.logIndex ? <SafeAnchor href={tlogLink(tlog)}>{tlog.logIndex}</SafeAnchor> : noPublicLog ? <span data-no-public-log>{noPublicLog}</span> : NONE}
         </FieldRow>
         {signedAt ? (
           <FieldRow label="Signed at" field="signedAt">

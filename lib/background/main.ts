@@ -11,6 +11,7 @@ import { latestVersion } from './latest-version';
 import { answerMessages } from './message-listener';
 import { verifiedIdentitiesIn } from './report-cache';
 import { createRouter } from './router';
+import { browserRegistryEffects, optionalRegistries, refusedReport, watchOptionalRegistries, whenOn } from './optional-registries';
 import { watchSiteAccess } from './site-access';
 import { setToolbar } from './tab-toolbar';
 import { watchTabs } from './tab-watch';
@@ -22,10 +23,19 @@ import { warmVerifier } from '../verify/warm-up';
 export function startBackground(): void {
   const client = registryClient();
   const trust = liveTrust();
-  const service = new VerdictService({ verifyRelease: releaseVerifier(client, trust), latestVersion: (page) => latestVersion(client, page), store: extensionStore });
+  const registries = optionalRegistries(browserRegistryEffects());
+  const verify = releaseVerifier(client, trust);
+  const service = new VerdictService({
+    verifyRelease: async (page) => {
+      const off = await registries.refusal(page.ecosystem);
+      return off ? refusedReport(page, off) : verify(page);
+    },
+    latestVersion: (page) => whenOn(registries, page, () => latestVersion(client, page)),
+    store: extensionStore,
+  });
   const history = historyCoordinator({
     service,
-    earlierVersions: (page, version, limit) => earlierVersions(client, page, version, limit),
+    earlierVersions: (page, version, limit) => whenOn(registries, page, () => earlierVersions(client, page, version, limit)),
     acks: readAcks,
   });
   const route = createRouter({
@@ -41,9 +51,11 @@ export function startBackground(): void {
     openPopup,
     injectPanel,
     verifiedIdentities: async (ecosystem, pkg) => verifiedIdentitiesIn(await verdictCacheItem.getValue(), ecosystem, pkg),
+    optionalRegistries: registries,
   });
   answerMessages(route);
   watchSiteAccess();
+  watchOptionalRegistries(registries);
   // Trust material older than a day is refreshed at start; failures keep what works (lib/trust/trust-service.ts).
   void trust.refreshIfDue('start').catch(() => undefined);
   void closeStorageToContentScripts();

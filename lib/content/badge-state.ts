@@ -21,6 +21,8 @@ export interface BadgeView {
   /** The highest level of the alerts (`data-alert-level`): a high alert never reads as plain green. */
   alertLevel: AlertLevel | undefined;
   message: string | undefined;
+  /** A verified release without a public log entry says so (lib/report/no-public-log.ts). */
+  noPublicLog?: string | undefined;
   /** Requests answered with an error (or not answered) so far. */
   errors: number;
 }
@@ -37,6 +39,7 @@ export function applyVerdict(view: BadgeView, verdict: BadgeVerdict): BadgeView 
     version: verdict.version || view.version,
     identity: verdict.identity,
     message: verdict.message,
+    noPublicLog: verdict.noPublicLog,
     errors: verdict.status === 'error' ? view.errors + 1 : view.errors,
   };
 }

@@ -20,6 +20,8 @@ export interface BadgeVerdict {
   version: string;
   identity: Identity | undefined;
   message: string | undefined;
+  /** Set when a verified file has no public log entry (GitHub's own Sigstore instance): the title says so in words. */
+  noPublicLog?: string | undefined;
 }
 
 const text = (v: unknown, max = 2048): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
@@ -39,6 +41,12 @@ function readIdentity(raw: unknown): Identity | undefined {
 // `data-alert` is a space-separated token list: only token-shaped alerts can go in it.
 const tokens = (list: unknown[]): string[] => [...new Set(list.filter((a): a is string => typeof a === 'string' && /^[\w.:-]{1,64}$/.test(a)))].slice(0, 16);
 
+function readNoPublicLog(artifacts: unknown): string | undefined {
+  if (!Array.isArray(artifacts)) return undefined;
+  for (const a of artifacts.slice(0, 1000)) if (isBag(a) && a.status === 'verified' && text(a.noPublicLog)) return text(a.noPublicLog);
+  return undefined;
+}
+
 export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
   if (!isBag(raw) || !Object.hasOwn(STATUS_WORDS, raw.status as string)) return undefined;
   const report = raw.report;
@@ -49,6 +57,7 @@ export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
     version,
     identity: readIdentity(raw.actualIdentity) ?? readIdentity(report.identity),
     message: text(report.message),
+    noPublicLog: readNoPublicLog(report.artifacts),
   };
 }
 

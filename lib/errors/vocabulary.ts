@@ -54,6 +54,8 @@ export const ERRORS = {
     MALFORMED_RESPONSE: error('The registry\u2019s response was not in the expected format.'),
     HOST_NOT_ALLOWED: error('Provenant only contacts the registries themselves.'),
     UNEXPECTED_STATUS: error('The registry answered with an unexpected status.'),
+    // An optional registry the user has not turned on, or whose site access the browser took away (lib/background/optional-registries.ts).
+    REGISTRY_OFF: error('This registry is turned off in Provenant\u2019s options (or its site access was taken away): turn it on there to check its releases.'),
   },
   /** What an adapter decides about a release beyond one signature (lib/registries/, lib/trust/verify-with-trust.ts). */
   release: {
@@ -79,6 +81,26 @@ export const ERRORS = {
       'The trust material could not be refreshed: this release names a Sigstore log or authority that Provenant\u2019s copy of the Sigstore trust root does not list yet, and Sigstore\u2019s TUF repository could not be reached to update it. Provenant will try again.',
       true,
     ),
+    // GitHub releases and Homebrew bottles (lib/registries/github/, lib/registries/homebrew/).
+    INVALID_RELEASE: error('This is not a valid GitHub owner, repository or release tag.'),
+    RELEASE_NOT_FOUND: error('GitHub has no such release (or it is private and no token with access was given).'),
+    // Not the registry family's RATE_LIMITED: this one names the token that raises the limit.
+    GITHUB_RATE_LIMITED: error(
+      'GitHub\u2019s API limit is used up: without a token GitHub allows 60 requests an hour. Provenant will try again when the limit resets; a token in the options raises it.',
+      true,
+    ),
+    TOKEN_REJECTED: error('GitHub refused the token set in Provenant\u2019s options; remove or replace it.'),
+    API_ERROR: error('GitHub\u2019s API could not be reached or answered with an error; Provenant will try again.', true),
+    BUNDLE_UNAVAILABLE: error('The attestation\u2019s bundle could not be downloaded from GitHub\u2019s attestation storage; Provenant will try again.', true),
+    BUNDLE_UNREADABLE: failed('GitHub served an attestation bundle that could not be decompressed or read.'),
+    REPOSITORY_MISMATCH: failed('The attestation is valid but was made for another repository or release than the one on this page.'),
+    UNSUPPORTED_SIGNER: unsupported(
+      'This file\u2019s attestation was signed by an identity Provenant cannot check (not GitHub Actions on github.com, nor GitHub\u2019s release attester).',
+    ),
+    BACKFILL_TOO_LATE: failed(
+      'This bottle\u2019s only attestation is a backfilled one signed after Homebrew\u2019s cut-off (14 March 2024), which Homebrew itself rejects.',
+    ),
+    FORMULA_VERSION_GONE: error('The formula API serves only a formula\u2019s current version, and it has moved on from this one; Provenant will check again.', true),
     /** An exception no step expected (a bug, or an input no check foresaw): still a report, never a crash. */
     INTERNAL_ERROR: error('Provenant hit an unexpected problem while checking this release.'),
   },

@@ -7,6 +7,10 @@ import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema, identitySchema } from '../report/model';
 import { refreshResultSchema, trustStatusSchema } from '../trust/trust-status';
+import { githubTokenSchema } from '../registries/github/token';
+
+/** Whether a GitHub token is set: all the options page ever learns back about it. */
+export const githubTokenStatusSchema = z.object({ set: z.boolean() });
 
 /** History of a release: earlier versions (newest first) and the alerts still to show. */
 export const historySchema = z.object({
@@ -57,6 +61,12 @@ export const requestSchema = z.discriminatedUnion('type', [
   // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
   z.object({ type: z.literal('trust/status') }),
   z.object({ type: z.literal('trust/refresh') }),
+  // Options page → background: the GitHub token (extension pages only). Saved or removed, never read back: the answer says only whether one is set.
+  z.object({ type: z.literal('githubToken/status') }),
+  z.object({ type: z.literal('githubToken/save'), token: z.nullable(githubTokenSchema) }),
+  // Options page → background: the registries the user turns on, and the switch (extension pages only; the page asked for the hosts first).
+  z.object({ type: z.literal('registries/list') }),
+  z.object({ type: z.literal('registries/set'), ecosystem: ecosystemSchema, on: z.boolean() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -87,6 +97,14 @@ export const verifiedIdentitySchema = z.object({
 });
 export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
+/** One registry the user can turn on or off (lib/background/optional-registries.ts). */
+export const optionalRegistryStateSchema = z.object({
+  ecosystem: ecosystemSchema,
+  label: z.string().check(z.maxLength(100)),
+  origins: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+  on: z.boolean(),
+});
+
 export const responseSchemas = {
   'verdict/get': verdictSchema,
   'tab/get': tabStateSchema,
@@ -108,6 +126,10 @@ export const responseSchemas = {
   'identities/list': z.array(verifiedIdentitySchema),
   'trust/status': trustStatusSchema,
   'trust/refresh': refreshResultSchema,
+  'githubToken/status': githubTokenStatusSchema,
+  'githubToken/save': githubTokenStatusSchema,
+  'registries/list': z.array(optionalRegistryStateSchema),
+  'registries/set': z.array(optionalRegistryStateSchema),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

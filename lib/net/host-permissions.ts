@@ -24,11 +24,12 @@ export const TRUST_ROOT_HOST_PATTERNS = ['https://tuf-repo-cdn.sigstore.dev/*'] 
 export const REQUIRED_HOST_PATTERNS: readonly string[] = [...REGISTRY_HOST_PATTERNS, ...TRUST_ROOT_HOST_PATTERNS];
 
 /**
- * Registries planned next, each granted only when the user turns it on,
- * declared before their descriptors exist. The hosts are the ones
- * tests/fixtures/rubygems/NOTES.md and tests/fixtures/github/NOTES.md name.
+ * The optional hosts in the order the first store release declared them
+ * (tests/fixtures/rubygems/NOTES.md and tests/fixtures/github/NOTES.md name
+ * them); registries with `hostAccess: 'optional'` (lib/registries/pages.ts)
+ * must stay within them, and tests/registries/list.test.ts checks they do.
  */
-const PLANNED_HOST_PATTERNS = [
+const DECLARED_OPTIONAL_HOST_PATTERNS = [
   // RubyGems: gem pages, /api/v1/attestations/, /api/v1/versions/ (the digests).
   'https://rubygems.org/*',
   // GitHub release pages (the badge) and the attestations API (`/repos/…/attestations/<digest>`).
@@ -42,5 +43,5 @@ const PLANNED_HOST_PATTERNS = [
   'https://tuf-repo.github.com/*',
 ] as const;
 
-/** `optional_host_permissions`: registries whose descriptor says `optional`, then the planned ones. */
-export const OPTIONAL_HOST_PATTERNS: readonly string[] = [...new Set([...OPTIONAL_REGISTRY_HOST_PATTERNS, ...PLANNED_HOST_PATTERNS])];
+/** `optional_host_permissions`: the declared list, then any optional registry host beyond it (none today). */
+export const OPTIONAL_HOST_PATTERNS: readonly string[] = [...new Set([...DECLARED_OPTIONAL_HOST_PATTERNS, ...OPTIONAL_REGISTRY_HOST_PATTERNS])];

@@ -23,6 +23,12 @@ export interface RegistrySite<Id extends string = string> {
   /** Hosts the worker fetches from (the only hosts `fetchRegistryJSON` accepts). */
   readonly apiHosts: readonly string[];
   /**
+   * Hosts the adapter reaches with a fetcher of its own, never through
+   * `fetchRegistryJSON` (GitHub's API, the one host a token may go to; its
+   * attestation storage; its TUF repository). Permissions like the others.
+   */
+  readonly adapterHosts?: readonly string[];
+  /**
    * `required`: the hosts are in `host_permissions` (installing grants them);
    * `optional`: in `optional_host_permissions`, asked for when the user turns
    * the registry on. A registry's hosts may move from optional to required

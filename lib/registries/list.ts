@@ -1,5 +1,7 @@
 import type { Registry } from './descriptor';
 import type { Ecosystem } from './sites';
+import { githubRegistry } from './github/registry';
+import { homebrewRegistry } from './homebrew/registry';
 import { npmRegistry } from './npm/registry';
 import { pypiRegistry } from './pypi/registry';
 
@@ -12,6 +14,8 @@ import { pypiRegistry } from './pypi/registry';
 const REGISTRIES: { readonly [Id in Ecosystem]: Registry<Id> } = {
   pypi: pypiRegistry,
   npm: npmRegistry,
+  github: githubRegistry,
+  homebrew: homebrewRegistry,
 };
 
 export function registryFor(ecosystem: Ecosystem): Registry {

@@ -1,3 +1,5 @@
+import { githubPage, githubSite } from './github/page';
+import { homebrewPage, homebrewSite } from './homebrew/page';
 import { npmPage, npmSite } from './npm/page';
 import { pypiPage, pypiSite } from './pypi/page';
 
@@ -9,5 +11,5 @@ import { pypiPage, pypiSite } from './pypi/page';
  * manifest's host order. Content scripts never import this: each bundles its
  * own page part only.
  */
-export const REGISTRY_SITES = [pypiSite, npmSite] as const;
-export const REGISTRY_PAGES = [pypiPage, npmPage] as const;
+export const REGISTRY_SITES = [pypiSite, npmSite, githubSite, homebrewSite] as const;
+export const REGISTRY_PAGES = [pypiPage, npmPage, githubPage, homebrewPage] as const;

@@ -3,6 +3,7 @@
  * labels, hosts, the sender check. Safe to import anywhere, content scripts
  * included: it bundles no registry's code. Nothing here names a registry.
  */
+import type { RegistrySite } from './descriptor';
 import { REGISTRY_SITES } from './pages';
 
 export type Ecosystem = (typeof REGISTRY_SITES)[number]['ecosystem'];
@@ -25,8 +26,9 @@ export function listsFiles(ecosystem: Ecosystem): boolean {
 }
 
 const pattern = (host: string) => `https://${host}/*`;
+
 const hostPatterns = (access: 'required' | 'optional'): readonly string[] => [
-  ...new Set(REGISTRY_SITES.filter((s) => s.hostAccess === access).flatMap((s) => [...s.apiHosts, ...s.siteHosts].map(pattern))),
+  ...new Set((REGISTRY_SITES as readonly RegistrySite[]).filter((s) => s.hostAccess === access).flatMap((s) => [...s.apiHosts, ...s.siteHosts, ...(s.adapterHosts ?? [])].map(pattern))),
 ];
 
 /** Match patterns of every required registry host (APIs, then pages), in list order. */

@@ -60,11 +60,21 @@ export const verdictCacheItem = storedItem<Record<string, unknown>>('local:verdi
  */
 export const trustItem = storedItem<unknown>('local:trust', { fallback: {}, version: STORED_TRUST_VERSION });
 
-/**
- * The same for GitHub's own Sigstore instance (tuf-repo.github.com; lib/trust/github-trust.ts). v1.
- * @public until the worker wires GitHub pages (issue 15).
- */
+/** The same for GitHub's own Sigstore instance (tuf-repo.github.com; lib/trust/github-trust.ts). v1. */
 export const githubTrustItem = storedItem<unknown>('local:trustGithub', { fallback: {}, version: STORED_TRUST_VERSION });
+
+/**
+ * The user's GitHub token (options page), or nothing. Local to this browser
+ * (storage.local, never storage.sync) and sent only to api.github.com
+ * (lib/registries/github/github-fetch.ts); no message ever carries it back out. v1.
+ */
+export const githubTokenItem = storedItem<unknown>('local:githubToken', { fallback: null, version: 1 });
+
+/**
+ * GitHub's attestation answers per (repository, asset digest), as served
+ * (lib/registries/github/stored-attestation-cache.ts): bounded, oldest dropped. v1.
+ */
+export const githubAttestationsItem = storedItem<unknown>('local:githubAttestations', { fallback: [], version: 1 });
 
 /** Alerts the user acknowledged as expected (per package, or package and version). v1. */
 export const acksItem = storedItem<unknown[]>('local:acks', { fallback: [], version: 1 });
@@ -191,4 +201,13 @@ export async function readSettings(): Promise<Settings> {
 
 export async function writeSettings(settings: Settings): Promise<void> {
   await settingsItem.setValue(settingsSchema.parse(settings));
+}
+
+/** Settings changed as one queued step (the options page and the registry switch may write at once); returns them as written. */
+export function changeSettings(change: (settings: Settings) => Settings): Promise<Settings> {
+  return queued(settingsItem, async () => {
+    const next = settingsSchema.parse(change(await readSettings()));
+    await writeSettings(next);
+    return next;
+  });
 }

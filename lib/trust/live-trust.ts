@@ -1,4 +1,5 @@
-import { trustItem } from '../storage/items';
+import { githubTrustItem, trustItem } from '../storage/items';
+import { githubTrustService } from './github-trust';
 import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON, TUF_ROOT_JSON } from '../vendor/trust-seed.generated.js';
 import { TrustService } from './trust-service';
 import { tufFetcher } from './tuf-fetch';
@@ -34,4 +35,12 @@ function clock(): () => Date {
     return () => new Date(Date.now() + offset);
   }
   return () => new Date();
+}
+
+let githubService: TrustService | undefined;
+
+/** The worker's TrustService for GitHub's own Sigstore instance: the same schedule and storage rules, its own key. */
+export function liveGithubTrust(): TrustService {
+  githubService ??= githubTrustService({ store: { read: () => githubTrustItem.getValue(), write: (record) => githubTrustItem.setValue(record) }, now: clock() });
+  return githubService;
 }

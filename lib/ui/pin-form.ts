@@ -24,7 +24,12 @@ export type PinFormErrors = Partial<Record<PinFormErrorKey, string>>;
 
 export const EMPTY_IDENTITY_ROW: PinIdentityRow = Object.fromEntries(PIN_IDENTITY_FORM_FIELDS.map((f) => [f, ''])) as PinIdentityRow;
 
-export const EMPTY_PIN_FORM: PinFormValues = { ecosystem: registriesByLabel()[0]!.ecosystem, package: '', identities: [EMPTY_IDENTITY_ROW] };
+// The form starts on a registry every install has (an optional one may be off); the list still offers all.
+export const EMPTY_PIN_FORM: PinFormValues = {
+  ecosystem: (registriesByLabel().find((r) => r.hostAccess === 'required') ?? registriesByLabel()[0]!).ecosystem,
+  package: '',
+  identities: [EMPTY_IDENTITY_ROW],
+};
 
 export function formFromPin(pin: Pin): PinFormValues {
   return {

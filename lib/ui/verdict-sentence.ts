@@ -11,16 +11,19 @@ import { identityDescription } from '../identity/describe';
 
 const NOT_SAFE = 'this does not mean the code is safe';
 
-/** The sentence for a status; `identity` is the verified one (verified, partial, mismatch). */
-export function verdictSentence(status: BadgeStatus, identity?: Identity): string {
+/**
+ * The sentence for a status; `identity` is the verified one (verified, partial, mismatch).
+ * `noPublicLog`: the release verified against a Sigstore instance that keeps no public
+ * log (GitHub's own), so the sentence must not claim a log entry (docs/verdicts.md).
+ */
+export function verdictSentence(status: BadgeStatus, identity?: Identity, noPublicLog = false): string {
   const built = identityDescription(identity);
+  const recorded = noPublicLog ? 'signed on GitHub\u2019s own Sigstore instance, which keeps no public transparency log (its timestamp authority proves when)' : 'recorded in a public transparency log';
   switch (status) {
     case 'verified':
-      return built
-        ? `Built by ${built}, and recorded in a public transparency log \u2014 ${NOT_SAFE}.`
-        : `Built by the CI build its signature names, and recorded in a public transparency log \u2014 ${NOT_SAFE}.`;
+      return built ? `Built by ${built}, and ${recorded} \u2014 ${NOT_SAFE}.` : `Built by the CI build its signature names, and ${recorded} \u2014 ${NOT_SAFE}.`;
     case 'partial':
-      return `Some files were built by ${built ?? 'the CI build their signatures name'} and recorded in a public transparency log; the others have no provenance, so where they were built is unknown \u2014 ${NOT_SAFE}.`;
+      return `Some files were built by ${built ?? 'the CI build their signatures name'} and ${recorded}; the others have no provenance, so where they were built is unknown \u2014 ${NOT_SAFE}.`;
     case 'absent':
       return 'The registry has no provenance for this version, so nobody can tell from here where it was built; many honest packages do not publish it yet.';
     case 'unsupported':

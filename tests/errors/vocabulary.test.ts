@@ -31,9 +31,14 @@ describe('the error vocabulary', () => {
   it.each<[ErrorFamily, string, string[]]>([
     ['verify', 'failed', Object.keys(ERRORS.verify).sort()],
     ['registry', 'error', Object.keys(ERRORS.registry).sort()],
-    ['release', 'failed', ['ATTESTATIONS_MISSING', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT']],
-    ['release', 'unsupported', ['BUILDER_REF_UNPINNED', 'BUILDER_UNKNOWN', 'PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER']],
-    ['release', 'error', ['ATTESTATIONS_DISABLED', 'INTERNAL_ERROR', 'INVALID_PACKAGE', 'TRUST_REFRESH_FAILED']],
+    // With the GitHub adapter's table folded in and Homebrew's two codes (issue 15), and the builder codes of issue 13.
+    ['release', 'failed', ['ATTESTATIONS_MISSING', 'BACKFILL_TOO_LATE', 'BUNDLE_UNREADABLE', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT', 'REPOSITORY_MISMATCH']],
+    ['release', 'unsupported', ['BUILDER_REF_UNPINNED', 'BUILDER_UNKNOWN', 'PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER', 'UNSUPPORTED_SIGNER']],
+    [
+      'release',
+      'error',
+      ['API_ERROR', 'ATTESTATIONS_DISABLED', 'BUNDLE_UNAVAILABLE', 'FORMULA_VERSION_GONE', 'GITHUB_RATE_LIMITED', 'INTERNAL_ERROR', 'INVALID_PACKAGE', 'INVALID_RELEASE', 'RELEASE_NOT_FOUND', 'TOKEN_REJECTED', 'TRUST_REFRESH_FAILED'],
+    ],
   ])('%s codes with status %s', (family, status, codes) => {
     expect(codesWhere(family, (m) => m.status === status)).toEqual(codes);
   });
@@ -41,9 +46,14 @@ describe('the error vocabulary', () => {
   it.each<[ErrorFamily, string[]]>([
     ['verify', []],
     ['registry', ['NETWORK', 'RATE_LIMITED', 'SERVER_ERROR', 'TIMEOUT']],
-    ['release', ['ATTESTATIONS_DISABLED', 'TRUST_REFRESH_FAILED']],
+    ['release', ['API_ERROR', 'ATTESTATIONS_DISABLED', 'BUNDLE_UNAVAILABLE', 'FORMULA_VERSION_GONE', 'GITHUB_RATE_LIMITED', 'TRUST_REFRESH_FAILED']],
   ])('%s codes retried by themselves', (family, codes) => {
     expect(codesWhere(family, (m) => m.retryable)).toEqual(codes);
+  });
+
+  it('GitHub\u2019s rate limit is its own code, whose sentence names the token that raises it (the registry family\u2019s does not)', () => {
+    expect(reportCodeMeaning('GITHUB_RATE_LIMITED')?.sentence).toMatch(/60 requests an hour.*token in the options/);
+    expect(reportCodeMeaning('RATE_LIMITED')?.sentence).not.toMatch(/token/);
   });
 
   it('the trust refresh keeps its own sentences for the words it shares with the registries', () => {

@@ -66,6 +66,10 @@ const VALID: Record<RequestType, unknown> = {
   'quarantine/list': { type: 'quarantine/list' },
   'trust/status': { type: 'trust/status' },
   'trust/refresh': { type: 'trust/refresh' },
+  'githubToken/status': { type: 'githubToken/status' },
+  'githubToken/save': { type: 'githubToken/save', token: null },
+  'registries/list': { type: 'registries/list' },
+  'registries/set': { type: 'registries/set', ecosystem: 'npm', on: false },
 };
 
 function router() {

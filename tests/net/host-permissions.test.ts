@@ -32,10 +32,10 @@ describe('host permissions', () => {
     expect(await missingSiteAccess(async (origins) => origins.every((o) => o !== TRUST_ROOT_HOST_PATTERNS[0]))).toEqual([]);
   });
 
-  it('the registry fetcher is not widened: it reaches registry APIs only, all of them required hosts', () => {
-    expect([...ALLOWED_HOSTS].sort()).toEqual(['pypi.org', 'registry.npmjs.org']);
+  it('the registry fetcher is not widened: it reaches registry APIs only (the required ones, and Homebrew\u2019s formula API once Homebrew is on), never GitHub\u2019s', () => {
+    expect([...ALLOWED_HOSTS].sort()).toEqual(['formulae.brew.sh', 'pypi.org', 'registry.npmjs.org']);
     const required = REQUIRED_HOST_PATTERNS.map(hostOf);
-    for (const host of ALLOWED_HOSTS) expect(required).toContain(host);
-    for (const p of [...TRUST_ROOT_HOST_PATTERNS, ...OPTIONAL_HOST_PATTERNS]) expect(ALLOWED_HOSTS.has(hostOf(p))).toBe(false);
+    for (const host of ALLOWED_HOSTS) expect(host === 'formulae.brew.sh' || required.includes(host)).toBe(true);
+    for (const p of [...TRUST_ROOT_HOST_PATTERNS, ...OPTIONAL_HOST_PATTERNS]) expect(ALLOWED_HOSTS.has(hostOf(p))).toBe(hostOf(p) === 'formulae.brew.sh');
   });
 });

@@ -5,6 +5,7 @@ import type { PackagePage } from '../../pages/package-page';
 import type { Verdict } from '../../policy/verdict';
 import type { Ecosystem } from '../../report/model';
 import type { RefreshResult, TrustStatus } from '../../trust/trust-status';
+import type { OptionalRegistries } from '../optional-registries';
 import type { VerdictService } from '../verdict-service';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -55,4 +56,6 @@ export interface HandlerDeps {
   now?: () => number;
   /** The live Sigstore trust material (lib/trust/trust-service.ts). */
   trust?: { status(): Promise<TrustStatus>; refreshForUser(): Promise<RefreshResult> };
+  /** Registries the user turns on (lib/background/optional-registries.ts); absent: none can be. */
+  optionalRegistries?: Pick<OptionalRegistries, 'states' | 'set'>;
 }

@@ -1,6 +1,8 @@
 import { ackHandlers } from './acks';
+import { githubTokenHandlers } from './github-token';
 import type { HandlerDeps, HandlerMap } from './handler-map';
 import { pinHandlers } from './pins';
+import { registryHandlers } from './registries';
 import { settingsHandlers } from './settings';
 import { tabRecords, tabStateHandlers } from './tab-state';
 import { toolbarHandlers, toolbarPainter } from './toolbar';
@@ -19,5 +21,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     ...settingsHandlers(toolbar),
     ...trustHandlers(deps),
     ...toolbarHandlers(deps),
+    ...githubTokenHandlers(),
+    ...registryHandlers(deps),
   };
 }

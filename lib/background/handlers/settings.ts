@@ -1,4 +1,4 @@
-import { readQuarantine, readSettings, writeSettings } from '../../storage/items';
+import { changeSettings, readQuarantine, readSettings } from '../../storage/items';
 import type { HandlersFor } from './handler-map';
 import type { ToolbarPainter } from './toolbar';
 
@@ -7,7 +7,9 @@ export function settingsHandlers(toolbar: ToolbarPainter): HandlersFor<'settings
   return {
     'settings/get': () => readSettings(),
     async 'settings/save'(request) {
-      await writeSettings(request.settings);
+      // The registries that are on change only through registries/set (with their grants), never with the other settings.
+      const { registriesOn: _ignored, ...asked } = request.settings;
+      await changeSettings(({ registriesOn }) => ({ ...asked, ...(registriesOn ? { registriesOn } : {}) }));
       return toolbar.afterChange(readSettings());
     },
     'quarantine/list': () => readQuarantine(),

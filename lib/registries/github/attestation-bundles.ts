@@ -1,5 +1,5 @@
 import { attestationCacheKey, isFresh, type AttestationCache } from './attestation-cache';
-import { GithubCheckError } from './errors';
+import { githubError } from './errors';
 import { fetchApiJSON, fetchBundleBytes, type GithubClient } from './github-fetch';
 import { attestationsApiUrl, type GithubReleaseRef } from './page';
 import { attestationsResponseSchema, type AttestationEntry } from './schema';
@@ -31,5 +31,5 @@ export async function attestationBundles(ref: Pick<GithubReleaseRef, 'owner' | '
 async function bundleText(entry: AttestationEntry, client: GithubClient): Promise<string> {
   if (entry.bundle_url) return decodeSnappyBundle(await fetchBundleBytes(client, entry.bundle_url));
   if (entry.bundle !== undefined && entry.bundle !== null) return JSON.stringify(entry.bundle);
-  throw new GithubCheckError('BUNDLE_UNREADABLE', 'an attestation has neither a bundle nor a bundle_url');
+  throw githubError('BUNDLE_UNREADABLE', 'an attestation has neither a bundle nor a bundle_url');
 }

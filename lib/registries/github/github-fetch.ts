@@ -1,6 +1,7 @@
 import { readLimited } from '../../net/read-limited';
 import type * as z from '../../zod';
-import { GithubCheckError } from './errors';
+import { githubError, malformedAnswer } from './errors';
+import { ProvenantError } from '../../errors/provenant-error';
 import { GITHUB_API_ORIGIN } from './page';
 
 /**
@@ -39,7 +40,7 @@ export function githubClient(overrides: Partial<GithubClient> = {}): GithubClien
  * caller decides: no release, or no attestation for a digest).
  */
 export async function fetchApiJSON<S extends z.ZodMiniType>(client: GithubClient, url: string, schema: S): Promise<z.infer<S> | undefined> {
-  if (!url.startsWith(`${GITHUB_API_ORIGIN}/`)) throw new GithubCheckError('INTERNAL_ERROR', `not an API URL: ${url.slice(0, 200)}`);
+  if (!url.startsWith(`${GITHUB_API_ORIGIN}/`)) throw githubError('INTERNAL_ERROR', `not an API URL: ${url.slice(0, 200)}`);
   const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
   if (client.token) headers.authorization = `Bearer ${client.token}`;
   const bytes = await request(client, url, headers, 'API_ERROR');
@@ -48,12 +49,12 @@ export async function fetchApiJSON<S extends z.ZodMiniType>(client: GithubClient
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new GithubCheckError('MALFORMED_RESPONSE', `${url}: body is not JSON (${(e as Error).message})`);
+    throw malformedAnswer(`${url}: body is not JSON (${(e as Error).message})`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new GithubCheckError('MALFORMED_RESPONSE', `${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw malformedAnswer(`${url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
@@ -67,9 +68,9 @@ export async function fetchBundleBytes(client: GithubClient, url: string): Promi
   } catch {
     host = undefined;
   }
-  if (!host || !BUNDLE_HOSTS.has(host)) throw new GithubCheckError('BUNDLE_UNREADABLE', `bundle_url is not on a known attestation host: ${url.slice(0, 200)}`);
+  if (!host || !BUNDLE_HOSTS.has(host)) throw githubError('BUNDLE_UNREADABLE', `bundle_url is not on a known attestation host: ${url.slice(0, 200)}`);
   const bytes = await request(client, url, {}, 'BUNDLE_UNAVAILABLE');
-  if (bytes === undefined) throw new GithubCheckError('BUNDLE_UNAVAILABLE', `${host}: 404`);
+  if (bytes === undefined) throw githubError('BUNDLE_UNAVAILABLE', `${host}: 404`);
   return bytes;
 }
 
@@ -82,7 +83,7 @@ async function request(client: GithubClient, url: string, headers: Record<string
     try {
       response = await client.fetchImpl(url, { headers, signal: controller.signal, credentials: 'omit', redirect: 'error', referrerPolicy: 'no-referrer' });
     } catch (e) {
-      throw new GithubCheckError(failCode, controller.signal.aborted ? `${where}: no answer within ${client.timeoutMs} ms` : `${where}: ${(e as Error).message}`);
+      throw githubError(failCode, controller.signal.aborted ? `${where}: no answer within ${client.timeoutMs} ms` : `${where}: ${(e as Error).message}`);
     }
     if (response.status === 404) {
       await response.body?.cancel().catch(() => undefined);
@@ -93,7 +94,7 @@ async function request(client: GithubClient, url: string, headers: Record<string
       throw statusError(where, response, failCode, client.token !== undefined && failCode === 'API_ERROR');
     }
     return await readLimited(response, where, client.maxBytes, controller.signal, (code, message) =>
-      code === 'TOO_LARGE' ? new GithubCheckError('MALFORMED_RESPONSE', message) : new GithubCheckError(failCode, message),
+      code === 'TOO_LARGE' ? new ProvenantError('registry', 'TOO_LARGE', message) : githubError(failCode, message),
     );
   } finally {
     clearTimeout(timer);
@@ -105,7 +106,7 @@ async function request(client: GithubClient, url: string, headers: Record<string
  * (primary limit), or 403/429 with `retry-after` (secondary limit); a 403
  * without either is a refusal, not a limit.
  */
-function statusError(where: string, response: Response, failCode: 'API_ERROR' | 'BUNDLE_UNAVAILABLE', withToken: boolean): GithubCheckError {
+function statusError(where: string, response: Response, failCode: 'API_ERROR' | 'BUNDLE_UNAVAILABLE', withToken: boolean): ProvenantError<'release'> {
   const s = response.status;
   const remaining = response.headers.get('x-ratelimit-remaining');
   const retryAfter = response.headers.get('retry-after');
@@ -113,8 +114,8 @@ function statusError(where: string, response: Response, failCode: 'API_ERROR' | 
     const reset = Number(response.headers.get('x-ratelimit-reset'));
     const limit = response.headers.get('x-ratelimit-limit');
     const when = Number.isFinite(reset) && reset > 0 ? `resets at ${new Date(reset * 1000).toISOString()}` : retryAfter !== null ? `retry after ${retryAfter.slice(0, 20)} s` : 'reset time not given';
-    return new GithubCheckError('RATE_LIMITED', `${where}: HTTP ${s}, limit ${limit ?? '?'} requests an hour${withToken ? ' (with token)' : ' (no token)'}, ${when}`);
+    return githubError('GITHUB_RATE_LIMITED', `${where}: HTTP ${s}, limit ${limit ?? '?'} requests an hour${withToken ? ' (with token)' : ' (no token)'}, ${when}`);
   }
-  if (failCode === 'API_ERROR' && s === 401) return new GithubCheckError('TOKEN_REJECTED', `${where}: HTTP 401`);
-  return new GithubCheckError(failCode, `${where}: HTTP ${s}`);
+  if (failCode === 'API_ERROR' && s === 401) return githubError('TOKEN_REJECTED', `${where}: HTTP 401`);
+  return githubError(failCode, `${where}: HTTP ${s}`);
 }

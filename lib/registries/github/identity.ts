@@ -5,7 +5,7 @@ import type { InTotoStatement } from '../../verify/statement';
 // The certificate → build facts mapping is shared with npm until issue 10's one Fulcio identity module replaces both.
 import { certificateBuild, buildIdentity } from '../../identity/fulcio';
 import { GITHUB_ACTIONS_ISSUER } from '../../identity/issuers';
-import { GithubCheckError } from './errors';
+import { githubError } from './errors';
 import type { GithubReleaseRef } from './page';
 
 /**
@@ -35,12 +35,12 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Identity of a build-provenance signer, or a coded error when it may not attest this repository's assets. */
 export function provenanceIdentity(cert: CertificateIdentity, release: Pick<GithubReleaseRef, 'owner' | 'repo'>): Identity {
   if (cert.issuer !== GITHUB_ACTIONS_ISSUER) {
-    throw new GithubCheckError('UNSUPPORTED_SIGNER', `certificate issuer ${JSON.stringify((cert.issuer ?? '(none)').slice(0, 200))}`);
+    throw githubError('UNSUPPORTED_SIGNER', `certificate issuer ${JSON.stringify((cert.issuer ?? '(none)').slice(0, 200))}`);
   }
   const claims = certificateBuild(cert);
-  if (!claims) throw new GithubCheckError('UNSUPPORTED_SIGNER', 'the certificate names no source repository and commit');
+  if (!claims) throw githubError('UNSUPPORTED_SIGNER', 'the certificate names no source repository and commit');
   if (!sameName(claims.repository, `${release.owner}/${release.repo}`)) {
-    throw new GithubCheckError('REPOSITORY_MISMATCH', `the certificate\u2019s source repository is ${claims.repository}, the release is in ${release.owner}/${release.repo}`);
+    throw githubError('REPOSITORY_MISMATCH', `the certificate\u2019s source repository is ${claims.repository}, the release is in ${release.owner}/${release.repo}`);
   }
   return buildIdentity(cert, claims);
 }
@@ -63,20 +63,20 @@ export type ReleaseCheck = { kind: 'this-release'; identity: Identity } | { kind
  */
 export function releaseAttestationIdentity(cert: CertificateIdentity, statement: InTotoStatement, release: Required<Pick<GithubReleaseRef, 'owner' | 'repo' | 'tag'>>): ReleaseCheck {
   if (cert.subjectAlternativeName !== RELEASE_ATTESTER_SAN) {
-    throw new GithubCheckError('UNSUPPORTED_SIGNER', `release attestation signed by ${JSON.stringify((cert.subjectAlternativeName ?? '(none)').slice(0, 200))}, not ${RELEASE_ATTESTER_SAN}`);
+    throw githubError('UNSUPPORTED_SIGNER', `release attestation signed by ${JSON.stringify((cert.subjectAlternativeName ?? '(none)').slice(0, 200))}, not ${RELEASE_ATTESTER_SAN}`);
   }
   const parsed = releasePredicateSchema.safeParse(statement.predicate);
-  if (!parsed.success) throw new GithubCheckError('UNSUPPORTED_PREDICATE', `release predicate: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) throw githubError('UNSUPPORTED_PREDICATE', `release predicate: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const p = parsed.data;
   const repository = `${release.owner}/${release.repo}`;
   if (!sameName(p.repository, repository)) {
-    throw new GithubCheckError('REPOSITORY_MISMATCH', `the release attestation is for ${p.repository.slice(0, 200)}, the release is in ${repository}`);
+    throw githubError('REPOSITORY_MISMATCH', `the release attestation is for ${p.repository.slice(0, 200)}, the release is in ${repository}`);
   }
   if (p.purl !== undefined) {
     const m = /^pkg:github\/([^/@]+)\/([^/@]+)@(.+)$/.exec(p.purl);
     const purlTag = m ? safeDecode(m[3]!) : undefined;
     if (!m || !sameName(`${m[1]}/${m[2]}`, repository) || purlTag !== p.tag) {
-      throw new GithubCheckError('REPOSITORY_MISMATCH', `the release attestation\u2019s purl ${p.purl.slice(0, 200)} does not name ${repository}@${p.tag.slice(0, 100)}`);
+      throw githubError('REPOSITORY_MISMATCH', `the release attestation\u2019s purl ${p.purl.slice(0, 200)} does not name ${repository}@${p.tag.slice(0, 100)}`);
     }
   }
   if (p.tag !== release.tag) return { kind: 'other-release', tag: p.tag };

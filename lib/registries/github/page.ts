@@ -1,3 +1,6 @@
+import { pageDetector } from '../../pages/page-match';
+import type { RegistryPage, RegistrySite } from '../descriptor';
+
 /**
  * GitHub release pages and the API URLs that belong to them. Pure: URL in,
  * reference out, so the content script and the tests share one parser.
@@ -95,3 +98,50 @@ export function releaseApiUrl(ref: GithubReleaseRef): string {
 export function attestationsApiUrl(ref: Pick<GithubReleaseRef, 'owner' | 'repo'>, sha256Hex: string): string {
   return `${GITHUB_API_ORIGIN}/repos/${ref.owner}/${ref.repo}/attestations/sha256:${sha256Hex}?per_page=100`;
 }
+
+/** The release a page path shows, as the descriptor names it: `owner/repo` and the tag (absent for `/releases/latest`). */
+export function parseGithubReleasePath(pathname: string): { name: string; version?: string } | null {
+  const ref = parseGithubReleaseUrl(`https://${GITHUB_SITE}${pathname.startsWith('/') ? pathname : `/${pathname}`}`);
+  if (!ref) return null;
+  const name = repositoryName(ref);
+  return ref.tag === undefined ? { name } : { name, version: ref.tag };
+}
+
+/** `owner/repo` as the descriptor's name, or undefined when it is not one. */
+export function splitRepositoryName(name: string): Pick<GithubReleaseRef, 'owner' | 'repo'> | undefined {
+  const [owner, repo, ...rest] = name.split('/');
+  if (owner === undefined || repo === undefined || rest.length > 0 || !isValidOwner(owner) || !isValidRepo(repo)) return undefined;
+  return { owner, repo };
+}
+
+/** Who GitHub releases are and where (data only: safe links and host lists read it without bundling any parser). */
+export const githubSite = {
+  ecosystem: 'github',
+  label: 'GitHub releases',
+  siteHosts: [GITHUB_SITE],
+  // Nothing through fetchRegistryJSON: github-fetch.ts alone reaches the REST API (the only
+  // host a token goes to) and where a `bundle_url` points (without credentials), and
+  // lib/trust/github-trust.ts GitHub's TUF repository.
+  apiHosts: [],
+  adapterHosts: ['api.github.com', 'tmaproduction.blob.core.windows.net', 'tuf-repo.github.com'],
+  // Added after the first store release: asked for when the user turns GitHub on.
+  hostAccess: 'optional',
+  listsFiles: true,
+} as const satisfies RegistrySite<'github'>;
+
+/** GitHub's page part (lib/registries/descriptor.ts): what github.content.ts bundles. */
+export const githubPage = {
+  ...githubSite,
+  // All of github.com: Turbo navigates from a repository page to a release without a page load.
+  contentMatches: ['https://github.com/*'],
+  itemWord: 'release',
+  pathHint: '/<owner>/<repo>/releases/tag/<tag>',
+  detect: (location) => pageDetector(location, githubSite, parseGithubReleasePath),
+  // A release page's title (the release name): the inline h1 at the top of the release box.
+  titleSelector: '.Box-body h1.d-inline',
+  clientSideNavigation: true,
+  // Owners and repositories are case-insensitive on GitHub.
+  normalizeName: (name: string) => name.toLowerCase(),
+  isValidName: (name: string) => splitRepositoryName(name) !== undefined,
+  invalidNameHint: 'Not a GitHub repository (owner/repo).',
+} as const satisfies RegistryPage<'github'>;

@@ -46,3 +46,12 @@ export const attestationsResponseSchema = z.looseObject({
 export function assetSha256(asset: ReleaseAsset): string | undefined {
   return asset.digest ? SHA256_DIGEST.exec(asset.digest)?.[1] : undefined;
 }
+
+/** `GET /repos/{owner}/{repo}/releases` (one page, newest first by creation). */
+export const releaseListSchema = z.array(
+  z.looseObject({
+    tag_name: z.string().check(z.minLength(1), z.maxLength(255)),
+    draft: z.optional(z.boolean()),
+    published_at: z.optional(z.nullable(z.string())),
+  }),
+).check(z.maxLength(100));

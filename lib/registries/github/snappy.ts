@@ -1,6 +1,6 @@
 import { uncompress } from 'snappyjs';
 import { MAX_BUNDLE_BYTES } from '../../verify/limits';
-import { GithubCheckError } from './errors';
+import { githubError } from './errors';
 
 /**
  * A `bundle_url` body is the bundle's JSON in snappy's block format (gh
@@ -14,11 +14,11 @@ export function decodeSnappyBundle(compressed: Uint8Array, maxBytes = MAX_BUNDLE
   try {
     bytes = uncompress(compressed, maxBytes);
   } catch (e) {
-    throw new GithubCheckError('BUNDLE_UNREADABLE', `snappy: ${(e as Error).message.slice(0, 200)}`);
+    throw githubError('BUNDLE_UNREADABLE', `snappy: ${(e as Error).message.slice(0, 200)}`);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new GithubCheckError('BUNDLE_UNREADABLE', 'the decompressed bundle is not UTF-8');
+    throw githubError('BUNDLE_UNREADABLE', 'the decompressed bundle is not UTF-8');
   }
 }

@@ -3,7 +3,7 @@ import { tlogRef } from '../../report/tlog-ref';
 import type { TrustContext } from '../../verify/trust-root';
 import { parseBundle, verifyBundleFast } from '../../verify/verify-bundle';
 import { attestationBundles, type BundleDeps } from './attestation-bundles';
-import { GithubCheckError, toFailure, type Failure } from './errors';
+import { DIGEST_MISSING, githubError, toFailure, type Failure } from './errors';
 import { RELEASE_PREDICATES, SLSA_PROVENANCE_V1, provenanceIdentity, releaseAttestationIdentity } from './identity';
 import type { GithubReleaseRef } from './page';
 import { assetSha256, type ReleaseAsset } from './schema';
@@ -35,8 +35,7 @@ export async function verifyAsset(
   const hex = assetSha256(asset);
   const base = { name: asset.name, digest: { algorithm: 'sha256' as const, hex: hex ?? '' }, attestations: [] as AttestationSummary[] };
   if (hex === undefined) {
-    const { status, ...fields } = toFailure(new GithubCheckError('DIGEST_MISSING', `asset digest ${JSON.stringify(asset.digest ?? null)}`));
-    return { ...base, status, ...fields };
+    return { ...base, status: 'absent', message: DIGEST_MISSING, detail: `asset digest ${JSON.stringify(asset.digest ?? null).slice(0, 200)}` };
   }
   let texts: string[];
   try {
@@ -56,7 +55,7 @@ async function checkBundle(text: string, hex: string, release: Required<Pick<Git
     const noLog = parseBundle(text).verificationMaterial.tlogEntries.length === 0;
     const context = noLog ? trust.github : trust.publicGood;
     const verified = await verifyBundleFast(text, { trust: context, artifact: { kind: 'digest', algorithm: 'sha256', hex } });
-    if (verified.signer.kind !== 'certificate') throw new GithubCheckError('UNSUPPORTED_SIGNER', `signed by key ${verified.signer.keyHint.slice(0, 100)}`);
+    if (verified.signer.kind !== 'certificate') throw githubError('UNSUPPORTED_SIGNER', `signed by key ${verified.signer.keyHint.slice(0, 100)}`);
     const predicateType = verified.statement?.predicateType;
     const signedAt = verified.timestamps[0]?.time;
     const summary: AttestationSummary = {
@@ -71,12 +70,12 @@ async function checkBundle(text: string, hex: string, release: Required<Pick<Git
     }
     if (predicateType !== undefined && RELEASE_PREDICATES.has(predicateType)) {
       // Only GitHub's instance issues the release attester's certificate.
-      if (publicLog) throw new GithubCheckError('UNSUPPORTED_SIGNER', 'a release attestation signed outside GitHub\u2019s Sigstore instance');
+      if (publicLog) throw githubError('UNSUPPORTED_SIGNER', 'a release attestation signed outside GitHub\u2019s Sigstore instance');
       const r = releaseAttestationIdentity(verified.signer.identity, verified.statement!, release);
       if (r.kind === 'other-release') return { outcome: 'set-aside', detail: `release attestation for tag ${r.tag.slice(0, 100)}` };
       return { outcome: 'verified', kind: 'release', identity: r.identity, summary, publicLog };
     }
-    throw new GithubCheckError('UNSUPPORTED_PREDICATE', `predicate type ${JSON.stringify((predicateType ?? 'none').slice(0, 200))}`);
+    throw githubError('UNSUPPORTED_PREDICATE', `predicate type ${JSON.stringify((predicateType ?? 'none').slice(0, 200))}`);
   } catch (e) {
     return { outcome: 'problem', failure: toFailure(e) };
   }

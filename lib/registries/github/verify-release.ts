@@ -1,7 +1,7 @@
 import type { ArtifactReport } from '../../report/model';
 import { releaseStatus, sharedIdentity } from '../../policy/status';
 import type { AttestationCache } from './attestation-cache';
-import { GithubCheckError, toFailure } from './errors';
+import { githubError, malformedAnswer, toFailure } from './errors';
 import { fetchApiJSON, type GithubClient } from './github-fetch';
 import { isValidReleaseRef, isValidTag, releaseApiUrl, repositoryName, type GithubReleaseRef } from './page';
 import type { GithubReleaseReport } from './report';
@@ -31,7 +31,7 @@ export async function verifyGithubRelease(ref: GithubReleaseRef, deps: GithubVer
   const now = deps.now ?? new Date();
   const base = { ecosystem: 'github' as const, package: repositoryName(ref), checkedAt: now.toISOString() };
   try {
-    if (!isValidReleaseRef(ref)) throw new GithubCheckError('INVALID_RELEASE', JSON.stringify(`${ref.owner}/${ref.repo}@${ref.tag ?? 'latest'}`.slice(0, 300)));
+    if (!isValidReleaseRef(ref)) throw githubError('INVALID_RELEASE', JSON.stringify(`${ref.owner}/${ref.repo}@${ref.tag ?? 'latest'}`.slice(0, 300)));
     const release = await fetchRelease(deps.client, ref);
     const target = { owner: ref.owner, repo: ref.repo, tag: release.tag_name };
     const artifacts = await mapLimited(release.assets, CONCURRENCY, (asset) => verifyAsset(asset, target, { ...deps, now }));
@@ -49,9 +49,9 @@ export async function verifyGithubRelease(ref: GithubReleaseRef, deps: GithubVer
 async function fetchRelease(client: GithubClient, ref: GithubReleaseRef): Promise<Release> {
   const url = releaseApiUrl(ref);
   const release = await fetchApiJSON(client, url, releaseSchema);
-  if (!release) throw new GithubCheckError('RELEASE_NOT_FOUND', url);
+  if (!release) throw githubError('RELEASE_NOT_FOUND', url);
   if (!isValidTag(release.tag_name) || (ref.tag !== undefined && release.tag_name !== ref.tag)) {
-    throw new GithubCheckError('MALFORMED_RESPONSE', `${url}: the release is tagged ${JSON.stringify(release.tag_name.slice(0, 100))}`);
+    throw malformedAnswer(`${url}: the release is tagged ${JSON.stringify(release.tag_name.slice(0, 100))}`);
   }
   return release;
 }
@@ -64,7 +64,7 @@ function summary(status: GithubReleaseReport['status'], artifacts: readonly Arti
   return { ...(a.code !== undefined ? { code: a.code } : {}), ...(a.message !== undefined ? { message: a.message } : {}), ...(a.retryable ? { retryable: true } : {}) };
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

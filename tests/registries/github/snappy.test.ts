@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compress } from 'snappyjs';
 import { decodeSnappyBundle } from '../../../lib/registries/github/snappy';
-import { GithubCheckError } from '../../../lib/registries/github/errors';
+import { ProvenantError } from '../../../lib/errors/provenant-error';
 import { CLI, bundleText } from './github-fixtures';
 
 // The bundle is real (gh's fixture); its snappy encoding is made here, as gh's own test mock does.
@@ -18,7 +18,7 @@ describe('decodeSnappyBundle', () => {
   it('refuses a body declaring more than the limit before allocating it', () => {
     // Varint length header 0xffffffff (4 GiB), then one literal byte.
     const hostile = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x41);
-    expect(() => decodeSnappyBundle(hostile)).toThrow(GithubCheckError);
+    expect(() => decodeSnappyBundle(hostile)).toThrow(ProvenantError);
     const text = bundleText(CLI, 'github_release_bundle.json');
     expect(() => decodeSnappyBundle(compress(new TextEncoder().encode(text)), text.length - 1)).toThrow(/BUNDLE_UNREADABLE/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ANSWER_MS, memoryAttestationCache } from '../../../lib/registries/github/attestation-cache';
-import { GITHUB_ERROR_CODES } from '../../../lib/registries/github/errors';
+import { ERRORS } from '../../../lib/errors/vocabulary';
+import { DIGEST_MISSING } from '../../../lib/registries/github/errors';
 import { RELEASE_ATTESTER_SAN } from '../../../lib/registries/github/identity';
 import { githubReleaseReportSchema, type GithubReleaseReport } from '../../../lib/registries/github/report';
 import { NO_ATTESTATION, NO_PUBLIC_LOG } from '../../../lib/registries/github/verify-asset';
@@ -141,7 +142,7 @@ describe('verifyGithubRelease: failures', () => {
       .json(releaseUrl('bdehamer', 'other', 'v6'), release('v6', [{ name: DELME.asset, hex: DELME.digest() }]))
       .json(attestationsUrl('bdehamer', 'other', DELME.digest()), attestations({ bundle: DELME.bundle() }));
     const report = await run({ owner: 'bdehamer', repo: 'other', tag: 'v6' }, gh);
-    expect(report).toMatchObject({ status: 'failed', code: 'REPOSITORY_MISMATCH', message: GITHUB_ERROR_CODES.REPOSITORY_MISMATCH.sentence });
+    expect(report).toMatchObject({ status: 'failed', code: 'REPOSITORY_MISMATCH', message: ERRORS.release.REPOSITORY_MISMATCH.sentence });
     expect(report.artifacts[0]!.detail).toContain('bdehamer/delme');
   });
 
@@ -186,7 +187,7 @@ describe('verifyGithubRelease: failures', () => {
     gh.json(releaseUrl(DELME.owner, DELME.repo, DELME.tag), release(DELME.tag, [{ name: DELME.asset, hex: DELME.digest() }, { name: 'old-upload.tar.gz', hex: null }]));
     const report = await run({ owner: DELME.owner, repo: DELME.repo, tag: DELME.tag }, gh);
     expect(report.status).toBe('partial');
-    expect(report.artifacts[1]).toMatchObject({ name: 'old-upload.tar.gz', status: 'absent', code: 'DIGEST_MISSING', digest: { hex: '' } });
+    expect(report.artifacts[1]).toMatchObject({ name: 'old-upload.tar.gz', status: 'absent', message: DIGEST_MISSING, digest: { hex: '' } });
   });
 
   it('answers a missing release, an invalid reference and a malformed answer with codes', async () => {
@@ -250,7 +251,7 @@ describe('verifyGithubRelease: rate limit and cache', () => {
   it('answers an exhausted limit with a coded, retryable error that says so', async () => {
     const gh = new FakeGithub().status(releaseUrl(DELME.owner, DELME.repo, DELME.tag), 403, LIMITED, BODY);
     const report = await run({ owner: DELME.owner, repo: DELME.repo, tag: DELME.tag }, gh);
-    expect(report).toMatchObject({ status: 'error', code: 'RATE_LIMITED', retryable: true });
+    expect(report).toMatchObject({ status: 'error', code: 'GITHUB_RATE_LIMITED', retryable: true });
     expect(report.message).toMatch(/60 requests an hour/);
     expect(report.detail).toContain('2026-12-01T12:40:00.000Z');
   });
@@ -260,7 +261,7 @@ describe('verifyGithubRelease: rate limit and cache', () => {
     const gh = new FakeGithub()
       .json(releaseUrl(DELME.owner, DELME.repo, DELME.tag), release(DELME.tag, [{ name: DELME.asset, hex: digest }]))
       .status(attestationsUrl(DELME.owner, DELME.repo, digest), 429, { 'retry-after': '60' }, BODY);
-    expect(await run({ owner: DELME.owner, repo: DELME.repo, tag: DELME.tag }, gh)).toMatchObject({ status: 'error', code: 'RATE_LIMITED', retryable: true });
+    expect(await run({ owner: DELME.owner, repo: DELME.repo, tag: DELME.tag }, gh)).toMatchObject({ status: 'error', code: 'GITHUB_RATE_LIMITED', retryable: true });
     gh.status(attestationsUrl(DELME.owner, DELME.repo, digest), 403);
     expect(await run({ owner: DELME.owner, repo: DELME.repo, tag: DELME.tag }, gh)).toMatchObject({ status: 'error', code: 'API_ERROR' });
   });
