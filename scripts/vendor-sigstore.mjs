@@ -124,7 +124,8 @@ const asn1ToDer = {
  * minified in background.js) for *writing* bundles and trusted roots; a
  * verifier only reads them (`fromJSON`), and nothing Provenant bundles calls
  * a writer (only @sigstore/bundle's `bundleToJSON`/`envelopeToJSON`, which
- * Provenant does not use). Each writer body is replaced by a throw, so a
+ * Provenant does not use). Each writer becomes one shared function that
+ * throws (a throw per writer cost ~4 KB more: 45 copies of its message), so a
  * future caller fails loudly in the tests, which run this same bundle. The
  * build fails if the generated code no longer has the shape replaced here.
  */
@@ -140,16 +141,23 @@ const protobufReadOnly = {
       const contents = source
         .replace(MESSAGE_TO_JSON, () => {
           replaced++;
-          return '    toJSON() {\n        throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n    },';
+          return `    toJSON: ${NO_WRITER},`;
         })
-        .replace(ENUM_TO_JSON, (_, name) => `function ${name}ToJSON() {\n    throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n}`);
+        .replace(ENUM_TO_JSON, (_, name) => `function ${name}ToJSON() {\n    return ${NO_WRITER}();\n}`);
       if (replaced !== writers) {
         return { errors: [{ text: `${args.path}: ${writers} toJSON writers, ${replaced} of the expected shape; review protobufReadOnly in scripts/vendor-sigstore.mjs` }] };
       }
-      return { contents, loader: 'js' };
+      return { contents: `const { ${NO_WRITER} } = require(${JSON.stringify(NO_WRITER_MODULE)});\n${contents}`, loader: 'js' };
     });
+    b.onResolve({ filter: new RegExp(`^${NO_WRITER_MODULE}$`) }, () => ({ path: NO_WRITER_MODULE, namespace: NO_WRITER_MODULE }));
+    b.onLoad({ filter: /.*/, namespace: NO_WRITER_MODULE }, () => ({
+      contents: `export function ${NO_WRITER}() {\n    throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n}\n`,
+      loader: 'js',
+    }));
   },
 };
+const NO_WRITER = 'protobufWriterNotBundled';
+const NO_WRITER_MODULE = 'protobuf-writer-not-bundled';
 
 // `Buffer` comes from the injected lib/crypto/buffer.ts, which implements only
 // the API sigstore-js uses today; an import of the `buffer` module would bypass
