@@ -1,5 +1,5 @@
 import { config } from 'zod/mini';
-import { en } from 'zod/locales';
+import { englishIssueMessage } from './zod-messages';
 
 /**
  * zod's functional `zod/mini` API, the one schema vocabulary of Provenant:
@@ -8,10 +8,11 @@ import { en } from 'zod/locales';
  * calls end up in a bundle.
  *
  * zod/mini registers no locale, so every issue would read "Invalid input";
- * English is registered here, once, before any schema parses, so messages
- * (shown in the options page's pin form and in report details) stay the ones
- * classic zod gives.
+ * English messages are registered here, once, before any schema parses, so
+ * messages (shown in the options page's pin form and in report details) stay
+ * the ones classic zod gives (lib/zod-messages.ts, instead of zod's whole
+ * English locale).
  */
-config(en());
+config({ localeError: englishIssueMessage });
 
 export * from 'zod/mini';

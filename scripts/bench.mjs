@@ -20,6 +20,17 @@ if (!existsSync(fixtures)) {
   process.exit(1);
 }
 
+// `BENCH_ONLY=badges`: only the cached-badge figures and the sizes (builds unless BENCH_SKIP_BUILD).
+if (process.env.BENCH_ONLY === 'badges') {
+  if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  const browserOut = join(root, 'node_modules/.cache/provenant/bench-browser.mjs');
+  await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
+  const { benchBadges } = await import(pathToFileURL(browserOut).href);
+  printBadges((await benchBadges(fixtures)).badges);
+  printSizes();
+  process.exit(0);
+}
+
 // 1. Node, through the same vendor bundle and crypto replacement as the extension.
 const nodeOut = join(root, 'node_modules/.cache/provenant/bench-node.mjs');
 await build({ entryPoints: [join(root, 'tools/bench-node.ts')], outfile: nodeOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
@@ -38,7 +49,6 @@ const anchor = benchAnchor(fixtures, RUNS);
 
 // 2. The built extension's service worker in Debian's Chromium.
 if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-const ext = join(root, '.output/chrome-mv3');
 let browser;
 let browserRefresh;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -51,15 +61,6 @@ if (existsSync(chromePath)) {
   const testBuild = join(root, '.output-test/chrome-mv3');
   if (existsSync(join(testBuild, 'manifest.json'))) browserRefresh = await benchBrowserRefresh(fixtures, testBuild);
 }
-
-// 3. Sizes of the built entrypoints.
-const files = [];
-const walk = (d) => readdirSync(d).forEach((f) => {
-  const p = join(d, f);
-  if (statSync(p).isDirectory()) walk(p);
-  else if (/\.(js|css|html)$/.test(f)) files.push(p);
-});
-if (existsSync(ext)) walk(ext);
 
 console.log(`\nProvenant bench — ${new Date().toISOString()} — ${RUNS} runs per bundle after the first\n`);
 const browserRows = browser?.rows;
@@ -83,12 +84,7 @@ for (const [i, r] of node.rows.entries()) {
 if (browser) {
   console.log(`\nCold first: the first bundle verified by a freshly started worker (stopped and started between samples), with the live trust material the extension uses; its parsing is included unless the start-up warm-up (lib/verify/warm-up.ts) has done it; median of 5.`);
   console.log(`50-file release: one real PEP 740 bundle (${node.rows.find((r) => r.name.startsWith('PyPI')).name}) verified ${browser.releaseFiles} times in the worker, four at a time as the PyPI adapter does, signature memo off; median of 5.`);
-  for (const [kind, v] of Object.entries(browser.badges)) {
-    console.log(
-      `Badge, ${kind} page: first visit ${fmt(v.firstVisitMs)} (${v.firstVisitRequests} registry requests), cached ${fmt(v.cachedMs)} (${v.cachedRequests} registry requests), navigation start to the frame after the badge says verified, median of 5; ` +
-        `timed in the page from navigation start: DOMContentLoaded ${fmt(v.cachedDclMs)}, load ${fmt(v.cachedLoadMs)}, badge host added by the content script (document_idle) ${fmt(v.cachedHostMs)}, verdict painted ${fmt(v.cachedAfterHostMs)} after that.`,
-    );
-  }
+  printBadges(browser.badges);
   for (const [kind, v] of Object.entries(browser.badges)) console.log(`Registry requests, ${kind} page, first visit (verdict and history): ${v.firstVisitPaths.join(', ')}`);
   console.log(`Fast path in the last worker instance: ${browser.stats.verifications} verifications, ${browser.stats.checks} signature checks, ${browser.stats.fallbacks} fallbacks to @noble.`);
 }
@@ -100,11 +96,34 @@ if (browserRefresh) {
   console.log('|---|---:|---|');
   for (const r of browserRefresh) console.log(`| ${r.name} | ${fmt(r.ms)} | ${r.ok ? 'ok' : r.code} |`);
 }
-// Bytes, and kB of 1000 bytes: the size targets are in kB.
-const kb = (n) => `${n.toLocaleString('en-US')} B (${(n / 1000).toFixed(1)} kB)`;
-console.log('\n| built file | minified | gzip |');
-console.log('|---|---:|---:|');
-for (const f of files.sort()) {
-  const bytes = readFileSync(f);
-  console.log(`| ${relative(ext, f)} | ${kb(bytes.length)} | ${kb(gzipSync(bytes).length)} |`);
+printSizes();
+
+function printBadges(badges) {
+  for (const [kind, v] of Object.entries(badges)) {
+    console.log(
+      `Badge, ${kind} page: first visit ${fmt(v.firstVisitMs)} (${v.firstVisitRequests} registry requests), cached ${fmt(v.cachedMs)} (${v.cachedRequests} registry requests), navigation start to the frame after the badge says verified, median of ${v.samples}; ` +
+        `timed in the page from navigation start: DOMContentLoaded ${fmt(v.cachedDclMs)}, load ${fmt(v.cachedLoadMs)}, badge host added by the content script ${fmt(v.cachedHostMs)}, badge set to verified ${fmt(v.cachedStatusMs)}, verdict painted (next frame) ${fmt(v.cachedAfterHostMs)} after the host was added.`,
+    );
+  }
+}
+
+/** Sizes of the built entrypoints, in bytes and kB of 1000 bytes (the size targets are in kB). */
+function printSizes() {
+  const ext = join(root, '.output/chrome-mv3');
+  const files = [];
+  const walk = (d) => readdirSync(d).forEach((f) => {
+    const p = join(d, f);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.(js|css|html)$/.test(f)) files.push(p);
+  });
+  if (existsSync(ext)) walk(ext);
+  const kb = (n) => `${n.toLocaleString('en-US')} B (${(n / 1000).toFixed(1)} kB)`;
+  console.log('\n| built file | minified | gzip |');
+  console.log('|---|---:|---:|');
+  for (const f of files.sort()) {
+    const bytes = readFileSync(f);
+    console.log(`| ${relative(ext, f)} | ${kb(bytes.length)} | ${kb(gzipSync(bytes).length)} |`);
+  }
+  const background = join(ext, 'background.js');
+  if (existsSync(background)) console.log(`\nbackground.js: ${(statSync(background).size / 1000).toFixed(1)} kB minified (issue 14's target: 350 kB).`);
 }

@@ -124,7 +124,8 @@ const asn1ToDer = {
  * minified in background.js) for *writing* bundles and trusted roots; a
  * verifier only reads them (`fromJSON`), and nothing Provenant bundles calls
  * a writer (only @sigstore/bundle's `bundleToJSON`/`envelopeToJSON`, which
- * Provenant does not use). Each writer body is replaced by a throw, so a
+ * Provenant does not use). Each writer becomes one shared function that
+ * throws (a throw per writer cost ~4 KB more: 45 copies of its message), so a
  * future caller fails loudly in the tests, which run this same bundle. The
  * build fails if the generated code no longer has the shape replaced here.
  */
@@ -140,15 +141,46 @@ const protobufReadOnly = {
       const contents = source
         .replace(MESSAGE_TO_JSON, () => {
           replaced++;
-          return '    toJSON() {\n        throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n    },';
+          return `    toJSON: ${NOT_BUNDLED},`;
         })
-        .replace(ENUM_TO_JSON, (_, name) => `function ${name}ToJSON() {\n    throw new Error("protobuf toJSON is not bundled (scripts/vendor-sigstore.mjs)");\n}`);
+        .replace(ENUM_TO_JSON, (_, name) => `function ${name}ToJSON() {\n    return ${NOT_BUNDLED}();\n}`);
       if (replaced !== writers) {
         return { errors: [{ text: `${args.path}: ${writers} toJSON writers, ${replaced} of the expected shape; review protobufReadOnly in scripts/vendor-sigstore.mjs` }] };
       }
-      return { contents, loader: 'js' };
+      // Readers of messages nothing reads (below) go the same way.
+      const unread = Object.entries(UNREAD_MESSAGES).find(([file]) => args.path.replaceAll('\\', '/').endsWith(`/__generated__/${file}`))?.[1] ?? [];
+      let dropped = 0;
+      const trimmed = contents.replace(MESSAGE_FROM_JSON, (whole, name) => {
+        if (!unread.includes(name)) return whole;
+        dropped++;
+        return `exports.${name} = {\n    fromJSON: ${NOT_BUNDLED},`;
+      });
+      if (dropped !== unread.length) {
+        return { errors: [{ text: `${args.path}: expected the readers of ${unread.join(', ')}; review UNREAD_MESSAGES in scripts/vendor-sigstore.mjs` }] };
+      }
+      return { contents: `const { ${NOT_BUNDLED} } = require(${JSON.stringify(NOT_BUNDLED_MODULE)});\n${trimmed}`, loader: 'js' };
     });
+    b.onResolve({ filter: new RegExp(`^${NOT_BUNDLED_MODULE}$`) }, () => ({ path: NOT_BUNDLED_MODULE, namespace: NOT_BUNDLED_MODULE }));
+    b.onLoad({ filter: /.*/, namespace: NOT_BUNDLED_MODULE }, () => ({
+      contents: `export function ${NOT_BUNDLED}() {\n    throw new Error("this protobuf codec is not bundled (scripts/vendor-sigstore.mjs)");\n}\n`,
+      loader: 'js',
+    }));
   },
+};
+const NOT_BUNDLED = 'protobufCodecNotBundled';
+const NOT_BUNDLED_MODULE = 'protobuf-codec-not-bundled';
+const MESSAGE_FROM_JSON = /^exports\.(\w+) = \{\n {4}fromJSON\(object\) \{\n[\s\S]*?\n {4}\},$/gm;
+/**
+ * Messages of the bundled codec modules that neither sigstore-js nor Provenant
+ * ever reads (~1.5 KB): the signing side's configuration (SigningConfig and
+ * its services, ClientTrustConfig) and Rekor v2's CreateEntryRequest. Nothing
+ * kept refers to them (sigstore-js reads Bundle, Envelope, the two enums and
+ * Rekor v2's Entry; Provenant TrustedRoot and PublicKey), and a reader called
+ * anyway throws, in the tests too.
+ */
+const UNREAD_MESSAGES = {
+  'sigstore_trustroot.js': ['SigningConfig', 'Service', 'ServiceConfiguration', 'ClientTrustConfig'],
+  'rekor/v2/entry.js': ['CreateEntryRequest'],
 };
 
 // `Buffer` comes from the injected lib/crypto/buffer.ts, which implements only
