@@ -26,11 +26,9 @@ export const REQUIRED_HOST_PATTERNS: readonly string[] = [...REGISTRY_HOST_PATTE
 /**
  * Registries planned next, each granted only when the user turns it on,
  * declared before their descriptors exist. The hosts are the ones
- * tests/fixtures/rubygems/NOTES.md and tests/fixtures/github/NOTES.md name.
+ * tests/fixtures/github/NOTES.md names (RubyGems's come from its descriptor).
  */
 const PLANNED_HOST_PATTERNS = [
-  // RubyGems: gem pages, /api/v1/attestations/, /api/v1/versions/ (the digests).
-  'https://rubygems.org/*',
   // GitHub release pages (the badge) and the attestations API (`/repos/…/attestations/<digest>`).
   'https://github.com/*',
   'https://api.github.com/*',

@@ -2,6 +2,7 @@ import type { Registry } from './descriptor';
 import type { Ecosystem } from './sites';
 import { npmRegistry } from './npm/registry';
 import { pypiRegistry } from './pypi/registry';
+import { rubygemsRegistry } from './rubygems/registry';
 
 /**
  * Every registry's worker part, by id: with lib/registries/pages.ts the only
@@ -12,6 +13,7 @@ import { pypiRegistry } from './pypi/registry';
 const REGISTRIES: { readonly [Id in Ecosystem]: Registry<Id> } = {
   pypi: pypiRegistry,
   npm: npmRegistry,
+  rubygems: rubygemsRegistry,
 };
 
 export function registryFor(ecosystem: Ecosystem): Registry {

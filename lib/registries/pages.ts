@@ -1,5 +1,6 @@
 import { npmPage, npmSite } from './npm/page';
 import { pypiPage, pypiSite } from './pypi/page';
+import { rubygemsPage, rubygemsSite } from './rubygems/page';
 
 /*
  * The registry list: with lib/registries/list.ts (the worker parts), the only
@@ -9,5 +10,5 @@ import { pypiPage, pypiSite } from './pypi/page';
  * manifest's host order. Content scripts never import this: each bundles its
  * own page part only.
  */
-export const REGISTRY_SITES = [pypiSite, npmSite] as const;
-export const REGISTRY_PAGES = [pypiPage, npmPage] as const;
+export const REGISTRY_SITES = [pypiSite, npmSite, rubygemsSite] as const;
+export const REGISTRY_PAGES = [pypiPage, npmPage, rubygemsPage] as const;

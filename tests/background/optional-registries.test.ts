@@ -92,7 +92,7 @@ describe('optional registries: turning on and off', () => {
     const registries = optionalRegistries(b.effects, LIST);
     b.grant(alpha);
     const on = await registries.set('alpha' as Ecosystem, true);
-    expect(on.find((s) => s.ecosystem === 'alpha')?.on).toBe(true);
+    expect(on.find((s) => (s.ecosystem as string) === 'alpha')?.on).toBe(true);
     expect(b.state.wanted).toEqual(['alpha']);
     expect(b.state.scripts.get(scriptIdOf('alpha'))).toEqual({ js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'] });
     // Turning on again registers nothing twice.
@@ -100,7 +100,7 @@ describe('optional registries: turning on and off', () => {
     expect(b.state.scripts.size).toBe(1);
 
     const off = await registries.set('alpha' as Ecosystem, false);
-    expect(off.find((s) => s.ecosystem === 'alpha')?.on).toBe(false);
+    expect(off.find((s) => (s.ecosystem as string) === 'alpha')?.on).toBe(false);
     expect(b.state.wanted).toEqual([]);
     expect(b.state.scripts.size).toBe(0);
     expect(b.state.removed).toEqual([registryOrigins(alpha)]);

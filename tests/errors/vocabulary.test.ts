@@ -31,9 +31,9 @@ describe('the error vocabulary', () => {
   it.each<[ErrorFamily, string, string[]]>([
     ['verify', 'failed', Object.keys(ERRORS.verify).sort()],
     ['registry', 'error', Object.keys(ERRORS.registry).sort()],
-    ['release', 'failed', ['ATTESTATIONS_MISSING', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT']],
-    ['release', 'unsupported', ['PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER']],
-    ['release', 'error', ['ATTESTATIONS_DISABLED', 'INTERNAL_ERROR', 'INVALID_PACKAGE', 'TRUST_REFRESH_FAILED']],
+    ['release', 'failed', ['ATTESTATIONS_MISSING', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT', 'SOURCE_REPOSITORY_MISMATCH']],
+    ['release', 'unsupported', ['PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER', 'UNSUPPORTED_SIGNER']],
+    ['release', 'error', ['ATTESTATIONS_DISABLED', 'INTERNAL_ERROR', 'INVALID_GEM', 'INVALID_PACKAGE', 'TRUST_REFRESH_FAILED']],
   ])('%s codes with status %s', (family, status, codes) => {
     expect(codesWhere(family, (m) => m.status === status)).toEqual(codes);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registryFor } from '../../lib/registries/list';
 import { REGISTRY_PAGES, REGISTRY_SITES } from '../../lib/registries/pages';
-import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
+import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, OPTIONAL_REGISTRY_HOST_PATTERNS, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
 
 describe('the registry list', () => {
   it('names each registry once, as the same site in its page part and its worker part', () => {
@@ -16,7 +16,7 @@ describe('the registry list', () => {
   });
 
   it('refuses an id not in the list', () => {
-    expect(isEcosystem('rubygems')).toBe(false);
+    expect(isEcosystem('homebrew')).toBe(false);
     expect(isEcosystem('__proto__')).toBe(false);
     expect(() => registryFor('toString' as never)).toThrow(/unknown registry/);
   });
@@ -29,8 +29,9 @@ describe('the registry list', () => {
 
   it('derives the hosts the manifest, the fetcher and the sender check use', () => {
     expect(REQUIRED_REGISTRY_HOST_PATTERNS).toEqual(['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*']);
-    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org']);
-    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com']);
+    expect(OPTIONAL_REGISTRY_HOST_PATTERNS).toEqual(['https://rubygems.org/*']);
+    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org', 'rubygems.org']);
+    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com', 'rubygems.org']);
   });
 
   it.each([
