@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registryClient } from '../../../lib/net/registry-fetch';
+import { DEFAULT_POLICY, registryClient } from '../../../lib/net/registry-fetch';
 import { rubygemsPage } from '../../../lib/registries/rubygems/page';
 import { rubygemsRegistry } from '../../../lib/registries/rubygems/registry';
 import { publicGood, sigstore023Attestations, sigstoreVersions, versionRecord } from './replay';
@@ -16,7 +16,7 @@ function clientServing(table: Record<string, unknown>) {
     if (!Object.hasOwn(table, url)) return new Response('This rubygem could not be found.', { status: 404 });
     return new Response(JSON.stringify(table[url]), { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  return { client: registryClient({ fetchImpl, policy: { attempts: 1 } }), requested };
+  return { client: registryClient({ fetchImpl, policy: { ...DEFAULT_POLICY, attempts: 1 } }), requested };
 }
 
 const VERSIONS = 'https://rubygems.org/api/v1/versions/sigstore.json';
