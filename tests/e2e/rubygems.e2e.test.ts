@@ -10,40 +10,25 @@
  * answered from automation (the click leaves it open forever; no flag or
  * DevTools command answers it, and chrome://extensions' addHostPermission does
  * not grant optional hosts — all tried on Chromium 156). So this suite loads a
- * copy of the build whose manifest lists rubygems.org under host_permissions:
+ * copy of the build whose manifest lists rubygems.org under host_permissions
+ * (harness/optional-registries.ts):
  * the host is granted at install, `permissions.request` resolves true at once
  * (as it does for a host already granted), and everything after it — the
  * worker's check, the stored choice, scripting.registerContentScripts, the
  * badge, REGISTRY_OFF while off — is the real code. Taking access away is done
  * the way chrome://extensions does ("On click"), which withholds the host.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { extensionPathFor, screenshot, type ExtensionGlobal } from './harness/browser';
+import { screenshot, type ExtensionGlobal } from './harness/browser';
+import { pregrantedExtensionCopy } from './harness/optional-registries';
 import { extensionOnReplay } from './harness/suite';
 
-const RUBYGEMS = 'https://rubygems.org/*';
 const FINAL = ['verified', 'partial', 'absent', 'unsupported', 'failed', 'mismatch', 'error'];
 
-/** The build, with rubygems.org granted at install (see above). */
-function pregrantedCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'provenant-e2e-pregranted-'));
-  cpSync(extensionPathFor(), dir, { recursive: true });
-  const file = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions: string[]; optional_host_permissions: string[] };
-  // The shipped build asks for it at run time; this copy only skips the prompt.
-  expect(manifest.optional_host_permissions).toContain(RUBYGEMS);
-  manifest.host_permissions = [...manifest.host_permissions, RUBYGEMS];
-  manifest.optional_host_permissions = manifest.optional_host_permissions.filter((p) => p !== RUBYGEMS);
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
-
 describe('RubyGems, turned on in the options page, in Chromium', () => {
-  const copy = pregrantedCopy();
+  const copy = pregrantedExtensionCopy(['rubygems']);
   const suite = extensionOnReplay({ launch: { extensionPath: copy } });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 

@@ -37,6 +37,8 @@ export interface DemoPage {
   /** What Provenant should show for it. */
   expect: 'verified' | 'partial' | 'absent' | 'failed';
   alert?: string;
+  /** An optional registry that must be turned on in the options page first. */
+  turnOn?: string;
 }
 
 const path = (url: string) => { const u = new URL(url); return u.pathname; };
@@ -154,6 +156,7 @@ export function recordedRegistries(fixtures: string) {
     { url: 'https://www.npmjs.com/package/sigstore', title: 'npm latest with no recorded provenance: provenance lost', expect: 'absent', alert: 'provenance-lost' },
     { url: 'https://www.npmjs.com/package/@laurentsimon/provenance-npm-test', title: 'npm scoped package: verified', expect: 'verified' },
     { url: 'https://www.npmjs.com/package/lodash', title: 'npm, no provenance: absent', expect: 'absent' },
+    { url: 'https://rubygems.org/gems/sigstore/versions/0.2.3', title: 'RubyGems, GitHub Actions trusted publisher: verified (turn RubyGems on in the options page first)', expect: 'verified', turnOn: 'rubygems' },
   ];
 
   // ---------- RubyGems ----------
