@@ -48,12 +48,11 @@ describe('the options page registry switches', () => {
     const root = await mount(<RegistrySwitches api={api} />, dom);
     await settle();
     expect(root.querySelector('label[for="registry-rubygems"]')?.textContent).toContain('rubygems.org');
-    let requestedSynchronously = false;
     const box = root.querySelector<HTMLInputElement>('[data-registry="rubygems"]')!;
     box.checked = true;
     // Nothing may be awaited before permissions.request: the browser grants only in the user's gesture.
     box.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
-    requestedSynchronously = (api.requestOrigins as ReturnType<typeof vi.fn>).mock.calls.length === 1;
+    const requestedSynchronously = (api.requestOrigins as ReturnType<typeof vi.fn>).mock.calls.length === 1;
     await settle();
     expect(requestedSynchronously).toBe(true);
     expect(calls).toEqual(['request https://rubygems.org/*', 'set rubygems true']);
