@@ -1,13 +1,14 @@
 /**
- * `npm run demo`: the offline replay of pypi.org, www.npmjs.com and
- * registry.npmjs.org with real recorded registry data, and Chromium with the
+ * `npm run demo`: the offline replay of pypi.org, www.npmjs.com,
+ * registry.npmjs.org and rubygems.org with real recorded registry data, and Chromium with the
  * built extension open on a few package pages. With DEMO_HEADLESS=1 it takes
  * screenshots into test-results/demo/ (not tracked) instead of staying open.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchExtension, screenshot } from '../tests/e2e/harness/browser';
+import { pregrantedExtensionCopy, turnOnInOptions } from '../tests/e2e/harness/optional-registries';
 import { startReplayServer } from '../tests/e2e/harness/replay-server';
 import { recordedRegistries } from '../tests/e2e/scenario/recorded-registries';
 
@@ -15,7 +16,7 @@ function escape(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function guidePage(pages: { url: string; title: string }[]): string {
+function guidePage(pages: { url: string; title: string }[], optionsUrl: string): string {
   const items = pages.map((p) => `<li><a href="${escape(p.url)}">${escape(p.url.replace('https://', ''))}</a> — ${escape(p.title)}</li>`).join('\n');
   return `<!doctype html><meta charset="utf-8"><title>Provenant demo</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#eee;padding:0 .2em}</style>
@@ -29,7 +30,9 @@ signature, artifact digest and publisher — and by whom it was built. <strong>C
 Provenant toolbar icon) for the details, pin the identity you expect, and see alerts when a version loses its
 provenance or changes publisher.</p>
 <ul>${items}</ul>
-<p>The options page (right-click the toolbar icon → Options) lists your pins.</p>`;
+<p>The options page (right-click the toolbar icon → Options, or <code>${escape(optionsUrl)}</code>) lists your pins.
+RubyGems is off until you turn it on there, under <em>Registries</em>: your browser then asks for access to
+<code>rubygems.org</code>, which this demo replays too.</p>`;
 }
 
 export async function main(): Promise<void> {
@@ -45,9 +48,15 @@ export async function main(): Promise<void> {
   const registries = recordedRegistries(fixtures);
   const server = await startReplayServer();
   registries.install(server);
+  // Headless, nobody can answer the browser's permission prompt: load a copy with the
+  // optional registries' hosts granted at install and turn them on in the options page
+  // (tests/e2e/harness/optional-registries.ts). Windowed, the person does it.
+  const turnOn = [...new Set(registries.demoPages.flatMap((p) => (p.turnOn ? [p.turnOn] : [])))];
+  const copy = headless && turnOn.length > 0 ? pregrantedExtensionCopy(turnOn) : undefined;
+  const h = await launchExtension({ server, headless, blockUnmappedHosts: true, ...(copy ? { extensionPath: copy } : {}) });
+  if (copy) for (const id of turnOn) await turnOnInOptions(h.context, h.optionsUrl, id);
   const guide = join(mkdtempSync(join(tmpdir(), 'provenant-demo-')), 'index.html');
-  writeFileSync(guide, guidePage(registries.demoPages));
-  const h = await launchExtension({ server, headless, blockUnmappedHosts: true });
+  writeFileSync(guide, guidePage(registries.demoPages, h.optionsUrl));
   console.log(`Replay on 127.0.0.1:${server.port}; extension ${h.extensionId}`);
   const guideTab = h.context.pages()[0] ?? (await h.context.newPage());
   await guideTab.goto(`file://${guide}`);
@@ -69,6 +78,7 @@ export async function main(): Promise<void> {
     }
     await h.close();
     await server.stop();
+    if (copy) rmSync(copy, { recursive: true, force: true });
     return;
   }
   console.log('Chromium is open with the demo. Close the browser window (or press Ctrl+C) to stop.');

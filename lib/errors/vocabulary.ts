@@ -60,7 +60,9 @@ export const ERRORS = {
   /** What an adapter decides about a release beyond one signature (lib/registries/, lib/trust/verify-with-trust.ts). */
   release: {
     INVALID_PACKAGE: error('This is not a valid npm package name or version.'),
-    INTEGRITY_UNSUPPORTED: failed('The registry lists no SHA-512 hash for this version, so its attestations cannot be tied to the package file.'),
+    INVALID_GEM: error('This is not a valid gem name, version or platform.'),
+    // npm: no SHA-512 in dist.integrity; RubyGems: no sha256 for an attested .gem (the detail says which).
+    INTEGRITY_UNSUPPORTED: failed('The registry lists no usable digest for this file, so its attestations cannot be tied to it.'),
     // Not retryable by itself: only the 404-where-attestations-are-promised case is, and says so.
     ATTESTATIONS_MISSING: failed('The registry says this version has provenance, but does not serve it.'),
     PREDICATE_TYPE_MISMATCH: failed('The registry labels an attestation as a different kind of statement than the one that was signed.'),
@@ -74,6 +76,10 @@ export const ERRORS = {
     UNSUPPORTED_PUBLISHER: unsupported(
       'This file was published by a Trusted Publisher Provenant cannot check (only GitHub, GitLab and Google are supported), so it is not shown as verified.',
     ),
+    // Registry-neutral: the detail names the signer met and what the registry's rules accept (RubyGems.org: GitHub Actions only).
+    UNSUPPORTED_SIGNER: unsupported('This file was signed by an identity whose rules Provenant does not know for this registry, so it is not shown as verified.'),
+    // RubyGems: the gem's own source_code_uri / homepage_uri names another GitHub repository than the signing workflow's.
+    SOURCE_REPOSITORY_MISMATCH: failed('The package names another source repository than the one whose workflow built and signed it.'),
     UNSUPPORTED_PREDICATE: unsupported('This file carries an attestation of a kind Provenant does not know, so it is not shown as verified.'),
     // The sentence of a FORBIDDEN answer from PyPI's Integrity API (an admin switch), which keeps its registry code.
     ATTESTATIONS_DISABLED: error('PyPI has temporarily turned off attestations; Provenant will check again later.', true),
@@ -94,9 +100,7 @@ export const ERRORS = {
     BUNDLE_UNAVAILABLE: error('The attestation\u2019s bundle could not be downloaded from GitHub\u2019s attestation storage; Provenant will try again.', true),
     BUNDLE_UNREADABLE: failed('GitHub served an attestation bundle that could not be decompressed or read.'),
     REPOSITORY_MISMATCH: failed('The attestation is valid but was made for another repository or release than the one on this page.'),
-    UNSUPPORTED_SIGNER: unsupported(
-      'This file\u2019s attestation was signed by an identity Provenant cannot check (not GitHub Actions on github.com, nor GitHub\u2019s release attester).',
-    ),
+    // UNSUPPORTED_SIGNER (above) serves GitHub too: the report's detail names the signer.
     BACKFILL_TOO_LATE: failed(
       'This bottle\u2019s only attestation is a backfilled one signed after Homebrew\u2019s cut-off (14 March 2024), which Homebrew itself rejects.',
     ),

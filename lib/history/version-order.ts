@@ -48,9 +48,10 @@ export function semverLine(version: string): string | undefined {
   return v.nums[0] === 0 ? `0.${v.nums[1]}` : `${v.nums[0]}`;
 }
 
-/** How a line reads in an alert: `1.x`, `0.3.x`. */
+/** How a line reads in an alert: `1.x`, `0.3.x`; a platform after the line stays after it (RubyGems: `1.x-x86_64-linux`). */
 export function versionLineLabel(line: string): string {
-  return `${line}.x`;
+  const dash = line.indexOf('-');
+  return dash < 0 ? `${line}.x` : `${line.slice(0, dash)}.x${line.slice(dash)}`;
 }
 
 /**

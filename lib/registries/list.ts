@@ -4,6 +4,7 @@ import { githubRegistry } from './github/registry';
 import { homebrewRegistry } from './homebrew/registry';
 import { npmRegistry } from './npm/registry';
 import { pypiRegistry } from './pypi/registry';
+import { rubygemsRegistry } from './rubygems/registry';
 
 /**
  * Every registry's worker part, by id: with lib/registries/pages.ts the only
@@ -14,6 +15,7 @@ import { pypiRegistry } from './pypi/registry';
 const REGISTRIES: { readonly [Id in Ecosystem]: Registry<Id> } = {
   pypi: pypiRegistry,
   npm: npmRegistry,
+  rubygems: rubygemsRegistry,
   github: githubRegistry,
   homebrew: homebrewRegistry,
 };

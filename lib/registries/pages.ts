@@ -2,6 +2,7 @@ import { githubPage, githubSite } from './github/page';
 import { homebrewPage, homebrewSite } from './homebrew/page';
 import { npmPage, npmSite } from './npm/page';
 import { pypiPage, pypiSite } from './pypi/page';
+import { rubygemsPage, rubygemsSite } from './rubygems/page';
 
 /*
  * The registry list: with lib/registries/list.ts (the worker parts), the only
@@ -11,5 +12,5 @@ import { pypiPage, pypiSite } from './pypi/page';
  * manifest's host order. Content scripts never import this: each bundles its
  * own page part only.
  */
-export const REGISTRY_SITES = [pypiSite, npmSite, githubSite, homebrewSite] as const;
-export const REGISTRY_PAGES = [pypiPage, npmPage, githubPage, homebrewPage] as const;
+export const REGISTRY_SITES = [pypiSite, npmSite, rubygemsSite, githubSite, homebrewSite] as const;
+export const REGISTRY_PAGES = [pypiPage, npmPage, rubygemsPage, githubPage, homebrewPage] as const;

@@ -141,11 +141,6 @@ export const releaseReportSchema = z.object({
 });
 export type ReleaseReport = z.infer<typeof releaseReportSchema>;
 
-/**
- * Reports of registries that have an adapter but are not yet wired into pages,
- * pins, history and the worker (RubyGems, issue 15). Kept apart from
- * `ecosystemSchema` so that messages and storage do not accept them before
- * anything handles them; the registry descriptor (issue 10) folds them in.
- */
+/** A RubyGems report, as its adapter returns it (lib/registries/rubygems/verify-release.ts). */
 export const rubygemsReleaseReportSchema = z.extend(releaseReportSchema, { ecosystem: z.literal('rubygems') });
 export type RubygemsReleaseReport = z.infer<typeof rubygemsReleaseReportSchema>;

@@ -87,6 +87,8 @@ const PREDICATE_LABELS: Record<string, string> = {
   'https://slsa.dev/provenance/v0.2': 'SLSA provenance v0.2',
   'https://docs.pypi.org/attestations/publish/v1': 'PyPI publish attestation',
   'https://github.com/npm/attestation/tree/main/specs/publish/v0.1': 'npm publish attestation',
+  // No predicate: a RubyGems attestation signs the .gem file itself (lib/registries/rubygems/verify-attestation.ts).
+  'sigstore-message-signature': 'Sigstore signature of the .gem',
 };
 
 export function predicateLabel(predicateType: string): string {

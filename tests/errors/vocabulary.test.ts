@@ -31,13 +31,13 @@ describe('the error vocabulary', () => {
   it.each<[ErrorFamily, string, string[]]>([
     ['verify', 'failed', Object.keys(ERRORS.verify).sort()],
     ['registry', 'error', Object.keys(ERRORS.registry).sort()],
-    // With the GitHub adapter's table folded in and Homebrew's two codes (issue 15), and the builder codes of issue 13.
-    ['release', 'failed', ['ATTESTATIONS_MISSING', 'BACKFILL_TOO_LATE', 'BUNDLE_UNREADABLE', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT', 'REPOSITORY_MISMATCH']],
+    // With the GitHub adapter's table folded in and Homebrew's two codes and RubyGems's two (issue 15), and the builder codes of issue 13.
+    ['release', 'failed', ['ATTESTATIONS_MISSING', 'BACKFILL_TOO_LATE', 'BUNDLE_UNREADABLE', 'DUPLICATE_ATTESTATION', 'FILE_NOT_IN_RELEASE', 'INTEGRITY_UNSUPPORTED', 'PREDICATE_TYPE_MISMATCH', 'PROVENANCE_INCONSISTENT', 'REPOSITORY_MISMATCH', 'SOURCE_REPOSITORY_MISMATCH']],
     ['release', 'unsupported', ['BUILDER_REF_UNPINNED', 'BUILDER_UNKNOWN', 'PROVENANCE_UNSUPPORTED', 'UNSUPPORTED_PREDICATE', 'UNSUPPORTED_PUBLISHER', 'UNSUPPORTED_SIGNER']],
     [
       'release',
       'error',
-      ['API_ERROR', 'ATTESTATIONS_DISABLED', 'BUNDLE_UNAVAILABLE', 'FORMULA_VERSION_GONE', 'GITHUB_RATE_LIMITED', 'INTERNAL_ERROR', 'INVALID_PACKAGE', 'INVALID_RELEASE', 'RELEASE_NOT_FOUND', 'TOKEN_REJECTED', 'TRUST_REFRESH_FAILED'],
+      ['API_ERROR', 'ATTESTATIONS_DISABLED', 'BUNDLE_UNAVAILABLE', 'FORMULA_VERSION_GONE', 'GITHUB_RATE_LIMITED', 'INTERNAL_ERROR', 'INVALID_GEM', 'INVALID_PACKAGE', 'INVALID_RELEASE', 'RELEASE_NOT_FOUND', 'TOKEN_REJECTED', 'TRUST_REFRESH_FAILED'],
     ],
   ])('%s codes with status %s', (family, status, codes) => {
     expect(codesWhere(family, (m) => m.status === status)).toEqual(codes);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS, TRUST_ROOT_HOST_PATTERNS } from '../../lib/net/host-permissions';
 import { ALLOWED_HOSTS } from '../../lib/net/registry-fetch';
 import { hostOf, missingSiteAccess, REGISTRY_HOST_PATTERNS } from '../../lib/net/site-access';
+import { OPTIONAL_REGISTRY_HOST_PATTERNS } from '../../lib/registries/sites';
 
 describe('host permissions', () => {
   it('requires exactly the registries and Sigstore’s TUF CDN', () => {
@@ -32,10 +33,12 @@ describe('host permissions', () => {
     expect(await missingSiteAccess(async (origins) => origins.every((o) => o !== TRUST_ROOT_HOST_PATTERNS[0]))).toEqual([]);
   });
 
-  it('the registry fetcher is not widened: it reaches registry APIs only (the required ones, and Homebrew\u2019s formula API once Homebrew is on), never GitHub\u2019s', () => {
-    expect([...ALLOWED_HOSTS].sort()).toEqual(['formulae.brew.sh', 'pypi.org', 'registry.npmjs.org']);
+  // Widened by RubyGems and Homebrew (issue 15): an optional registry's API host, fetched only while the user has it on (lib/background/optional-registries.ts).
+  it('the registry fetcher is not widened: it reaches registry APIs only, each a required host or an optional registry\u2019s', () => {
+    expect([...ALLOWED_HOSTS].sort()).toEqual(['formulae.brew.sh', 'pypi.org', 'registry.npmjs.org', 'rubygems.org']);
     const required = REQUIRED_HOST_PATTERNS.map(hostOf);
-    for (const host of ALLOWED_HOSTS) expect(host === 'formulae.brew.sh' || required.includes(host)).toBe(true);
-    for (const p of [...TRUST_ROOT_HOST_PATTERNS, ...OPTIONAL_HOST_PATTERNS]) expect(ALLOWED_HOSTS.has(hostOf(p))).toBe(hostOf(p) === 'formulae.brew.sh');
+    const optionalRegistries = OPTIONAL_REGISTRY_HOST_PATTERNS.map(hostOf);
+    for (const host of ALLOWED_HOSTS) expect([...required, ...optionalRegistries]).toContain(host);
+    for (const p of [...TRUST_ROOT_HOST_PATTERNS, ...OPTIONAL_HOST_PATTERNS.filter((o) => !OPTIONAL_REGISTRY_HOST_PATTERNS.includes(o))]) expect(ALLOWED_HOSTS.has(hostOf(p))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { registryFor } from '../../lib/registries/list';
 import { REGISTRY_PAGES, REGISTRY_SITES } from '../../lib/registries/pages';
 import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from '../../lib/net/host-permissions';
 import { registryOrigins } from '../../lib/registries/optional';
-import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
+import { API_HOSTS, ECOSYSTEMS, isEcosystem, isRegistryPageUrl, OPTIONAL_REGISTRY_HOST_PATTERNS, REQUIRED_REGISTRY_HOST_PATTERNS, SITE_HOSTS } from '../../lib/registries/sites';
 
 describe('the registry list', () => {
   it('names each registry once, as the same site in its page part and its worker part', () => {
@@ -18,7 +18,7 @@ describe('the registry list', () => {
   });
 
   it('refuses an id not in the list', () => {
-    expect(isEcosystem('rubygems')).toBe(false);
+    expect(isEcosystem('crates')).toBe(false);
     expect(isEcosystem('__proto__')).toBe(false);
     expect(() => registryFor('toString' as never)).toThrow(/unknown registry/);
   });
@@ -32,13 +32,14 @@ describe('the registry list', () => {
   it('derives the hosts the manifest, the fetcher and the sender check use', () => {
     expect(REQUIRED_REGISTRY_HOST_PATTERNS).toEqual(['https://pypi.org/*', 'https://registry.npmjs.org/*', 'https://www.npmjs.com/*']);
     // formulae.brew.sh is Homebrew's (optional: the worker refuses it while Homebrew is off); GitHub has none (github-fetch.ts alone reaches it).
-    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org', 'formulae.brew.sh']);
-    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com', 'github.com', 'formulae.brew.sh']);
+    expect(OPTIONAL_REGISTRY_HOST_PATTERNS).toEqual(['https://rubygems.org/*', 'https://github.com/*', 'https://api.github.com/*', 'https://tmaproduction.blob.core.windows.net/*', 'https://tuf-repo.github.com/*', 'https://formulae.brew.sh/*']);
+    expect([...API_HOSTS]).toEqual(['pypi.org', 'registry.npmjs.org', 'rubygems.org', 'formulae.brew.sh']);
+    expect([...SITE_HOSTS]).toEqual(['pypi.org', 'www.npmjs.com', 'rubygems.org', 'github.com', 'formulae.brew.sh']);
   });
 
   it('an optional registry asks for hosts the manifest declares as optional, and none that is required', () => {
     const optional = REGISTRY_SITES.filter((s) => s.hostAccess === 'optional');
-    expect(optional.map((s) => s.ecosystem)).toEqual(['github', 'homebrew']);
+    expect(optional.map((s) => s.ecosystem)).toEqual(['rubygems', 'github', 'homebrew']);
     for (const site of optional) {
       for (const p of registryOrigins(site)) {
         expect(OPTIONAL_HOST_PATTERNS).toContain(p);

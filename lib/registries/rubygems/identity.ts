@@ -3,7 +3,6 @@ import type { Identity } from '../../report/model';
 import type { CertificateIdentity } from '../../verify/certificate-identity';
 import { certificateBuild, buildIdentity } from '../../identity/fulcio';
 import { GITHUB_ACTIONS_ISSUER } from '../../identity/issuers';
-import { RubygemsCheckError } from './errors';
 
 /**
  * The identity rule rubygems.org applies when a gem is pushed with an
@@ -29,14 +28,14 @@ export interface TrustedPublisherWorkflow {
 const WORKFLOW_SAN = /^https:\/\/github\.com\/([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)\/\.github\/workflows\/([^/@]+\.ya?ml)$/;
 
 /**
- * Throws RubygemsCheckError UNSUPPORTED_PUBLISHER for a certificate from any
+ * Throws UNSUPPORTED_SIGNER (release) for a certificate from any
  * other issuer (rubygems.org may add publishers; Provenant cannot say what
- * their identity should be), and VerifyError IDENTITY_MISMATCH for a GitHub
+ * their identity should be), and IDENTITY_MISMATCH (verify) for a GitHub
  * certificate that breaks the rule above.
  */
 export function checkTrustedPublisher(cert: CertificateIdentity): TrustedPublisherWorkflow {
   if (cert.issuer !== GITHUB_ACTIONS_ISSUER) {
-    throw new RubygemsCheckError('UNSUPPORTED_PUBLISHER', `certificate issuer ${JSON.stringify(cert.issuer?.slice(0, 200))}`);
+    throw new ProvenantError('release', 'UNSUPPORTED_SIGNER', `RubyGems.org trusts GitHub Actions only; certificate issuer ${JSON.stringify(cert.issuer?.slice(0, 200))}`);
   }
   const san = cert.subjectAlternativeName ?? '';
   const ref = cert.extensions.sourceRepositoryRef;

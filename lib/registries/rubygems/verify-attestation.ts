@@ -1,10 +1,9 @@
 import { ProvenantError, isProvenantError } from '../../errors/provenant-error';
-import type { VerifyErrorCode } from '../../errors/vocabulary';
+import type { ReleaseErrorCode, VerifyErrorCode } from '../../errors/vocabulary';
 import type { AttestationSummary, Identity } from '../../report/model';
 import { tlogRef } from '../../report/tlog-ref';
 import type { TrustContext } from '../../verify/trust-root';
 import { verifyBundleFast, type VerifiedBundle } from '../../verify/verify-bundle';
-import { RubygemsCheckError, type RubygemsErrorCode } from './errors';
 import { checkTrustedPublisher, rubygemsIdentity } from './identity';
 import { repairAttestationBundle } from './repair';
 import { compareSourceRepository } from './source-repository';
@@ -26,8 +25,8 @@ export interface GemUnderCheck {
 export type GemAttestationOutcome =
   | { status: 'verified'; identity: Identity; summary: AttestationSummary; repairs: string[] }
   /** `identity` only when the signature and publisher checks passed and the declared source did not. */
-  | { status: 'failed'; code: VerifyErrorCode | RubygemsErrorCode; detail: string; identity?: Identity }
-  | { status: 'unsupported'; code: RubygemsErrorCode; detail: string };
+  | { status: 'failed'; code: VerifyErrorCode | ReleaseErrorCode; detail: string; identity?: Identity }
+  | { status: 'unsupported'; code: ReleaseErrorCode; detail: string };
 
 /**
  * One attestation against one .gem, in order (each failure coded):
@@ -61,7 +60,7 @@ export async function verifyGemAttestation(raw: unknown, gem: GemUnderCheck, tru
     return { status: 'verified', identity, summary: summarize(verified), repairs };
   } catch (e) {
     if (isProvenantError(e, 'verify')) return { status: 'failed', code: e.code, detail: e.detail };
-    if (e instanceof RubygemsCheckError && e.code === 'UNSUPPORTED_PUBLISHER') return { status: 'unsupported', code: e.code, detail: e.detail };
+    if (isProvenantError(e, 'release') && e.code === 'UNSUPPORTED_SIGNER') return { status: 'unsupported', code: e.code, detail: e.detail };
     throw e;
   }
 }

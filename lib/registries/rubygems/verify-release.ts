@@ -1,9 +1,9 @@
-import type { VerifyErrorCode } from '../../errors/vocabulary';
+import { reportCodeMeaning } from '../../errors/vocabulary';
 import type { ArtifactReport, RubygemsReleaseReport } from '../../report/model';
 import { releaseStatus, sharedIdentity } from '../../policy/status';
 import { ProvenantError, isProvenantError } from '../../errors/provenant-error';
 import type { TrustContext } from '../../verify/trust-root';
-import { RUBYGEMS_ERROR_CODES, RubygemsCheckError, toFailure } from './errors';
+import { toFailure } from './errors';
 import { fetchVersionList, parseResponse, type RubygemsFetchJson } from './fetch';
 import { RUBY_PLATFORM, attestationsUrl, gemFileName, isValidGemName, isValidGemVersion, isValidPlatform, platformOf, versionSlug, type RubygemsRef } from './names';
 import { attestationsResponseSchema, type GemVersionRecord } from './schema';
@@ -44,7 +44,7 @@ type Base = Pick<RubygemsReleaseReport, 'ecosystem' | 'package' | 'checkedAt'>;
 async function verifyRelease(ref: RubygemsRef, deps: RubygemsVerifyDeps, base: Base): Promise<RubygemsReleaseReport> {
   const platform = platformOf(ref);
   if (!isValidGemName(ref.name) || (ref.version !== undefined && !isValidGemVersion(ref.version)) || !isValidPlatform(platform)) {
-    throw new RubygemsCheckError('INVALID_GEM', JSON.stringify(`${ref.name}-${ref.version ?? ''}-${platform}`.slice(0, 200)));
+    throw new ProvenantError('release', 'INVALID_GEM', JSON.stringify(`${ref.name}-${ref.version ?? ''}-${platform}`.slice(0, 200)));
   }
   const list = await fetchVersionList(deps.fetchJson, ref.name);
   const record =
@@ -111,7 +111,7 @@ async function checkGem(name: string, record: GemVersionRecord, deps: RubygemsVe
   }
   if (bundles.length === 0) return { ...base, status: 'absent', message: NO_PROVENANCE };
   if (record.sha256 === undefined) {
-    return fail(new RubygemsCheckError('DIGEST_MISSING', `${url} serves ${bundles.length} attestation(s); the versions record: ${record.problems.join('; ')}`));
+    return fail(new ProvenantError('release', 'INTEGRITY_UNSUPPORTED', `no sha256 for the .gem: ${url} serves ${bundles.length} attestation(s); the versions record: ${record.problems.join('; ')}`));
   }
   if (bundles.length > MAX_ATTESTATIONS_PER_GEM) {
     return fail(new ProvenantError('registry', 'TOO_LARGE', `${url}: ${bundles.length} attestations, limit ${MAX_ATTESTATIONS_PER_GEM}`));
@@ -129,12 +129,12 @@ async function checkGem(name: string, record: GemVersionRecord, deps: RubygemsVe
 function combine(base: Pick<ArtifactReport, 'name' | 'digest'>, outcomes: GemAttestationOutcome[]): ArtifactReport {
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) {
-    const message = failed.code in RUBYGEMS_ERROR_CODES ? RUBYGEMS_ERROR_CODES[failed.code as keyof typeof RUBYGEMS_ERROR_CODES].sentence : new ProvenantError('verify', failed.code as VerifyErrorCode, failed.detail).sentence;
-    return { ...base, status: 'failed', code: failed.code, message, detail: failed.detail, attestations: [], ...(failed.identity ? { identity: failed.identity } : {}) };
+    const message = reportCodeMeaning(failed.code)?.sentence;
+    return { ...base, status: 'failed', code: failed.code, ...(message ? { message } : {}), detail: failed.detail, attestations: [], ...(failed.identity ? { identity: failed.identity } : {}) };
   }
   const unsupported = outcomes.find((o) => o.status === 'unsupported');
   if (unsupported) {
-    return { ...base, status: 'unsupported', code: unsupported.code, message: RUBYGEMS_ERROR_CODES[unsupported.code].sentence, detail: unsupported.detail, attestations: [] };
+    return { ...base, status: 'unsupported', code: unsupported.code, message: reportCodeMeaning(unsupported.code)?.sentence ?? '', detail: unsupported.detail, attestations: [] };
   }
   const verified = outcomes.filter((o): o is Extract<GemAttestationOutcome, { status: 'verified' }> => o.status === 'verified');
   const repairs = verified.flatMap((o) => o.repairs);

@@ -65,9 +65,3 @@ export function rubygemsVersionLine(slug: string): string | undefined {
   const line = major === 0n ? `0.${typeof minor === 'bigint' ? minor : 0n}` : `${major}`;
   return parsed.platform === RUBY_PLATFORM ? line : `${line}-${parsed.platform}`;
 }
-
-/** How a line reads in an alert: `1.x`, `0.2.x`, `1.x-x86_64-linux` (as the platform's URLs write it). */
-export function rubygemsVersionLineLabel(line: string): string {
-  const dash = line.indexOf('-');
-  return dash < 0 ? `${line}.x` : `${line.slice(0, dash)}.x${line.slice(dash)}`;
-}

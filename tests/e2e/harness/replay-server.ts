@@ -22,7 +22,7 @@ import { join } from 'node:path';
  * TUF CDN is here because the worker asks it at start (lib/trust/): unrouted,
  * it answers 404, a failed refresh that changes nothing.
  */
-export const REPLAY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'files.pythonhosted.org', 'tuf-repo-cdn.sigstore.dev'] as const;
+export const REPLAY_HOSTS = ['pypi.org', 'www.npmjs.com', 'registry.npmjs.org', 'files.pythonhosted.org', 'tuf-repo-cdn.sigstore.dev', 'rubygems.org'] as const;
 
 export interface ReplayRequest {
   method: string;

@@ -384,3 +384,62 @@ export function npmPackagePage(o: NpmPackagePageOptions): string {
 </html>
 `;
 }
+
+export interface RubygemsGemPageOptions {
+  name: string;
+  /** The version slug the page shows (`0.2.3`, `1.16.0-x86_64-linux`). */
+  version: string;
+  summary?: string;
+  /** Other versions listed in the page's versions box, newest first. */
+  versions?: string[];
+}
+
+/**
+ * A rubygems.org gem page, shaped (no real page could be recorded: rubygems.org is
+ * unreachable here) around the one landmark Provenant reads, the layout's title
+ * (rubygems/rubygems.org app/views/layouts/application.html.erb):
+ * `<h1 class="t-display page__heading">name <i class="page__subheading">version</i></h1>`,
+ * inside `main > .l-wrap--b`, with the show page's versions list below it.
+ */
+export function rubygemsGemPage(o: RubygemsGemPageOptions): string {
+  const versions = (o.versions ?? [o.version])
+    .map((v) => `<li class="gem__version-wrap"><a class="t-list__item" href="/gems/${escapeHtml(o.name)}/versions/${escapeHtml(v)}">${escapeHtml(v)}</a></li>`)
+    .join('\n          ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <title>${escapeHtml(o.name)} | RubyGems.org | your community gem host</title>
+  <style>
+    body { font-family: sans-serif; margin: 0; color: #141c22; }
+    header.header { background: #141c22; color: #fff; padding: 14px 24px; }
+    header.header a { color: #fff; text-decoration: none; font-weight: 600; }
+    .t-link--black { color: #141c22; text-decoration: none; }
+    .l-wrap--b { padding: 24px 32px; }
+    h1.page__heading { font-size: 40px; font-weight: 300; margin: 0 0 16px; }
+    .page__subheading { font-size: 20px; color: #6f7477; font-style: normal; margin-left: 8px; }
+    .gem__versions { list-style: none; padding: 0; }
+  </style>
+</head>
+<body>
+  <header class="header"><div class="l-wrap--header"><a class="header__logo-wrap" href="/" title="RubyGems">RubyGems</a></div></header>
+  <main class="main--interior">
+    <div class="l-wrap--b">
+      <h1 class="t-display page__heading">
+        <a class="t-link--black" href="/gems/${escapeHtml(o.name)}">${escapeHtml(o.name)}</a>
+        <i class="page__subheading">${escapeHtml(o.version)}</i>
+      </h1>
+      <div class="l-overflow">
+        <div class="gem__intro"><div id="markup" class="gem__desc"><p>${escapeHtml(o.summary ?? '')}</p></div></div>
+        <div class="versions">
+          <h3 class="t-list__heading">Versions:</h3>
+          <ol class="gem__versions t-list__items">
+          ${versions}
+          </ol>
+        </div>
+      </div>
+    </div>
+  </main>
+</body>
+</html>`;
+}

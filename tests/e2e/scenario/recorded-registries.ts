@@ -13,6 +13,12 @@
  * - PyPI: provenance objects and distribution files are recorded; pypi.org's
  *   JSON API is unreachable from here, so its responses are assembled from the
  *   real files' names and sha256 digests (warehouse's response shape).
+ * - RubyGems: the versions list of `sigstore` and the attestations of 0.2.3
+ *   are recorded from rubygems.org's API; the gem page is shaped around its
+ *   real title markup (no page could be recorded). 0.2.2 is served 0.2.3's
+ *   real bundle (shaped: a bundle for another .gem, so it must fail); the
+ *   older versions are served `[]`, rubygems.org's answer for a version
+ *   without attestations (recorded for rack and rubocop).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -21,7 +27,8 @@ import { attestationsUrl, packumentUrl } from '../../../lib/registries/npm/names
 import { integrityUrl, jsonApiUrl } from '../../../lib/registries/pypi/names';
 import { SIMPLE_JSON_MEDIA_TYPE, simpleIndexUrl } from '../../../lib/registries/pypi/simple-index';
 import { html, json, type ReplayServer } from '../harness/replay-server';
-import { npmPackagePage, pypiProjectPage, type PypiFile } from '../pages/index';
+import { npmPackagePage, pypiProjectPage, rubygemsGemPage, type PypiFile } from '../pages/index';
+import { attestationsUrl as gemAttestationsUrl, versionsUrl as gemVersionsUrl } from '../../../lib/registries/rubygems/names';
 
 type Json = Record<string, any>;
 
@@ -31,6 +38,8 @@ export interface DemoPage {
   /** What Provenant should show for it. */
   expect: 'verified' | 'partial' | 'absent' | 'failed';
   alert?: string;
+  /** An optional registry that must be turned on in the options page first. */
+  turnOn?: string;
 }
 
 const path = (url: string) => { const u = new URL(url); return u.pathname; };
@@ -149,9 +158,22 @@ export function recordedRegistries(fixtures: string) {
     { url: 'https://www.npmjs.com/package/sigstore', title: 'npm latest with no recorded provenance: provenance lost', expect: 'absent', alert: 'provenance-lost' },
     { url: 'https://www.npmjs.com/package/@laurentsimon/provenance-npm-test', title: 'npm scoped package: verified', expect: 'verified' },
     { url: 'https://www.npmjs.com/package/lodash', title: 'npm, no provenance: absent', expect: 'absent' },
+    { url: 'https://rubygems.org/gems/sigstore/versions/0.2.3', title: 'RubyGems, GitHub Actions trusted publisher: verified (turn RubyGems on in the options page first)', expect: 'verified', turnOn: 'rubygems' },
   ];
 
+  // ---------- RubyGems ----------
+  const gemVersions: Json[] = readJSON('rubygems/api-recorded/v1_versions_sigstore.json') as unknown as Json[];
+  const gemAttestations: Record<string, unknown[]> = Object.fromEntries(gemVersions.map((v) => [v.number as string, []]));
+  gemAttestations['0.2.3'] = readJSON('rubygems/api-recorded/v1_attestations_sigstore-0.2.3.json') as unknown as unknown[];
+  gemAttestations['0.2.2'] = gemAttestations['0.2.3'];
+
   function install(server: ReplayServer): void {
+    server.route('rubygems.org', path(gemVersionsUrl('sigstore')), json(gemVersions));
+    for (const [number, body] of Object.entries(gemAttestations)) server.route('rubygems.org', path(gemAttestationsUrl('sigstore', number)), json(body));
+    const gemPage = (version: string) => html(rubygemsGemPage({ name: 'sigstore', version, summary: gemVersions[0]!.summary as string, versions: gemVersions.map((v) => v.number as string) }));
+    server.route('rubygems.org', '/gems/sigstore', gemPage(gemVersions[0]!.number as string));
+    for (const v of gemVersions) server.route('rubygems.org', `/gems/sigstore/versions/${v.number as string}`, gemPage(v.number as string));
+
     for (const [name, doc] of Object.entries(packuments)) {
       server.route('registry.npmjs.org', path(packumentUrl(name)), json(doc));
       for (const [version, body] of Object.entries(npmAttestations[name] ?? {})) {
@@ -179,5 +201,5 @@ export function recordedRegistries(fixtures: string) {
     }
   }
 
-  return { install, demoPages, packuments, npmAttestations, pypiReleases, jsonApi, simpleIndex };
+  return { install, demoPages, packuments, npmAttestations, pypiReleases, jsonApi, simpleIndex, gemVersions, gemAttestations };
 }

@@ -46,7 +46,7 @@ describe('rubygems.org’s trusted-publisher rule (GitHub Actions, the workflow 
     const bundle = readFixtureJSON('sigstore-js-bundles/sigstore-js-V3-MSG-TLOG_HASHEDREKORDV002.json');
     const sha256 = createHash('sha256').update('hello, world!').digest('hex');
     const outcome = await verifyGemAttestation(bundle, { sha256, metadata: {} }, publicGood());
-    expect(outcome).toMatchObject({ status: 'unsupported', code: 'UNSUPPORTED_PUBLISHER' });
+    expect(outcome).toMatchObject({ status: 'unsupported', code: 'UNSUPPORTED_SIGNER' });
     // The same bundle over other bytes is a failure, whoever signed it.
     const other = await verifyGemAttestation(bundle, { sha256: createHash('sha256').update('hello, world?').digest('hex'), metadata: {} }, publicGood());
     expect(other).toMatchObject({ status: 'failed', code: 'SUBJECT_MISMATCH' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareGemVersions, isPrereleaseGemVersion, rubygemsVersionLine, rubygemsVersionLineLabel } from '../../../lib/registries/rubygems/version';
+import { versionLineLabel as rubygemsVersionLineLabel } from '../../../lib/history/version-order';
+import { compareGemVersions, isPrereleaseGemVersion, rubygemsVersionLine } from '../../../lib/registries/rubygems/version';
 
 describe('compareGemVersions (Gem::Version order)', () => {
   // Each row: a < b.
