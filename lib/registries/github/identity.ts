@@ -7,6 +7,7 @@ import { certificateBuild, buildIdentity } from '../../identity/fulcio';
 import { GITHUB_ACTIONS_ISSUER } from '../../identity/issuers';
 import { githubError } from './errors';
 import type { GithubReleaseRef } from './page';
+import { safeDecode } from '../url-path';
 
 /**
  * Who may attest a release asset, and how that becomes the report's identity.
@@ -96,10 +97,3 @@ export function releaseAttestationIdentity(cert: CertificateIdentity, statement:
   };
 }
 
-function safeDecode(s: string): string | undefined {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return undefined;
-  }
-}

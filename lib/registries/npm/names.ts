@@ -3,6 +3,7 @@
  * Escaping follows npm-package-arg: the registry path escapes the scope's
  * slash (`@scope%2fname`), the purl escapes the leading `@` (`%40scope/name`).
  */
+import { safeDecode } from '../url-path';
 
 export const NPM_REGISTRY = 'https://registry.npmjs.org';
 
@@ -93,10 +94,3 @@ export function parseNpmPackagePath(pathname: string): NpmPackageRef | null {
   return { name, version };
 }
 
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}

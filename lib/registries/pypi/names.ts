@@ -2,6 +2,7 @@
  * PyPI project names, page paths and API URLs.
  * Routes: pypi/warehouse `warehouse/routes.py` (see PAGE-STRUCTURE.md).
  */
+import { pathSegment, safeDecode } from '../url-path';
 
 export const PYPI_ORIGIN = 'https://pypi.org';
 
@@ -64,16 +65,3 @@ export function integrityUrl(project: string, version: string, filename: string)
   return `${PYPI_ORIGIN}/integrity/${parts[0]}/${parts[1]}/${parts[2]}/provenance`;
 }
 
-function pathSegment(value: string): string {
-  // encodeURIComponent leaves `.` alone, and `..` would climb out of the route.
-  if (value === '' || value === '.' || value === '..') throw new RangeError(`not a usable path segment: ${JSON.stringify(value)}`);
-  return encodeURIComponent(value);
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}

@@ -3,6 +3,7 @@
  * Routes and rules: rubygems/rubygems.org `config/routes.rb`,
  * `app/models/rubygem.rb`, `lib/patterns.rb`; tests/fixtures/rubygems/NOTES.md.
  */
+import { pathSegment, safeDecode } from '../url-path';
 
 export const RUBYGEMS_HOST = 'rubygems.org';
 export const RUBYGEMS_ORIGIN = `https://${RUBYGEMS_HOST}`;
@@ -115,16 +116,3 @@ export function gemFileName(name: string, number: string, platform: string = RUB
   return `${name}-${versionSlug(number, platform)}.gem`;
 }
 
-function pathSegment(value: string): string {
-  // Names and slugs are validated before any URL is built; this is the last guard.
-  if (value === '' || value === '.' || value === '..' || /[/\\?#%]/.test(value)) throw new RangeError(`not a usable path segment: ${JSON.stringify(value.slice(0, 100))}`);
-  return encodeURIComponent(value);
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
