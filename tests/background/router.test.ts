@@ -5,6 +5,7 @@ import { createRouter, senderKind, senderPageRefusal } from '../../lib/backgroun
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
 import { pinsItem, quarantineItem, readPins } from '../../lib/storage/items';
+import { exportPylock, parsePylock } from '../../lib/policy/pep751';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -210,22 +211,29 @@ describe('message router', () => {
     expect((await readPins())[0]!.identities).toHaveLength(1);
   });
 
-  it('PEP 751 attestation identities import like a pin file: refused whole when bad, and as a weakening when they accept another publisher', async () => {
+  it('PEP 751 attestation identities (read by the options page) merge like a pin file: checked by pinSchema, refused whole when bad, and as a weakening when they accept another publisher', async () => {
     const { route } = router();
     const pypi = { ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml', repositoryId: '1' }], createdAt: 'x', source: 'manual' };
     await route({ type: 'pins/save', pin: pypi }, popup as never);
-    const exported = await route({ type: 'pins/export', format: 'pep751' }, popup as never);
-    expect(exported).toMatchObject({ ok: true });
-    const toml = (exported as { value: string }).value;
+    // The options page's export and import (components/options/options-api.ts).
+    const toml = exportPylock(await readPins()).text;
     expect(toml).toContain('repository = "pypa/sampleproject"');
     expect(toml).toContain('Not carried by PEP 751 (still checked by Provenant): repositoryId');
+    const read = parsePylock(toml);
     // Read back, it drops the repository id: a weakening, refused until confirmed.
-    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
-    expect(await route({ type: 'pins/import', text: toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID', message: expect.stringContaining('line') } });
-    // A Provenant pin file is not read as TOML, nor TOML as a pin file.
+    expect(await route({ type: 'pins/merge', pins: read }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
+    // The worker trusts the page no more than a file: a pin pinSchema refuses (no identity, a non-https repository) refuses them all.
+    expect(await route({ type: 'pins/merge', pins: [...read, { ...read[0]!, package: 'other', identities: [] }], allowWeaker: true }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await route({ type: 'pins/merge', pins: [{ ...read[0]!, identities: [{ repositoryUrl: 'http://github.com/pypa/sampleproject' }] }], allowWeaker: true }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    // Nor from a content script.
+    expect(await route({ type: 'pins/merge', pins: read, allowWeaker: true }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The worker reads no PEP 751 text: TOML is refused as a Provenant pin file, with or without the old `format`.
     expect(await route({ type: 'pins/import', text: toml }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
     expect((await readPins())[0]!.identities).toEqual(pypi.identities);
-    expect(await route({ type: 'pins/export', format: 'pnpm' }, popup as never)).toMatchObject({ ok: true, value: expect.stringContaining('trustPolicy: no-downgrade') });
+    // Confirmed: merged, and whatever source the page gave, they are imported pins.
+    const merged = await route({ type: 'pins/merge', pins: read.map((p) => ({ ...p, source: 'manual' })), allowWeaker: true }, popup as never);
+    expect(merged).toMatchObject({ ok: true, value: [{ package: 'sampleproject', source: 'import', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml' }] }] });
   });
 
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
