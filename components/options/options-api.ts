@@ -47,7 +47,7 @@ export function extensionOptionsApi(): OptionsApi {
     listPins: () => send({ type: 'pins/list' }),
     savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
     removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
-    importPins: (text, allowWeaker, format) =>
+    importPins: async (text, allowWeaker, format) =>
       format === 'pep751'
         ? send({ type: 'pins/merge', pins: readPylock(text), ...(allowWeaker ? { allowWeaker } : {}) })
         : send({ type: 'pins/import', text, ...(allowWeaker ? { allowWeaker } : {}) }),

@@ -6,6 +6,8 @@ import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
 import { pinsItem, quarantineItem, readPins } from '../../lib/storage/items';
 import { exportPylock, parsePylock } from '../../lib/policy/pep751';
+import { extensionOptionsApi } from '../../components/options/options-api';
+import { pinSchema } from '../../lib/policy/pins';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -234,6 +236,31 @@ describe('message router', () => {
     // Confirmed: merged, and whatever source the page gave, they are imported pins.
     const merged = await route({ type: 'pins/merge', pins: read.map((p) => ({ ...p, source: 'manual' })), allowWeaker: true }, popup as never);
     expect(merged).toMatchObject({ ok: true, value: [{ package: 'sampleproject', source: 'import', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml' }] }] });
+  });
+
+  it("the options page's own API: PEP 751 read and written in the page, the worker sent pins and asked for the list", async () => {
+    const { route } = router();
+    const sent: { type: string }[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      sent.push(message as { type: string });
+      return route(message, popup as never);
+    });
+    const api = extensionOptionsApi();
+    await api.savePin(pinSchema.parse({ ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml' }], createdAt: 'x' }));
+    const toml = await api.exportPins('pep751');
+    expect(toml).toContain('repository = "pypa/sampleproject"');
+    expect(await api.exportPins('pnpm')).toContain('trustPolicy: no-downgrade');
+    expect(JSON.parse(await api.exportPins()).pins).toHaveLength(1);
+    expect(sent.map((m) => m.type)).toEqual(['pins/save', 'pins/list', 'pins/list', 'pins/export']);
+    // Another workflow: a weakening, refused by the worker until confirmed.
+    const other = toml.replace('.github/workflows/release.yml', '.github/workflows/other.yml').replace('workflow = "release.yml"', 'workflow = "other.yml"');
+    await expect(api.importPins(other, false, 'pep751')).rejects.toMatchObject({ code: 'IMPORT_WEAKENS' });
+    expect(sent.at(-1)).toMatchObject({ type: 'pins/merge', pins: [{ package: 'sampleproject' }] });
+    // A file that does not parse never reaches the worker, and reads as the worker's refusal did.
+    const before = sent.length;
+    await expect(api.importPins(toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), false, 'pep751')).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/^The file is not PEP 751 attestation identities as Provenant writes them: line \d+/) });
+    expect(sent.length).toBe(before);
+    expect(await api.importPins(other, true, 'pep751')).toMatchObject([{ package: 'sampleproject', source: 'import', identities: [{ workflowPath: '.github/workflows/other.yml' }] }]);
   });
 
   it('records the tab and sets the toolbar for content-script verdicts', async () => {
