@@ -6,7 +6,7 @@ import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from './lib/net/host-p
 import { MARK_ICONS } from './lib/background/toolbar-icons';
 
 /**
- * The e2e test build (tests/e2e/live-trust.e2e.test.ts). The recorded Sigstore
+ * The e2e test builds. The recorded Sigstore
  * TUF repository is expired in real time and a browser's clock cannot be moved,
  * so the test build's TUF client starts its clock at PROVENANT_TEST_CLOCK, and
  * PROVENANT_TEST_TRUST_SEED (a JSON file naming a root.json, trusted_root.json
@@ -17,15 +17,20 @@ import { MARK_ICONS } from './lib/background/toolbar-icons';
  * fails for lack of a build); with neither set the constant is null and the
  * minifier removes the branch, which tests/e2e/live-trust.e2e.test.ts checks
  * in the production background.js.
+ * PROVENANT_DIAGNOSTICS=1 alone (`npm run build:diagnostics`) is the production
+ * build plus the bench/test surface `provenantDiagnostics` on the worker global
+ * (lib/background/diagnostics.ts), in DIAGNOSTICS_OUTPUT_DIR; every test build
+ * carries that surface, the production build never does (tests/e2e/package.e2e.test.ts).
  */
 export const TEST_OUTPUT_DIR = '.output-test';
+export const DIAGNOSTICS_OUTPUT_DIR = '.output-test/diagnostics';
 
 const TEST_BUILD = testBuild();
 
 export default defineConfig({
   srcDir: '.',
   // A test build never lands where `npm run build` and `npm run zip` put release builds.
-  ...(TEST_BUILD ? { outDir: TEST_OUTPUT_DIR } : {}),
+  ...(TEST_BUILD ? { outDir: TEST_BUILD.clock !== null || TEST_BUILD.seed !== null ? TEST_OUTPUT_DIR : DIAGNOSTICS_OUTPUT_DIR } : {}),
   entrypointsDir: 'entrypoints',
   manifest: ({ browser }) => ({
     name: 'Provenant',
@@ -62,7 +67,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     // Test builds only (see testBuild() below and lib/trust/live-trust.ts).
-    define: { PROVENANT_TEST_CLOCK: JSON.stringify(TEST_BUILD?.clock ?? null) },
+    define: { PROVENANT_TEST_CLOCK: JSON.stringify(TEST_BUILD?.clock ?? null), PROVENANT_DIAGNOSTICS: JSON.stringify(TEST_BUILD !== undefined) },
     ...(TEST_BUILD?.seed ? { plugins: [preact(), testTrustSeed(TEST_BUILD.seed)] } : {}),
     build: {
       target: 'es2022',
@@ -81,7 +86,8 @@ export default defineConfig({
 function testBuild(): { clock: string | null; seed: string | null } | undefined {
   const clock = process.env.PROVENANT_TEST_CLOCK || null;
   const seed = process.env.PROVENANT_TEST_TRUST_SEED || null;
-  if (clock === null && seed === null) return undefined;
+  const diagnostics = process.env.PROVENANT_DIAGNOSTICS === '1';
+  if (clock === null && seed === null && !diagnostics) return undefined;
   if (clock !== null && Number.isNaN(Date.parse(clock))) throw new Error(`PROVENANT_TEST_CLOCK=${clock} is not a date`);
   return { clock, seed };
 }

@@ -47,8 +47,12 @@ await build({ entryPoints: [join(root, 'tools/bench-anchor.ts')], outfile: ancho
 const { benchAnchor } = await import(pathToFileURL(anchorOut).href);
 const anchor = benchAnchor(fixtures, RUNS);
 
-// 2. The built extension's service worker in Debian's Chromium.
-if (!process.env.BENCH_SKIP_BUILD) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+// 2. The built extension's service worker in Debian's Chromium: the diagnostics
+// build (the production build plus `provenantDiagnostics`, which the bench drives).
+if (!process.env.BENCH_SKIP_BUILD) {
+  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  spawnSync('npm', ['run', 'build:diagnostics'], { cwd: root, stdio: 'ignore' });
+}
 let browser;
 let browserRefresh;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-import { launchExtension, type ExtensionHarness } from '../tests/e2e/harness/browser';
+import { DIAGNOSTICS_EXTENSION_PATH, launchExtension, type ExtensionHarness } from '../tests/e2e/harness/browser';
 import { startReplayServer, type ReplayServer } from '../tests/e2e/harness/replay-server';
 import { recordedRegistries } from '../tests/e2e/scenario/recorded-registries';
 import { benchCases } from './bench-cases';
@@ -26,7 +26,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchBrowser(fixtures: string, runs: number) {
   const server = await startReplayServer();
   recordedRegistries(fixtures).install(server);
-  const h = await launchExtension({ server });
+  // `npm run build:diagnostics` (scripts/bench.mjs builds it): the production worker plus provenantDiagnostics.
+  const h = await launchExtension({ server, extensionPath: DIAGNOSTICS_EXTENSION_PATH });
   const diag = <T>(fn: string, ...args: unknown[]): Promise<T> =>
     h.serviceWorker.evaluate(([f, a]) => (globalThis as any).provenantDiagnostics[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
   try {

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { OptionalRegistryState } from '../../lib/background/optional-registries';
 import type { Acknowledgement } from '../../lib/history/alerts';
-import { send } from '../../lib/messages/client';
+import { MessageError, send } from '../../lib/messages/client';
+import { exportPylock, parsePylock, PylockError } from '../../lib/policy/pep751';
+import { exportPnpmTrust } from '../../lib/policy/pnpm-trust';
 import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
 import type { QuarantineEntry } from '../../lib/storage/quarantine';
@@ -45,8 +47,15 @@ export function extensionOptionsApi(): OptionsApi {
     listPins: () => send({ type: 'pins/list' }),
     savePin: (pin, replace) => send(replace ? { type: 'pins/save', pin, replace } : { type: 'pins/save', pin }),
     removePin: (ecosystem, pkg) => send({ type: 'pins/remove', ecosystem, package: pkg }),
-    importPins: (text, allowWeaker, format) => send({ type: 'pins/import', text, ...(allowWeaker ? { allowWeaker } : {}), ...(format && format !== 'provenant' ? { format } : {}) }),
-    exportPins: (format) => send(format && format !== 'provenant' ? { type: 'pins/export', format } : { type: 'pins/export' }),
+    importPins: async (text, allowWeaker, format) =>
+      format === 'pep751'
+        ? send({ type: 'pins/merge', pins: readPylock(text), ...(allowWeaker ? { allowWeaker } : {}) })
+        : send({ type: 'pins/import', text, ...(allowWeaker ? { allowWeaker } : {}) }),
+    exportPins: async (format) => {
+      if (format === 'pep751') return exportPylock(await send({ type: 'pins/list' })).text;
+      if (format === 'pnpm') return exportPnpmTrust(await send({ type: 'pins/list' }));
+      return send({ type: 'pins/export' });
+    },
     getSettings: () => send({ type: 'settings/get' }),
     saveSettings: (settings) => send({ type: 'settings/save', settings }),
     listAcks: () => send({ type: 'acks/list' }),
@@ -62,4 +71,19 @@ export function extensionOptionsApi(): OptionsApi {
     requestOrigins: (origins) => browser.permissions.request({ origins }),
     setRegistry: (ecosystem, on) => send({ type: 'registries/set', ecosystem, on }),
   };
+}
+
+/**
+ * Other tools' pin formats are read and written here, in the options page,
+ * so the worker carries no parser for them; the pins it is sent are checked
+ * there as strictly as a Provenant file's (lib/messages/protocol.ts, `pins/merge`).
+ * A file that does not parse is refused as the worker refuses a bad pin file.
+ */
+function readPylock(text: string) {
+  try {
+    return parsePylock(text);
+  } catch (e) {
+    if (e instanceof PylockError) throw new MessageError('IMPORT_INVALID', `The file is not PEP 751 attestation identities as Provenant writes them: ${e.message}.`);
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { packagePageSchema } from '../pages/package-page';
-import { pinSchema } from '../policy/pins';
+import { MAX_IMPORTED_PINS, pinSchema } from '../policy/pins';
 import { verdictSchema } from '../policy/verdict';
 import { quarantineEntrySchema } from '../storage/quarantine';
 import { settingsSchema } from '../storage/settings';
@@ -41,10 +41,18 @@ export const requestSchema = z.discriminatedUnion('type', [
   // The release the popup showed: the tab may have moved on since, and a pin must be what the user saw.
   z.object({ type: z.literal('pins/pin-current'), tabId, page: packagePageSchema, version: z.string().check(z.minLength(1), z.maxLength(128)) }),
   // `allowWeaker`: the user saw what the import would weaken and confirmed it.
-  /** `format`: a Provenant pin file (the default) or PEP 751 attestation identities (PyPI pins, docs/pins-for-other-tools.md). */
-  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()), format: z.optional(z.enum(['provenant', 'pep751'])) }),
-  /** `format`: a Provenant pin file (the default), PEP 751 attestation identities, or pnpm's trustPolicy setting. */
-  z.object({ type: z.literal('pins/export'), format: z.optional(z.enum(['provenant', 'pep751', 'pnpm'])) }),
+  /** A Provenant pin file, parsed here. */
+  z.object({ type: z.literal('pins/import'), text: z.string().check(z.maxLength(1_000_000)), allowWeaker: z.optional(z.boolean()) }),
+  /**
+   * Pins the options page read from another tool's file (PEP 751 attestation
+   * identities, docs/pins-for-other-tools.md): the format is converted there,
+   * so the worker carries no parser for it. Each pin is checked here with
+   * pinSchema and merged as an import (source `import`, IMPORT_WEAKENS), the
+   * same as the pins of a Provenant file.
+   */
+  z.object({ type: z.literal('pins/merge'), pins: z.array(pinSchema).check(z.maxLength(MAX_IMPORTED_PINS)), allowWeaker: z.optional(z.boolean()) }),
+  /** The Provenant pin file; the options page writes the other tools' formats from `pins/list`. */
+  z.object({ type: z.literal('pins/export') }),
   // Content script or popup → background: earlier versions and alerts (after the verdict).
   z.object({ type: z.literal('history/get'), page: packagePageSchema }),
   z.object({ type: z.literal('acks/list') }),
@@ -114,6 +122,7 @@ export const responseSchemas = {
   'pins/remove': z.array(pinSchema),
   'pins/pin-current': z.array(pinSchema),
   'pins/import': z.array(pinSchema),
+  'pins/merge': z.array(pinSchema),
   'pins/export': z.string(),
   'history/get': historySchema,
   'acks/list': z.array(acknowledgementSchema),

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { GITHUB_ACTIONS_ISSUER, GITLAB_ISSUER, GOOGLE_ISSUER } from '../identity/issuers';
 import { githubPublisherSchema, gitlabPublisherSchema, googlePublisherSchema } from '../registries/pypi/schema';
-import { MAX_PIN_IDENTITIES, pinSchema, type Pin, type PinIdentity } from './pins';
+import { MAX_IMPORTED_PINS, MAX_PIN_IDENTITIES, pinSchema, type Pin, type PinIdentity } from './pins';
 
 /**
  * PyPI pins as PEP 751 (`pylock.toml`) attestation identities, and back.
@@ -106,7 +106,7 @@ function tomlString(value: string): string {
   return `"${value.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
 }
 
-const MAX_PACKAGES = 10_000;
+const MAX_PACKAGES = MAX_IMPORTED_PINS;
 const KEY = /^[A-Za-z0-9_-]+$/;
 
 interface RawPackage {

@@ -24,6 +24,9 @@ export const PIN_LIMITS = {
   createdAt: 64,
 } as const;
 
+/** How many pins one import from another tool's file may carry (PEP 751: one per package). */
+export const MAX_IMPORTED_PINS = 10_000;
+
 /** How many identities one pin may accept: enough for every trusted publisher a package has, small enough to show and compare. */
 export const MAX_PIN_IDENTITIES = 16;
 

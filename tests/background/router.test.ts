@@ -5,6 +5,9 @@ import { createRouter, senderKind, senderPageRefusal } from '../../lib/backgroun
 import { VerdictService } from '../../lib/background/verdict-service';
 import type { ReleaseReport } from '../../lib/report/model';
 import { pinsItem, quarantineItem, readPins } from '../../lib/storage/items';
+import { exportPylock, parsePylock } from '../../lib/policy/pep751';
+import { extensionOptionsApi } from '../../components/options/options-api';
+import { pinSchema } from '../../lib/policy/pins';
 
 const EXT = { extensionOrigin: 'chrome-extension://abc/', extensionId: 'abc' };
 const popup = { id: 'abc', url: 'chrome-extension://abc/popup.html' };
@@ -210,22 +213,54 @@ describe('message router', () => {
     expect((await readPins())[0]!.identities).toHaveLength(1);
   });
 
-  it('PEP 751 attestation identities import like a pin file: refused whole when bad, and as a weakening when they accept another publisher', async () => {
+  it('PEP 751 attestation identities (read by the options page) merge like a pin file: checked by pinSchema, refused whole when bad, and as a weakening when they accept another publisher', async () => {
     const { route } = router();
     const pypi = { ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml', repositoryId: '1' }], createdAt: 'x', source: 'manual' };
     await route({ type: 'pins/save', pin: pypi }, popup as never);
-    const exported = await route({ type: 'pins/export', format: 'pep751' }, popup as never);
-    expect(exported).toMatchObject({ ok: true });
-    const toml = (exported as { value: string }).value;
+    // The options page's export and import (components/options/options-api.ts).
+    const toml = exportPylock(await readPins()).text;
     expect(toml).toContain('repository = "pypa/sampleproject"');
     expect(toml).toContain('Not carried by PEP 751 (still checked by Provenant): repositoryId');
+    const read = parsePylock(toml);
     // Read back, it drops the repository id: a weakening, refused until confirmed.
-    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
-    expect(await route({ type: 'pins/import', text: toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID', message: expect.stringContaining('line') } });
-    // A Provenant pin file is not read as TOML, nor TOML as a pin file.
+    expect(await route({ type: 'pins/merge', pins: read }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_WEAKENS', message: expect.stringContaining('sampleproject (repositoryId)') } });
+    // The worker trusts the page no more than a file: a pin pinSchema refuses (no identity, a non-https repository) refuses them all.
+    expect(await route({ type: 'pins/merge', pins: [...read, { ...read[0]!, package: 'other', identities: [] }], allowWeaker: true }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await route({ type: 'pins/merge', pins: [{ ...read[0]!, identities: [{ repositoryUrl: 'http://github.com/pypa/sampleproject' }] }], allowWeaker: true }, popup as never)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    // Nor from a content script.
+    expect(await route({ type: 'pins/merge', pins: read, allowWeaker: true }, contentScript as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The worker reads no PEP 751 text: TOML is refused as a Provenant pin file, with or without the old `format`.
     expect(await route({ type: 'pins/import', text: toml }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
+    expect(await route({ type: 'pins/import', text: toml, format: 'pep751' }, popup as never)).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } });
     expect((await readPins())[0]!.identities).toEqual(pypi.identities);
-    expect(await route({ type: 'pins/export', format: 'pnpm' }, popup as never)).toMatchObject({ ok: true, value: expect.stringContaining('trustPolicy: no-downgrade') });
+    // Confirmed: merged, and whatever source the page gave, they are imported pins.
+    const merged = await route({ type: 'pins/merge', pins: read.map((p) => ({ ...p, source: 'manual' })), allowWeaker: true }, popup as never);
+    expect(merged).toMatchObject({ ok: true, value: [{ package: 'sampleproject', source: 'import', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml' }] }] });
+  });
+
+  it("the options page's own API: PEP 751 read and written in the page, the worker sent pins and asked for the list", async () => {
+    const { route } = router();
+    const sent: { type: string }[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      sent.push(message as { type: string });
+      return route(message, popup as never);
+    });
+    const api = extensionOptionsApi();
+    await api.savePin(pinSchema.parse({ ecosystem: 'pypi', package: 'sampleproject', identities: [{ repositoryUrl: 'https://github.com/pypa/sampleproject', workflowPath: '.github/workflows/release.yml' }], createdAt: 'x' }));
+    const toml = await api.exportPins('pep751');
+    expect(toml).toContain('repository = "pypa/sampleproject"');
+    expect(await api.exportPins('pnpm')).toContain('trustPolicy: no-downgrade');
+    expect(JSON.parse(await api.exportPins()).pins).toHaveLength(1);
+    expect(sent.map((m) => m.type)).toEqual(['pins/save', 'pins/list', 'pins/list', 'pins/export']);
+    // Another workflow: a weakening, refused by the worker until confirmed.
+    const other = toml.replace('.github/workflows/release.yml', '.github/workflows/other.yml').replace('workflow = "release.yml"', 'workflow = "other.yml"');
+    await expect(api.importPins(other, false, 'pep751')).rejects.toMatchObject({ code: 'IMPORT_WEAKENS' });
+    expect(sent.at(-1)).toMatchObject({ type: 'pins/merge', pins: [{ package: 'sampleproject' }] });
+    // A file that does not parse never reaches the worker, and reads as the worker's refusal did.
+    const before = sent.length;
+    await expect(api.importPins(toml.replace(/^\[\[packages\]\]$/m, '[metadata]'), false, 'pep751')).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/^The file is not PEP 751 attestation identities as Provenant writes them: line \d+/) });
+    expect(sent.length).toBe(before);
+    expect(await api.importPins(other, true, 'pep751')).toMatchObject([{ package: 'sampleproject', source: 'import', identities: [{ workflowPath: '.github/workflows/other.yml' }] }]);
   });
 
   it('records the tab and sets the toolbar for content-script verdicts', async () => {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionPathFor, launchExtension, REPO_ROOT, type ExtensionHarness } from './harness/browser.ts';
+import { diagnosticsExtension } from './harness/diagnostics-build.ts';
 import { startReplayServer, type ReplayHandler, type ReplayServer } from './harness/replay-server.ts';
 import { fixturePath, readFixtureJSON } from '../support/fixtures';
 
@@ -149,8 +150,9 @@ describe('production build against the real, expired recording', () => {
   beforeAll(async () => {
     server = await startReplayServer();
     server.route(TUF_HOST, /.*/, serveRepo(CURRENT));
-    h = await launchExtension({ server });
-  }, 60_000);
+    // The production build plus the diagnostics surface the checks below read (same clock, same seed).
+    h = await launchExtension({ server, extensionPath: diagnosticsExtension() });
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
     await server?.stop();
@@ -179,6 +181,8 @@ describe('the test build settings never reach the production bundle', () => {
     const testBuild = readFileSync(join(TEST_BUILD, 'background.js'), 'utf8');
     expect(testBuild).toContain('Provenant test build');
     expect(testBuild).toContain(TEST_CLOCK);
+    // Every test build carries the diagnostics surface the suites drive; the release zips never do (package.e2e.test.ts).
+    expect(testBuild).toContain('provenantDiagnostics');
     // The production seed lists the Rekor v2 log; the test build's older seed does not.
     const rekorV2Log = 'log2025-1.rekor.sigstore.dev';
     expect(production).toContain(rekorV2Log);

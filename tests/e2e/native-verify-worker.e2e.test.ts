@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DifferentialResult } from '../../lib/background/diagnostics';
 import { differentialCorpus } from '../support/differential-corpus';
 import { launchExtension, type ExtensionHarness } from './harness/browser.ts';
+import { diagnosticsExtension } from './harness/diagnostics-build.ts';
 
 const corpus = differentialCorpus();
 const BATCH = 40;
@@ -18,7 +19,7 @@ describe('native fast path = @noble reference, in the Chromium service worker', 
   const results = new Map<string, DifferentialResult>();
 
   beforeAll(async () => {
-    h = await launchExtension();
+    h = await launchExtension({ extensionPath: diagnosticsExtension() });
     for (let i = 0; i < corpus.length; i += BATCH) {
       const batch = corpus.slice(i, i + BATCH);
       const out = await h.serviceWorker.evaluate(async (cases) => {

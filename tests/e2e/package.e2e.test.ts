@@ -110,6 +110,13 @@ describe('each zip holds exactly its build', () => {
     expect(entries.map((e) => e.path)).toEqual(entries.map((e) => e.path).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 
+  it.each(['chrome', 'firefox'] as const)('%s: the worker carries no bench/test diagnostics (they are in `npm run build:diagnostics` only)', (browser) => {
+    const worker = readZip(readFileSync(zipPath(browser))).find((e) => e.path === 'background.js');
+    const text = Buffer.from(worker!.data).toString('utf8');
+    expect(text).toContain('tuf-repo-cdn.sigstore.dev');
+    expect(text).not.toContain('provenantDiagnostics');
+  });
+
   it('sources: every file git tracks (or would), none it ignores', () => {
     const entries = readZip(readFileSync(zipPath('sources')));
     expect(asMap(entries)).toEqual(asMap(trackedFiles(REPO_ROOT)));

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness/browser.ts';
+import { diagnosticsExtension } from './harness/diagnostics-build.ts';
 import { startReplayServer, type ReplayServer } from './harness/replay-server.ts';
 import { readFixtureJSON } from '../support/fixtures';
 import { tamper, type TamperKind } from '../support/tamper.ts';
@@ -79,7 +80,7 @@ describe('verification in the Chromium service worker', () => {
 
   beforeAll(async () => {
     server = await startReplayServer();
-    h = await launchExtension({ server });
+    h = await launchExtension({ server, extensionPath: diagnosticsExtension() });
   });
   afterAll(async () => {
     await h?.close();

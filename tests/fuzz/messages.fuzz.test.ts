@@ -54,6 +54,7 @@ const VALID: Record<RequestType, unknown> = {
   'pins/remove': { type: 'pins/remove', ecosystem: 'npm', package: 'lodash' },
   'pins/pin-current': { type: 'pins/pin-current', tabId: 7, page, version: '4.17.21' },
   'pins/import': { type: 'pins/import', text: JSON.stringify({ format: 'provenant-pins', version: 1, pins: [pin] }) },
+  'pins/merge': { type: 'pins/merge', pins: [pin] },
   'pins/export': { type: 'pins/export' },
   'history/get': { type: 'history/get', page },
   'acks/list': { type: 'acks/list' },

@@ -2,9 +2,8 @@ import { samePage } from '../../pages/detect';
 import { pinFromIdentity, pinKey } from '../../policy/pins';
 import { hasVerifiedProvenance } from '../../policy/status';
 import { changePins, readPins } from '../../storage/items';
-import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, PinImportError, removePin, upsertPin } from '../pin-book';
-import { exportPylock, parsePylock, PylockError } from '../../policy/pep751';
-import { exportPnpmTrust } from '../../policy/pnpm-trust';
+import { describeWeakenings, exportPins, importWeakenings, mergeImported, parsePinFile, removePin, upsertPin } from '../pin-book';
+import type { Pin } from '../../policy/pins';
 import { normalizePackageName } from '../release-key';
 import { RequestRejected } from '../request-rejected';
 import type { HandlerDeps, HandlersFor } from './handler-map';
@@ -16,7 +15,16 @@ export function pinHandlers(
   deps: Pick<HandlerDeps, 'verifiedIdentities'>,
   tabs: TabRecords,
   toolbar: ToolbarPainter,
-): HandlersFor<'pins/list' | 'pins/save' | 'pins/remove' | 'pins/pin-current' | 'pins/import' | 'pins/export' | 'identities/list'> {
+): HandlersFor<'pins/list' | 'pins/save' | 'pins/remove' | 'pins/pin-current' | 'pins/import' | 'pins/merge' | 'pins/export' | 'identities/list'> {
+  /** All or nothing: refused whole when it would weaken a pin the user did not confirm. */
+  const importAll = (imported: Pin[], allowWeaker: boolean | undefined) =>
+    toolbar.afterChange(
+      changePins((pins) => {
+        const weaker = importWeakenings(pins, imported);
+        if (weaker.length > 0 && allowWeaker !== true) throw new RequestRejected('IMPORT_WEAKENS', describeWeakenings(weaker));
+        return mergeImported(pins, imported);
+      }),
+    );
   return {
     'pins/list': () => readPins(),
     'pins/save': (request) => toolbar.afterChange(changePins((pins) => upsertPin(pins, request.pin, request.replace))),
@@ -46,32 +54,10 @@ export function pinHandlers(
         }),
       );
     },
-    async 'pins/import'(request) {
-      const imported = request.format === 'pep751' ? parsePylockFile(request.text) : parsePinFile(request.text);
-      return toolbar.afterChange(
-        changePins((pins) => {
-          const weaker = importWeakenings(pins, imported);
-          if (weaker.length > 0 && request.allowWeaker !== true) throw new RequestRejected('IMPORT_WEAKENS', describeWeakenings(weaker));
-          return mergeImported(pins, imported);
-        }),
-      );
-    },
-    async 'pins/export'(request) {
-      const pins = await readPins();
-      if (request.format === 'pep751') return exportPylock(pins).text;
-      if (request.format === 'pnpm') return exportPnpmTrust(pins);
-      return exportPins(pins);
-    },
+    'pins/import': async (request) => importAll(parsePinFile(request.text), request.allowWeaker),
+    // Validated by pinSchema already (protocol.ts); whatever the page said, they are imported pins.
+    'pins/merge': async (request) => importAll(request.pins.map((pin) => ({ ...pin, source: 'import' as const })), request.allowWeaker),
+    'pins/export': async () => exportPins(await readPins()),
     'identities/list': (request) => deps.verifiedIdentities(request.ecosystem, normalizePackageName(request.ecosystem, request.package)),
   };
-}
-
-/** A PEP 751 file's refusal is an import refusal like any other (IMPORT_INVALID, nothing changed). */
-function parsePylockFile(text: string) {
-  try {
-    return parsePylock(text);
-  } catch (e) {
-    if (e instanceof PylockError) throw new PinImportError(`The file is not PEP 751 attestation identities as Provenant writes them: ${e.message}.`);
-    throw e;
-  }
 }

@@ -31,6 +31,8 @@ export type ExtensionGlobal = { chrome: typeof wxtBrowser };
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_EXTENSION_PATH = '.output/chrome-mv3';
+/** `npm run build:diagnostics`: the production build plus `provenantDiagnostics` on the worker global (wxt.config.ts). */
+export const DIAGNOSTICS_EXTENSION_PATH = resolve(REPO_ROOT, '.output-test/diagnostics/chrome-mv3');
 
 /** The built extension to load: PROVENANT_EXTENSION_PATH, else .output/chrome-mv3 (absolute). */
 export function extensionPathFor(path = process.env.PROVENANT_EXTENSION_PATH || DEFAULT_EXTENSION_PATH): string {

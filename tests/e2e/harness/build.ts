@@ -3,6 +3,9 @@
  * needs, then build the extension once so every test file loads the same .output:
  * the Chromium build always, the Firefox build (.output/firefox-mv3) when Firefox is
  * installed (without it the Firefox suite skips, or fails under CI, by itself).
+ * The diagnostics build (the same plus `provenantDiagnostics` on the worker global, for
+ * the suites that verify inside the worker) is made by diagnostics-build.ts, at most
+ * once per run, only when a suite asks for it.
  * PROVENANT_SKIP_BUILD=1 reuses existing builds (e.g. when iterating on tests only);
  * PROVENANT_EXTENSION_PATH / PROVENANT_FIREFOX_EXTENSION_PATH point the suites at other
  * build folders.
@@ -10,6 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { chromePath, extensionPathFor, REPO_ROOT } from './browser.ts';
 import { firefoxExtensionPathFor, haveFirefox } from './firefox.ts';
 
@@ -34,7 +38,7 @@ function checkOpenssl(): void {
   }
 }
 
-function build(script: string, manifest: string): void {
+export function build(script: string, manifest: string): void {
   const started = Date.now();
   // Vitest sets NODE_ENV=test, which Vite and the Preact preset carry into the bundle:
   // build what `npm run build` and `npm run zip` ship instead.
@@ -45,7 +49,15 @@ function build(script: string, manifest: string): void {
   console.log(`e2e: \`npm run ${script}\` built the extension in ${Date.now() - started} ms`);
 }
 
-export default function setup(): void {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** When this e2e run started (ms): a diagnostics build older than that is rebuilt (diagnostics-build.ts). */
+    e2eStartedAt: number;
+  }
+}
+
+export default function setup(project: TestProject): void {
+  project.provide('e2eStartedAt', Date.now());
   checkChromium();
   checkOpenssl();
   const builds = [{ script: 'build', manifest: join(extensionPathFor(), 'manifest.json') }];

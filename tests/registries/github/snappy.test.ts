@@ -19,6 +19,8 @@ describe('decodeSnappyBundle', () => {
     // Varint length header 0xffffffff (4 GiB), then one literal byte.
     const hostile = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x41);
     expect(() => decodeSnappyBundle(hostile)).toThrow(ProvenantError);
+    // 2 GiB exactly: the decoder reads it as a negative 32-bit length.
+    expect(() => decodeSnappyBundle(Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x08, 0x00, 0x41))).toThrow(/BUNDLE_UNREADABLE/);
     const text = bundleText(CLI, 'github_release_bundle.json');
     expect(() => decodeSnappyBundle(compress(new TextEncoder().encode(text)), text.length - 1)).toThrow(/BUNDLE_UNREADABLE/);
   });
