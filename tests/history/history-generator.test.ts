@@ -9,13 +9,7 @@
  * builder is shown, not compared.
  */
 import { describe, expect, it } from 'vitest';
-import { VerdictService, type ReportCacheEntry } from '../../lib/background/verdict-service';
 import { computeAlerts } from '../../lib/history/alerts';
-import { buildHistory } from '../../lib/history/history-service';
-import { earlierVersions } from '../../lib/history/version-lists';
-import type { PackagePage } from '../../lib/pages/package-page';
-import { verifyNpmRelease } from '../../lib/registries/npm';
-import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import {
   GENERATOR,
   GENERATOR_BUILT,
@@ -24,6 +18,7 @@ import {
   shapedGeneratorPackument,
   verifyGeneratorBuiltRelease,
 } from '../registries/generator-fixtures';
+import { npmHistory } from './npm-history';
 import { FakeRegistry, SLSA_V02, SLSA_VERIFIER_DIR, advertise, attestationsResponse, sriFromHex } from '../registries/npm-fixtures';
 
 /** The subject digest of the recorded 1.0.0 attestations (npm-release.test.ts uses the same). */
@@ -40,27 +35,8 @@ function laurentRegistry(): FakeRegistry {
 }
 
 function historyOf(registry: FakeRegistry) {
-  const client = registry.client();
-  const reports = new Map<string, ReportCacheEntry>();
-  const service = new VerdictService({
-    verifyRelease: (page) => verifyNpmRelease({ name: page.package, version: page.version }, { client, trust: publicGoodTrust() }),
-    store: {
-      getReport: async (k) => reports.get(k),
-      putReport: async (k, e) => void reports.set(k, e),
-      getPin: async () => undefined,
-      addPin: async () => {},
-      trustOnFirstUse: async () => false,
-    },
-  });
-  return async (version: string) => {
-    const page: PackagePage = { ecosystem: 'npm', package: NAME, version };
-    const verdict = await service.verdict(page);
-    const h = await buildHistory(verdict.report, verdict.pin, {
-      earlierVersions: (p, v, limit) => earlierVersions(client, p, v, limit),
-      report: async (p) => (await service.verdict(p)).report,
-    });
-    return { verdict, ...h };
-  };
+  const { history, verdict } = npmHistory(registry, NAME);
+  return async (version: string) => ({ verdict: await verdict(version), ...(await history(version)) });
 }
 
 describe('history of a generator-built release (real attestations)', () => {

@@ -6,14 +6,9 @@
  * having none.
  */
 import { describe, expect, it } from 'vitest';
-import { VerdictService, type ReportCacheEntry } from '../../lib/background/verdict-service';
-import { buildHistory } from '../../lib/history/history-service';
-import { earlierVersions } from '../../lib/history/version-lists';
-import { verifyNpmRelease } from '../../lib/registries/npm';
-import { publicGoodTrust } from '../../lib/verify/embedded-trust';
 import { readFixtureJSON } from '../support/fixtures';
 import { FakeRegistry, packument } from '../registries/npm-fixtures';
-import type { PackagePage } from '../../lib/pages/package-page';
+import { npmHistory } from './npm-history';
 
 function sigstoreRegistry() {
   const registry = new FakeRegistry().packument(packument('sigstore'));
@@ -24,27 +19,7 @@ function sigstoreRegistry() {
 }
 
 function serviceFor(registry: FakeRegistry) {
-  const client = registry.client();
-  const reports = new Map<string, ReportCacheEntry>();
-  const service = new VerdictService({
-    verifyRelease: (page) => verifyNpmRelease({ name: page.package, version: page.version }, { client, trust: publicGoodTrust() }),
-    store: {
-      getReport: async (k) => reports.get(k),
-      putReport: async (k, e) => void reports.set(k, e),
-      getPin: async () => undefined,
-      addPin: async () => {},
-      trustOnFirstUse: async () => false,
-    },
-  });
-  const history = async (version: string) => {
-    const page: PackagePage = { ecosystem: 'npm', package: 'sigstore', version };
-    const verdict = await service.verdict(page);
-    return buildHistory(verdict.report, verdict.pin, {
-      earlierVersions: (p, v, limit) => earlierVersions(client, p, v, limit),
-      report: async (p) => (await service.verdict(p)).report,
-    });
-  };
-  return { service, history, registry };
+  return npmHistory(registry, 'sigstore');
 }
 
 describe('history on real sigstore releases', () => {
