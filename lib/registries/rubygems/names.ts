@@ -103,12 +103,12 @@ export function parseRubygemsPath(pathname: string): RubygemsRef | null {
 
 /** GET /api/v1/versions/<name>.json: every published version with its `sha` (sha256 of the .gem). */
 export function versionsUrl(name: string): string {
-  return `${RUBYGEMS_ORIGIN}/api/v1/versions/${pathSegment(name)}.json`;
+  return `${RUBYGEMS_ORIGIN}/api/v1/versions/${gemSegment(name)}.json`;
 }
 
 /** GET /api/v1/attestations/<name>-<number>[-<platform>].json: the stored Sigstore bundles, `[]` when none. */
 export function attestationsUrl(name: string, number: string, platform: string = RUBY_PLATFORM): string {
-  return `${RUBYGEMS_ORIGIN}/api/v1/attestations/${pathSegment(`${name}-${versionSlug(number, platform)}`)}.json`;
+  return `${RUBYGEMS_ORIGIN}/api/v1/attestations/${gemSegment(`${name}-${versionSlug(number, platform)}`)}.json`;
 }
 
 /** The .gem file's name, as its download URL and the report's artifact name write it. */
@@ -116,3 +116,8 @@ export function gemFileName(name: string, number: string, platform: string = RUB
   return `${name}-${versionSlug(number, platform)}.gem`;
 }
 
+/** A gem name or slug never holds `/`, `\`, `?`, `#` or `%`: one that does is refused here, not escaped (the last guard after validation). */
+function gemSegment(value: string): string {
+  if (/[/\\?#%]/.test(value)) throw new RangeError(`not a usable path segment: ${JSON.stringify(value.slice(0, 100))}`);
+  return pathSegment(value);
+}
