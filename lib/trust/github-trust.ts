@@ -1,5 +1,5 @@
 import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
-import { TRUSTED_ROOT_JSON, TUF_ROOT_JSON } from '../vendor/github-trust-seed.generated.js';
+import { readPackagedGithubSeed, type GithubTrustSeed } from './github-seed';
 import type { TrustProfile } from './trust-profile';
 import { TrustService, type TrustStore } from './trust-service';
 import { tufFetcher, type FetchLike, type TufFetch } from './tuf-fetch';
@@ -10,7 +10,8 @@ import { tufFetcher, type FetchLike, type TufFetch } from './tuf-fetch';
  * no public transparency log (tests/fixtures/github/NOTES.md, "Which trust
  * root"). Its trusted root is published over TUF at tuf-repo.github.com and
  * is kept current exactly as public-good's is (TrustService, tuf-update.ts),
- * starting from the seed embedded at build time (scripts/github-trust-seed.mjs).
+ * starting from the seed packaged at build time (scripts/github-trust-seed.mjs,
+ * read on first use by lib/trust/github-seed.ts).
  * The host is an optional permission: without it the refresh fails as a
  * network error and the seed stays in use.
  */
@@ -32,19 +33,19 @@ export const GITHUB_TRUST_PROFILE: TrustProfile = {
   load: (targets) => loadGithubTrustedRoot(targets.trustedRoot),
 };
 
-export const GITHUB_TRUST_SEED = { root: TUF_ROOT_JSON, targets: { trustedRoot: TRUSTED_ROOT_JSON } } as const;
-
 export interface GithubTrustDeps {
   store: TrustStore;
   fetch?: TufFetch;
   fetchImpl?: FetchLike;
   now?: () => Date;
+  /** Where the seed comes from (default: the packaged file, read when first needed). */
+  loadSeed?: () => Promise<GithubTrustSeed>;
 }
 
 /** A TrustService for GitHub's instance; the worker keeps one, stored under its own key (lib/storage/items.ts `githubTrustItem`). */
 export function githubTrustService(deps: GithubTrustDeps): TrustService {
   return new TrustService({
-    seed: GITHUB_TRUST_SEED,
+    seed: deps.loadSeed ?? readPackagedGithubSeed,
     store: deps.store,
     fetch: deps.fetch ?? tufFetcher({ origin: GITHUB_TUF_ORIGIN, ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}) }),
     profile: GITHUB_TRUST_PROFILE,

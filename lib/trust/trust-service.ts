@@ -10,7 +10,8 @@ import { trustSentence } from '../errors/vocabulary';
 /**
  * Which trust material the worker verifies with, and when it is refreshed.
  *
- * - Start: the embedded seed (root metadata + raw targets, built in), or the
+ * - Start: the embedded seed (root metadata + raw targets, built in or read
+ *   from the package on first use), or the
  *   stored refresh if its root version is at least the seed's. An upgrade
  *   with a newer seed wins over an older refresh; targets refreshed under an
  *   older root are dropped with it.
@@ -38,8 +39,11 @@ export interface TrustStore {
   write(record: TrustRecord): Promise<void>;
 }
 
+type AnySeed = TrustSeed<Readonly<Record<string, string>>>;
+
 export interface TrustServiceDeps {
-  seed: TrustSeed<Readonly<Record<string, string>>>;
+  /** The seed, or how to read it when first needed (a failure is thrown to that caller and retried on the next). */
+  seed: AnySeed | (() => Promise<AnySeed>);
   store: TrustStore;
   fetch: TufFetch;
   now?: () => Date;
@@ -60,6 +64,12 @@ export interface RefreshOutcome {
 }
 
 
+interface Seed {
+  material: AnySeed;
+  rootVersion: number;
+  rootExpires: string;
+}
+
 interface Active {
   key: string;
   context: TrustContext;
@@ -68,50 +78,61 @@ interface Active {
 export class TrustService {
   private readonly now: () => Date;
   private readonly profile: TrustProfile;
-  private readonly seedRootVersion: number;
-  private readonly seedRootExpires: string;
+  private seedRead: Promise<Seed> | undefined;
   private active: Active | undefined;
   private running: Promise<RefreshOutcome> | undefined;
 
   constructor(private readonly deps: TrustServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.profile = deps.profile ?? PUBLIC_GOOD_PROFILE;
-    const signed = (JSON.parse(deps.seed.root) as { signed: { version: number; expires: string } }).signed;
-    this.seedRootVersion = signed.version;
-    this.seedRootExpires = new Date(signed.expires).toISOString();
+    if (typeof deps.seed !== 'function') this.seedRead = Promise.resolve(describeSeed(deps.seed));
+  }
+
+  private seed(): Promise<Seed> {
+    const source = this.deps.seed;
+    if (!this.seedRead && typeof source === 'function') {
+      const read = source().then(describeSeed);
+      // A failed read is not kept: the next caller tries again.
+      read.catch(() => {
+        if (this.seedRead === read) this.seedRead = undefined;
+      });
+      this.seedRead = read;
+    }
+    return this.seedRead!;
   }
 
   /** The refreshed material when it is at least as new as the embedded one. */
-  private usable(record: TrustRecord): StoredTrust | undefined {
+  private usable(record: TrustRecord, seed: Seed): StoredTrust | undefined {
     const r = record.refreshed;
     const complete = r !== undefined && Object.keys(this.profile.targetPaths).every((k) => typeof r.targets[k] === 'string');
-    return complete && r.versions.root >= this.seedRootVersion ? r : undefined;
+    return complete && r.versions.root >= seed.rootVersion ? r : undefined;
   }
 
   /** Trust material to verify with now; built once per change, not per verification. */
   async current(): Promise<TrustContext> {
-    const refreshed = this.usable(parseTrustRecord(await this.deps.store.read()));
+    const seed = await this.seed();
+    const refreshed = this.usable(parseTrustRecord(await this.deps.store.read()), seed);
     const key = refreshed ? `refreshed:${refreshed.refreshedAt}` : 'embedded';
     if (this.active?.key !== key) {
-      const targets = refreshed?.targets ?? this.deps.seed.targets;
+      const targets = refreshed?.targets ?? seed.material.targets;
       try {
         this.active = { key, context: this.profile.load(targets) };
       } catch {
         // Verified by TUF but unusable here (a format this version cannot read): the seed still works.
-        const seed = this.deps.seed.targets;
-        this.active = { key: 'embedded', context: this.profile.load(seed) };
+        this.active = { key: 'embedded', context: this.profile.load(seed.material.targets) };
       }
     }
     return this.active.context;
   }
 
   async status(): Promise<TrustStatus> {
+    const seed = await this.seed();
     const record = parseTrustRecord(await this.deps.store.read());
-    const refreshed = this.usable(record);
-    const expires = refreshed?.expires ?? this.seedRootExpires;
+    const refreshed = this.usable(record, seed);
+    const expires = refreshed?.expires ?? seed.rootExpires;
     return {
       source: refreshed ? 'refreshed' : 'embedded',
-      rootVersion: refreshed?.versions.root ?? this.seedRootVersion,
+      rootVersion: refreshed?.versions.root ?? seed.rootVersion,
       ...(refreshed ? { targetsVersion: refreshed.versions.targets, timestampVersion: refreshed.versions.timestamp, refreshedAt: refreshed.refreshedAt } : {}),
       expires,
       expired: Date.parse(expires) <= this.now().getTime(),
@@ -134,7 +155,14 @@ export class TrustService {
   async refreshIfDue(reason: 'start' | 'schedule'): Promise<RefreshOutcome | undefined> {
     const record = parseTrustRecord(await this.deps.store.read());
     const now = this.now().getTime();
-    const refreshed = this.usable(record);
+    let seed: Seed;
+    try {
+      seed = await this.seed();
+    } catch {
+      // Never throws: without a seed there is nothing to refresh from, and verification reports the seed's error.
+      return undefined;
+    }
+    const refreshed = this.usable(record, seed);
     const lastSuccess = refreshed ? Date.parse(refreshed.refreshedAt) : -Infinity;
     const lastAttempt = record.lastAttempt ? Date.parse(record.lastAttempt.at) : -Infinity;
     if (now - lastSuccess < DAY_MS || now - lastAttempt < SCHEDULE_MIN_MS) return undefined;
@@ -169,14 +197,15 @@ export class TrustService {
     const record = parseTrustRecord(await this.deps.store.read());
     const at = this.now();
     if (reason === 'demand') record.lastDemandAt = at.toISOString();
-    const base = this.usable(record);
-    // After an upgrade to a newer seed, the stored timestamp and snapshot still guard against a
-    // rollback to older metadata: updateTrust keeps them only while the seed's root signs them.
-    const older = record.refreshed?.state;
-    const from = base ? base.state : { root: this.deps.seed.root, timestamp: older?.timestamp, snapshot: older?.snapshot };
-    const known = base?.targets ?? this.deps.seed.targets;
     let outcome: RefreshOutcome;
     try {
+      const seed = await this.seed();
+      const base = this.usable(record, seed);
+      // After an upgrade to a newer seed, the stored timestamp and snapshot still guard against a
+      // rollback to older metadata: updateTrust keeps them only while the seed's root signs them.
+      const older = record.refreshed?.state;
+      const from = base ? base.state : { root: seed.material.root, timestamp: older?.timestamp, snapshot: older?.snapshot };
+      const known = base?.targets ?? seed.material.targets;
       const result = await updateTufTargets(from, this.profile.targetPaths, { fetch: this.deps.fetch, now: this.now, knownTargets: known });
       // Refuse material this version cannot load before it replaces what works.
       try {
@@ -197,4 +226,9 @@ export class TrustService {
     await this.deps.store.write(record);
     return outcome;
   }
+}
+
+function describeSeed(material: AnySeed): Seed {
+  const signed = (JSON.parse(material.root) as { signed: { version: number; expires: string } }).signed;
+  return { material, rootVersion: signed.version, rootExpires: new Date(signed.expires).toISOString() };
 }

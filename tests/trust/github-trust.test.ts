@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_TRUST_PROFILE, GITHUB_TRUST_SEED, GITHUB_TUF_ORIGIN, githubTrustService, loadGithubTrustedRoot } from '../../lib/trust/github-trust';
+import { GITHUB_TRUST_PROFILE, GITHUB_TUF_ORIGIN, githubTrustService, loadGithubTrustedRoot } from '../../lib/trust/github-trust';
+import { parseGithubSeed } from '../../lib/trust/github-seed';
+import { GITHUB_TRUST_SEED, loadGithubSeed } from '../support/github-seed';
 import type { TrustRecord } from '../../lib/trust/stored-trust';
 import { TrustService, type TrustStore } from '../../lib/trust/trust-service';
 import type { TrustProfile } from '../../lib/trust/trust-profile';
@@ -52,6 +54,46 @@ describe('GitHub\u2019s trust seed (built by scripts/github-trust-seed.mjs)', ()
   });
 });
 
+describe('reading GitHub\u2019s packaged seed', () => {
+  const seedFile = () => ({ tufRoot: readFixtureJSON<Record<string, unknown>>('trusted-roots/github/tuf-root.tuf-repo.github.com.json'), trustedRoot: readFixtureJSON<Record<string, unknown>>('trusted-roots/github/trusted_root_github.json') });
+  const seedCode = (json: unknown) => codeOf(() => parseGithubSeed(json));
+
+  it('refuses a file that is not a TUF root and a trusted root as TRUST_ROOT_INVALID', () => {
+    expect(seedCode(seedFile())).toBeUndefined();
+    expect(seedCode(undefined)).toBe('TRUST_ROOT_INVALID');
+    expect(seedCode({ ...seedFile(), tufRoot: { signed: { ...(seedFile().tufRoot.signed as object), _type: 'timestamp' } } })).toBe('TRUST_ROOT_INVALID');
+    expect(seedCode({ ...seedFile(), trustedRoot: { ...seedFile().trustedRoot, mediaType: 'application/json' } })).toBe('TRUST_ROOT_INVALID');
+    expect(seedCode({ trustedRoot: seedFile().trustedRoot })).toBe('TRUST_ROOT_INVALID');
+  });
+
+  it('is read only when GitHub trust is first needed, and once', async () => {
+    let reads = 0;
+    const service = githubTrustService({ store: memoryStore(), fetch: async () => undefined, loadSeed: async () => (reads++, GITHUB_TRUST_SEED), now: () => new Date('2026-12-01T00:00:00Z') });
+    expect(reads).toBe(0);
+    await service.current();
+    await service.status();
+    expect(reads).toBe(1);
+  });
+
+  it('gives nothing to verify with when the seed cannot be read, and tries again on the next use', async () => {
+    let fail = true;
+    const loadSeed = async () => (fail ? parseGithubSeed({}) : GITHUB_TRUST_SEED);
+    const service = githubTrustService({ store: memoryStore(), fetch: async () => undefined, loadSeed, now: () => new Date('2026-12-01T00:00:00Z') });
+    const error = await service.current().then(() => undefined, (e: unknown) => e);
+    expect(isProvenantError(error, 'verify') && error.code).toBe('TRUST_ROOT_INVALID');
+    expect(await service.refreshIfDue('start')).toBeUndefined();
+    expect(await service.refresh('user')).toMatchObject({ ok: false });
+    fail = false;
+    expect(await service.current()).toMatchObject({ name: 'github', publicLog: false });
+  });
+
+  it('outside the extension (no packaged file to fetch) is TRUST_ROOT_INVALID, never a seed', async () => {
+    const service = githubTrustService({ store: memoryStore(), fetch: async () => undefined });
+    const error = await service.current().then(() => undefined, (e: unknown) => e);
+    expect(isProvenantError(error, 'verify') && error.code).toBe('TRUST_ROOT_INVALID');
+  });
+});
+
 describe('the pipeline on an instance without a public log', () => {
   const github = () => loadGithubTrustedRoot(GITHUB_TRUST_SEED.targets.trustedRoot);
 
@@ -88,7 +130,7 @@ describe('the pipeline on an instance without a public log', () => {
 
 describe('GitHub\u2019s TrustService', () => {
   it('starts from the embedded seed (root v9) and hands out material with no public log', async () => {
-    const service = githubTrustService({ store: memoryStore(), fetch: async () => undefined, now: () => new Date('2026-12-01T00:00:00Z') });
+    const service = githubTrustService({ store: memoryStore(), fetch: async () => undefined, loadSeed: loadGithubSeed, now: () => new Date('2026-12-01T00:00:00Z') });
     expect(await service.status()).toMatchObject({ source: 'embedded', rootVersion: 9, expires: '2027-01-28T20:18:53.000Z' });
     expect(await service.current()).toMatchObject({ name: 'github', publicLog: false });
   });
@@ -98,6 +140,7 @@ describe('GitHub\u2019s TrustService', () => {
     const store = memoryStore();
     const service = githubTrustService({
       store,
+      loadSeed: loadGithubSeed,
       fetchImpl: async (url) => {
         requested.push(url);
         return new Response('', { status: 404 });
@@ -137,7 +180,7 @@ describe('a TrustService profile with one target (as GitHub\u2019s), on the reco
     store.value = {
       refreshed: { state: { root: GITHUB_TRUST_SEED.root }, targets: { npmKeys: '{}' }, versions: { root: 99, timestamp: 1, snapshot: 1, targets: 1 }, refreshedAt: '2026-12-01T00:00:00Z', expires: '2027-01-01T00:00:00Z' },
     };
-    const service = githubTrustService({ store, fetch: async () => undefined });
+    const service = githubTrustService({ store, fetch: async () => undefined, loadSeed: loadGithubSeed });
     expect(await service.status()).toMatchObject({ source: 'embedded', rootVersion: 9 });
     expect(GITHUB_TRUST_PROFILE.targetPaths).toEqual({ trustedRoot: 'trusted_root.json' });
   });

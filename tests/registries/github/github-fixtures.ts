@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compress } from 'snappyjs';
 import { githubClient, type GithubClient } from '../../../lib/registries/github/github-fetch';
-import { GITHUB_TRUST_SEED, loadGithubTrustedRoot } from '../../../lib/trust/github-trust';
+import { loadGithubTrustedRoot } from '../../../lib/trust/github-trust';
+import { GITHUB_TRUST_SEED } from '../../support/github-seed';
 import { publicGoodTrust } from '../../../lib/verify/embedded-trust';
 import type { GithubTrust } from '../../../lib/registries/github/verify-asset';
 import { readFixture } from '../../support/fixtures';

@@ -10,7 +10,8 @@ import { registryClient } from '../../../lib/net/registry-fetch';
 import { githubTokenItem } from '../../../lib/storage/items';
 import { publicGoodTrust } from '../../../lib/verify/embedded-trust';
 import { TrustService } from '../../../lib/trust/trust-service';
-import { GITHUB_TRUST_SEED, GITHUB_TRUST_PROFILE } from '../../../lib/trust/github-trust';
+import { GITHUB_TRUST_PROFILE } from '../../../lib/trust/github-trust';
+import { GITHUB_TRUST_SEED } from '../../support/github-seed';
 import { BUNDLE_HOST_URL, CLI, DELME, FakeGithub, attestations, attestationsUrl, bundleText, release, releaseUrl, snappyOf } from './github-fixtures';
 
 // Real: the delme bundle and artifact; shaped: the API answers (github-fixtures.ts).
