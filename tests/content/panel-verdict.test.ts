@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readPanelVerdict, requestOpenPopup, requestPanelDetails } from '../../lib/content/panel-verdict';
 import { verdictSchema, type Verdict } from '../../lib/policy/verdict';
+import { SIGSTORE_1_0_0_IDENTITY } from '../support/identities';
 
-const COMMIT = '06528997c3c8ab9f864fad9a3658446aca7fd86d';
-const identity = {
-  publisherKind: 'github',
-  issuer: 'https://token.actions.githubusercontent.com',
-  repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-  repositoryId: '495574555',
-  ownerId: '71096353',
-  workflowPath: '.github/workflows/publish.yml',
-  ref: 'refs/tags/v1.0.0',
-  commit: COMMIT,
-  runInvocationUri: 'https://github.com/sigstore/sigstore-js/actions/runs/4147413040/attempts/1',
-} as const;
+const identity = SIGSTORE_1_0_0_IDENTITY;
 
 const verdict: Verdict = verdictSchema.parse({
   status: 'verified',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
 import { EMPTY_IDENTITY_ROW, EMPTY_PIN_FORM, formFromPin, formWithIdentity, pinFromForm, type PinFormValues, type PinIdentityRow } from '../../lib/ui/pin-form';
 import { onePinRaw } from '../support/pins';
+import { SIGSTORE_1_0_0_IDENTITY } from '../support/identities';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 type OneRow = Partial<Pick<PinFormValues, 'ecosystem' | 'package'> & PinIdentityRow>;
@@ -83,16 +84,7 @@ describe('formFromPin', () => {
 
   it('"Fill from a verified release" adds an accepted identity with every field the certificate names, keeping the package and the rows typed', () => {
     const typed = form({ package: 'sigstore', environment: 'old', refPattern: 'refs/heads/x', workflowPath: '.github/workflows/release.yml' });
-    const filled = formWithIdentity(typed, {
-      publisherKind: 'github',
-      issuer: 'https://token.actions.githubusercontent.com',
-      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-      repositoryId: '495574555',
-      ownerId: '71096353',
-      workflowPath: '.github/workflows/publish.yml',
-      ref: 'refs/tags/v1.0.0',
-      commit: '06528997c3c8ab9f864fad9a3658446aca7fd86d',
-    });
+    const filled = formWithIdentity(typed, SIGSTORE_1_0_0_IDENTITY);
     expect(filled).toEqual({
       ecosystem: 'npm',
       package: 'sigstore',
