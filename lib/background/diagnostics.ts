@@ -5,6 +5,7 @@ import { fastPathStats, verifyBundle, verifyBundleFast, type ArtifactInput, type
 import { liveTrust } from '../trust/live-trust';
 import { verifyWithLiveTrust } from '../trust/verify-with-trust';
 import { isProvenantError } from '../errors/provenant-error';
+import { takeMessageTimings } from './message-timing';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -201,5 +202,5 @@ async function timeRefresh(): Promise<{ ms: number; ok: boolean; code?: string }
 }
 
 export function installDiagnostics(scope: Record<string, unknown>): void {
-  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
+  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh, messageTimings: takeMessageTimings };
 }
