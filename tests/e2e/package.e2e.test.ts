@@ -115,6 +115,13 @@ describe('each zip holds exactly its build', () => {
     const text = Buffer.from(worker!.data).toString('utf8');
     expect(text).toContain('tuf-repo-cdn.sigstore.dev');
     expect(text).not.toContain('provenantDiagnostics');
+    expect(text).not.toContain('receivedAt');
+  });
+
+  it.each(['chrome', 'firefox'] as const)('%s: no content script leaves the bench\u2019s performance marks in a registry page (diagnostics builds only)', (browser) => {
+    const scripts = readZip(readFileSync(zipPath(browser))).filter((e) => e.path.startsWith('content-scripts/') && e.path.endsWith('.js'));
+    expect(scripts.map((e) => e.path).sort()).toEqual(['content-scripts/github.js', 'content-scripts/homebrew.js', 'content-scripts/npm.js', 'content-scripts/pypi.js', 'content-scripts/rubygems.js']);
+    for (const script of scripts) expect(Buffer.from(script.data).toString('utf8'), script.path).not.toContain('performance.mark');
   });
 
   it('sources: every file git tracks (or would), none it ignores', () => {
