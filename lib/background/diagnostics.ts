@@ -6,6 +6,7 @@ import { packagedPublicGoodSeed, type PublicGoodTrustSeed } from '../trust/publi
 import { PUBLIC_GOOD_PROFILE } from '../trust/trust-profile';
 import { verifyWithLiveTrust } from '../trust/verify-with-trust';
 import { isProvenantError } from '../errors/provenant-error';
+import { takeMessageTimings } from './message-timing';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -216,5 +217,5 @@ async function timeRefresh(): Promise<{ ms: number; ok: boolean; code?: string }
 export function installDiagnostics(scope: Record<string, unknown>, seed: () => Promise<PublicGoodTrustSeed> = packagedPublicGoodSeed): void {
   readSeed = seed;
   seedTrust = undefined;
-  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
+  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh, messageTimings: takeMessageTimings };
 }
