@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Acknowledgement } from '../../lib/history/alerts';
 import type { Pin } from '../../lib/policy/pins';
+import type { OptionalRegistryState } from '../../lib/background/optional-registries';
+import type { Ecosystem } from '../../lib/registries/sites';
 import type { Settings } from '../../lib/storage/settings';
 import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
@@ -16,7 +18,7 @@ import { TrustSection, type TrustApi } from './TrustSection';
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Identity pins and settings. Every change goes through the background, which validates it again. */
-export function OptionsApp({ api }: { api: OptionsApi }) {
+export function OptionsApp({ api, focus }: { api: OptionsApi; focus?: string }) {
   const [pins, setPins] = useState<Pin[] | undefined>();
   const [settings, setSettings] = useState<Settings | undefined>();
   const [acks, setAcks] = useState<Acknowledgement[] | undefined>();
@@ -25,6 +27,9 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const [editing, setEditing] = useState<Pin | undefined>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
+  /** Registries that are off, for the pin form (from the registry switches, kept current by them). */
+  const [offRegistries, setOffRegistries] = useState<readonly Ecosystem[]>([]);
+  const registriesShown = useCallback((states: OptionalRegistryState[]) => setOffRegistries(states.filter((s) => !s.on).map((s) => s.ecosystem)), []);
   /** Bumped to give the add form a fresh start after a save or cancel. */
   const [formKey, setFormKey] = useState(0);
 
@@ -171,6 +176,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         editing={editing}
         onSave={save}
         findIdentities={api.verifiedIdentities}
+        offRegistries={offRegistries}
         onCancel={() => {
           setEditing(undefined);
           setFormKey((k) => k + 1);
@@ -214,7 +220,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         </p>
       </section>
 
-      {api.listRegistries && api.requestOrigins && api.setRegistry ? <RegistrySwitches api={api as RegistrySwitchesApi} /> : null}
+      {api.listRegistries && api.requestOrigins && api.setRegistry ? <RegistrySwitches api={api as RegistrySwitchesApi} focusId={focus} onStates={registriesShown} /> : null}
 
       <ImportExport onImport={importPins} onExport={(format) => api.exportPins(format)} />
       {weakening ? (

@@ -6,7 +6,7 @@ import { MAX_PIN_IDENTITIES } from '../../lib/policy/pins';
 import { EMPTY_IDENTITY_ROW, EMPTY_PIN_FORM, PIN_IDENTITY_FORM_FIELDS, formFromPin, formWithIdentity, pinFromForm, type PinFormErrorKey, type PinFormErrors, type PinIdentityFormField, type PinFormValues } from '../../lib/ui/pin-form';
 import { LocalTimeText } from '../LocalTimeText';
 import { registriesByLabel } from '../../lib/registries/known';
-import { SITE_HOSTS } from '../../lib/registries/sites';
+import { SITE_HOSTS, registryLabel, type Ecosystem } from '../../lib/registries/sites';
 import { listWords } from '../../lib/ui/list-words';
 
 interface FieldSpec {
@@ -41,11 +41,14 @@ export function PinForm({
   onSave,
   onCancel,
   findIdentities,
+  offRegistries = [],
 }: {
   editing: Pin | undefined;
   onSave: (pin: Pin, replace: { ecosystem: string; package: string } | undefined) => Promise<string | undefined>;
   onCancel: () => void;
   findIdentities: (ecosystem: Pin['ecosystem'], pkg: string) => Promise<VerifiedIdentity[]>;
+  /** Registries that are off: still choices (a pin may be made ready before turning one on), marked as off. */
+  offRegistries?: readonly Ecosystem[];
 }) {
   const [found, setFound] = useState<Found>({ kind: 'idle' });
   const [values, setValues] = useState<PinFormValues>(() => (editing ? formFromPin(editing) : EMPTY_PIN_FORM));
@@ -113,19 +116,31 @@ export function PinForm({
   };
 
   const idFor = (field: string) => `pin-${field}`;
+  const chosenOff = offRegistries.find((e) => e === values.ecosystem);
   const packageError = errors.package;
   return (
     <form ref={form} class="pin-form" onSubmit={submit} noValidate aria-labelledby="pin-form-heading">
       <h2 id="pin-form-heading">{editing ? `Edit pin for ${editing.package}` : 'Add a pin'}</h2>
       <div class="form-row">
         <label for={idFor('ecosystem')}>Registry</label>
-        <select id={idFor('ecosystem')} value={values.ecosystem} onChange={(e) => set('ecosystem', (e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id={idFor('ecosystem')}
+          value={values.ecosystem}
+          aria-describedby={chosenOff ? 'pin-ecosystem-off' : undefined}
+          onChange={(e) => set('ecosystem', (e.currentTarget as HTMLSelectElement).value)}
+        >
           {registriesByLabel().map((r) => (
-            <option key={r.ecosystem} value={r.ecosystem}>
-              {r.label}
+            <option key={r.ecosystem} value={r.ecosystem} data-off={offRegistries.includes(r.ecosystem) ? '' : undefined}>
+              {offRegistries.includes(r.ecosystem) ? `${r.label} (off)` : r.label}
             </option>
           ))}
         </select>
+        {chosenOff ? (
+          <span class="hint" id="pin-ecosystem-off" data-pin-registry-off={values.ecosystem}>
+            {registryLabel(chosenOff)} is off: Provenant checks none of its releases, so this pin applies once you turn{' '}
+            {registryLabel(chosenOff)} on under Registries below.
+          </span>
+        ) : null}
       </div>
       <div class={`form-row${packageError ? ' has-error' : ''}`}>
         <label for={idFor('package')}>Package</label>

@@ -23,6 +23,7 @@ import { FileList } from './FileList';
 import { NotAPackage } from './NotAPackage';
 import { PinComparison, whichWords } from './PinComparison';
 import type { PopupApi } from './popup-api';
+import { RegistriesOff, RegistryOff } from './RegistryOff';
 import { ReleaseDetails } from './ReleaseDetails';
 import { SiteAccess } from './SiteAccess';
 import { Timeline } from './Timeline';
@@ -156,11 +157,21 @@ export function PopupApp({ tabId, api }: { tabId: number | undefined; api: Popup
   }
 
   const { state } = load;
+  if (state.registryOff) {
+    return (
+      <main class="popup" data-status="registry-off">
+        <Header api={api} />
+        <RegistryOff ecosystem={state.registryOff} api={api} />
+        <Explainer />
+      </main>
+    );
+  }
   if (!state.page) {
     return (
       <main class="popup" data-status="none">
         <Header api={api} />
         <NotAPackage optionsUrl={api.optionsUrl} />
+        <RegistriesOff api={api} />
         <Explainer />
       </main>
     );

@@ -5,6 +5,9 @@ import { missingSiteAccess } from '../../lib/net/site-access';
 import type { HistoryView, TabState } from '../../lib/messages/protocol';
 import type { PackagePage } from '../../lib/pages/package-page';
 import type { Pin } from '../../lib/policy/pins';
+import type { OptionalRegistryState } from '../../lib/background/optional-registries';
+import type { Ecosystem } from '../../lib/registries/sites';
+import { registrySettingsFragment } from '../../lib/ui/registry-settings';
 
 /** What the popup asks of the background; tests pass a fake. */
 export interface PopupApi {
@@ -20,6 +23,10 @@ export interface PopupApi {
   /** Must be the first thing a click handler awaits: browsers only grant from a user gesture. */
   requestSiteAccess(origins: string[]): Promise<boolean>;
   optionsUrl: string;
+  /** The registries the user turns on, and which are on (`registries/list`); absent in fakes that do not exercise them. */
+  listRegistries?(): Promise<OptionalRegistryState[]>;
+  /** Opens the options page at the registry switches, or at one registry's switch. */
+  openRegistrySettings?(ecosystem?: Ecosystem): Promise<void>;
 }
 
 export function extensionPopupApi(): PopupApi {
@@ -32,5 +39,10 @@ export function extensionPopupApi(): PopupApi {
     missingSiteAccess: () => missingSiteAccess((origins) => browser.permissions.contains({ origins })),
     requestSiteAccess: (origins) => browser.permissions.request({ origins }),
     optionsUrl: browser.runtime.getURL('/options.html'),
+    listRegistries: () => send({ type: 'registries/list' }),
+    // A tab of its own at the switch: runtime.openOptionsPage() cannot carry the fragment. tabs.create needs no permission.
+    openRegistrySettings: async (ecosystem) => {
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}#${registrySettingsFragment(ecosystem)}` });
+    },
   };
 }

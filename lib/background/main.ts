@@ -31,6 +31,10 @@ export function startBackground(): void {
       return off ? refusedReport(page, off) : verify(page);
     },
     latestVersion: (page) => whenOn(registries, page, () => latestVersion(client, page)),
+    offReport: async (page) => {
+      const off = await registries.refusal(page.ecosystem);
+      return off && refusedReport(page, off);
+    },
     store: extensionStore,
   });
   const history = historyCoordinator({

@@ -18,7 +18,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { RegistryPage } from '../registries/descriptor';
 import type { ReleaseReport } from '../report/model';
 import { REGISTRY_PAGES } from '../registries/pages';
-import { isOn, originsToRelease, registryOrigins, runtimeContentScript, scriptPlan, type OptionalRegistryFacts, type RegisteredScript, type RuntimeContentScript } from '../registries/optional';
+import { isOn, optionalSiteOf, originsToRelease, registryOrigins, runtimeContentScript, scriptPlan, type OptionalRegistryFacts, type RegisteredScript, type RuntimeContentScript } from '../registries/optional';
 import type { Ecosystem } from '../registries/sites';
 import { RequestRejected } from './request-rejected';
 
@@ -49,10 +49,10 @@ export function optionalRegistries(effects: OptionalRegistryEffects, pages: read
   const optional = pages.filter((p) => p.hostAccess === 'optional');
   const find = (ecosystem: string) => optional.find((p) => p.ecosystem === ecosystem);
 
-  async function facts(): Promise<(OptionalRegistryFacts & { page: RegistryPage<Ecosystem> })[]> {
+  async function facts(of: readonly RegistryPage<Ecosystem>[] = optional): Promise<(OptionalRegistryFacts & { page: RegistryPage<Ecosystem> })[]> {
     const wanted = await effects.readWanted();
     return Promise.all(
-      optional.map(async (page) => ({
+      of.map(async (page) => ({
         page,
         ecosystem: page.ecosystem,
         wanted: wanted.includes(page.ecosystem),
@@ -117,7 +117,8 @@ export function optionalRegistries(effects: OptionalRegistryEffects, pages: read
     async refusal(ecosystem: Ecosystem): Promise<ProvenantError<'registry'> | undefined> {
       const page = find(ecosystem);
       if (!page) return undefined;
-      const f = (await facts()).find((x) => x.ecosystem === ecosystem);
+      // Only this registry's grant: asked before every answer about its pages, cached ones included.
+      const [f] = await facts([page]);
       if (f && isOn(f)) return undefined;
       const why = f?.wanted ? 'its site access was taken away in the browser' : 'it is not turned on in the options page';
       return new ProvenantError('registry', 'REGISTRY_OFF', `${page.label}: ${why}`);
@@ -158,6 +159,32 @@ export async function whenOn<T>(registries: Pick<OptionalRegistries, 'refusal'>,
   if (off) throw off;
   return task();
 }
+
+/**
+ * The optional registry that is off and whose site a tab is on, as far as the
+ * worker can know it without the "tabs" permission: from the tab's URL when
+ * the browser shows it (the registry's hosts are granted, e.g. shared with
+ * another registry or granted outside the options page), else from the page
+ * the registry's content script last reported for that tab. That record is
+ * trustworthy for the site: lib/background/tab-watch.ts forgets it at every
+ * load whose URL the worker cannot read, and without a load a tab stays on
+ * its site. Most often neither is known (a registry never turned on has no
+ * content script and no grant): then undefined, and the popup says which
+ * registries are off without claiming this tab is on one.
+ */
+export async function offRegistryShown(
+  registries: Pick<OptionalRegistries, 'refusal'>,
+  url: string | undefined,
+  recorded: Pick<PackagePage, 'ecosystem'> | undefined,
+  pages: readonly RegistryPage<Ecosystem>[] = REGISTRY_PAGES,
+): Promise<Ecosystem | undefined> {
+  const candidate = url !== undefined ? optionalSiteOf(url, pages)?.ecosystem : recorded?.ecosystem;
+  if (candidate === undefined) return undefined;
+  return (await registries.refusal(candidate)) ? candidate : undefined;
+}
+
+/** A report answered because the page's registry is off: no verdict, nothing to retry until the user turns it on. */
+export const isRegistryOffReport = (report: Pick<ReleaseReport, 'status' | 'code'>): boolean => report.status === 'error' && report.code === 'REGISTRY_OFF';
 
 /** The report for a page of a registry that is off: an `error`, never cached (error lifetimes are 0), so turning it on answers at once. */
 export function refusedReport(page: PackagePage, off: ProvenantError<'registry'>): ReleaseReport {

@@ -30,6 +30,13 @@ export interface VerdictServiceDeps {
    */
   latestVersion?(page: PackagePage): Promise<string>;
   store: VerdictStore;
+  /**
+   * While the page's registry is off (lib/background/optional-registries.ts),
+   * the report to answer instead of any verdict, a cached one included: a
+   * registry the user turned off shows nothing as current. Its cache entries
+   * are kept (they expire as usual), so turning it on again answers at once.
+   */
+  offReport?(page: PackagePage): Promise<ReleaseReport | undefined>;
   now?: () => Date;
 }
 
@@ -58,6 +65,8 @@ export class VerdictService {
 
   /** The cached verdict for a page, judged against the current pin, without verifying. */
   async cachedVerdict(page: PackagePage): Promise<Verdict | undefined> {
+    const off = await this.deps.offReport?.(page);
+    if (off) return this.judgeWithPin(off);
     const report = await this.freshReport(pageKey(page));
     return report ? this.judgeWithPin(report) : undefined;
   }
@@ -67,6 +76,12 @@ export class VerdictService {
    * verification; `force` skips the cache (user's "check again").
    */
   async verdict(page: PackagePage, options: { force?: boolean } = {}): Promise<Verdict> {
+    const off = await this.deps.offReport?.(page);
+    if (off) return this.judgeWithPin(off);
+    return this.verdictOf(page, options);
+  }
+
+  private async verdictOf(page: PackagePage, options: { force?: boolean }): Promise<Verdict> {
     if (page.version === undefined && this.deps.latestVersion) {
       const resolved = await this.verdictOfLatest(page, options);
       if (resolved) return resolved;
@@ -97,7 +112,7 @@ export class VerdictService {
       const version = await this.deps.latestVersion!(page).catch(() => undefined);
       const versioned = version === undefined ? undefined : packagePageSchema.safeParse({ ...page, version });
       if (!versioned?.success) return undefined;
-      const verdict = await this.verdict(versioned.data, options);
+      const verdict = await this.verdictOf(versioned.data, options);
       const ttl = ttlMs(verdict.report);
       if (ttl > 0 && !(await this.aliasCurrent(key, verdict.report))) {
         const storedAt = this.now();

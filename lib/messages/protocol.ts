@@ -87,6 +87,13 @@ export const tabStateSchema = z.object({
   page: z.optional(packagePageSchema),
   verdict: z.optional(verdictSchema),
   pending: z.boolean(),
+  /**
+   * The tab is on a site of this registry, which is off (not turned on, or
+   * its access taken away): no page or verdict is given, and the popup offers
+   * to turn it on. Absent when the worker cannot know (docs in
+   * lib/background/optional-registries.ts, `offRegistryShown`).
+   */
+  registryOff: z.optional(ecosystemSchema),
 });
 export type TabState = z.infer<typeof tabStateSchema>;
 

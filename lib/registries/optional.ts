@@ -94,3 +94,20 @@ export function originsToRelease(ecosystem: string, sites: readonly RegistrySite
   const kept = new Set(sites.filter((s) => s.ecosystem !== ecosystem && (s.hostAccess === 'required' || wanted.includes(s.ecosystem))).flatMap(registryOrigins));
   return registryOrigins(site).filter((o) => !kept.has(o));
 }
+
+/**
+ * The optional registry whose pages `url` is on (any page of its site hosts,
+ * not only a package page: its checks are off for the whole site), or
+ * undefined. The URL is what the browser lets the worker read of a tab.
+ */
+export function optionalSiteOf<P extends Pick<RegistrySite, 'siteHosts' | 'hostAccess'>>(url: string, pages: readonly P[]): P | undefined {
+  let host: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:') return undefined;
+    host = parsed.hostname;
+  } catch {
+    return undefined;
+  }
+  return pages.find((p) => p.hostAccess === 'optional' && p.siteHosts.includes(host));
+}

@@ -215,3 +215,36 @@ describe('VerdictService: the latest version of a version-less page (issue 11, f
     expect((await service.verdict(versionless)).report.version).toBe('2.0.0');
   });
 });
+
+describe('VerdictService: a registry the user turned off', () => {
+  const gem: PackagePage = { ecosystem: 'rubygems', package: 'sigstore', version: '0.2.3' };
+  const offReport = (p: PackagePage): ReleaseReport => ({ ...reportFor(p, 'error', p.version ?? ''), code: 'REGISTRY_OFF' });
+
+  it('answers REGISTRY_OFF instead of its cached verdict, keeps the cache, and shows it again once turned on', async () => {
+    const { store, reports } = memoryStore();
+    const switch_ = { off: false };
+    let verifications = 0;
+    const service = new VerdictService({
+      store,
+      verifyRelease: async (p) => (verifications++, reportFor(p, 'verified')),
+      offReport: async (p) => (switch_.off ? offReport(p) : undefined),
+    });
+    const verified = await service.verdict(gem);
+    expect(verified.status).toBe('verified');
+    expect(verifications).toBe(1);
+
+    switch_.off = true;
+    for (const answer of [await service.verdict(gem), await service.cachedVerdict(gem), await service.verdict(gem, { force: true })]) {
+      expect(answer).toMatchObject({ status: 'error', report: { code: 'REGISTRY_OFF' } });
+    }
+    // The version-less page too: the latest version is not even asked for.
+    await expect(service.verdict({ ecosystem: 'rubygems', package: 'sigstore' })).resolves.toMatchObject({ report: { code: 'REGISTRY_OFF' } });
+    expect(verifications).toBe(1);
+    expect([...reports.keys()]).toEqual([pageKey(gem)]);
+
+    switch_.off = false;
+    expect(await service.cachedVerdict(gem)).toMatchObject({ status: 'verified', report: { checkedAt: verified.report.checkedAt } });
+    expect(await service.verdict(gem)).toMatchObject({ status: 'verified', report: { checkedAt: verified.report.checkedAt } });
+    expect(verifications).toBe(1);
+  });
+});

@@ -62,11 +62,36 @@ describe('RubyGems, turned on in the options page, in Chromium', () => {
     expect(apiRequests()).toBe(0);
   });
 
+  it('off: the popup on a gem page says RubyGems checks are off and opens the options page at its switch; the pin form marks it "(off)"', async () => {
+    const page = await suite.open('https://rubygems.org/gems/sigstore/versions/0.2.3');
+    const popup = await suite.open(suite.h.popupUrl(await suite.h.tabIdOf(page)));
+    const off = popup.locator('[data-registry-off="rubygems"]');
+    await off.waitFor({ timeout: 10_000 });
+    expect(await popup.locator('main').getAttribute('data-status')).toBe('registry-off');
+    expect(await off.textContent()).toContain('This tab is on rubygems.org. Provenant\u2019s RubyGems checks are off');
+    const [options] = await Promise.all([suite.h.context.waitForEvent('page'), off.locator('button').click()]);
+    try {
+      await options.waitForLoadState();
+      expect(options.url()).toBe(`${suite.h.optionsUrl}#registry-rubygems`);
+      // Focus lands on the switch once it is drawn: Space turns it on in the user's own gesture.
+      await options.waitForFunction(() => document.activeElement?.id === 'registry-rubygems', undefined, { timeout: 10_000 });
+      const choice = options.locator('#pin-ecosystem option[value="rubygems"]');
+      await expect.poll(() => choice.textContent(), { timeout: 10_000 }).toBe('RubyGems (off)');
+      await options.locator('#pin-ecosystem').selectOption('rubygems');
+      expect(await options.locator('[data-pin-registry-off="rubygems"]').textContent()).toContain('this pin applies once you turn RubyGems on');
+    } finally {
+      await options.close();
+    }
+    expect(apiRequests()).toBe(0);
+  });
+
   it('turned on: the choice is stored, the content script registered from the descriptor, and the gem page verifies', async () => {
     await toggle(true);
     expect(await registered()).toEqual([{ id: 'provenant-registry-rubygems', js: ['content-scripts/rubygems.js'], matches: ['https://rubygems.org/gems/*'] }]);
     const settings = await suite.h.serviceWorker.evaluate(async () => (await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get('settings')).settings);
     expect(settings).toMatchObject({ registriesOn: ['rubygems'] });
+    const optionsPage = await suite.open(suite.h.optionsUrl);
+    await expect.poll(() => optionsPage.locator('#pin-ecosystem option[value="rubygems"]').textContent(), { timeout: 10_000 }).toBe('RubyGems');
 
     const page = await suite.open('https://rubygems.org/gems/sigstore/versions/0.2.3');
     expect(await status(page)).toBe('verified');
@@ -99,14 +124,58 @@ describe('RubyGems, turned on in the options page, in Chromium', () => {
       await settings.evaluate(({ id, access }) => (globalThis as any).chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess: access }), { id: suite.h.extensionId, access: hostAccess });
       await settings.close();
     };
+    const gem = await suite.open('https://rubygems.org/gems/sigstore/versions/0.2.3');
+    expect(await status(gem)).toBe('verified');
+    const gemTab = await suite.h.tabIdOf(gem);
     await setHostAccess('ON_CLICK');
     await expect.poll(registered, { timeout: 10_000 }).toEqual([]);
     const options = await suite.open(suite.h.optionsUrl);
     await options.locator('[data-registry="rubygems"]').waitFor();
     expect(await options.locator('[data-registry="rubygems"]').isChecked()).toBe(false);
+    // The tab's URL is hidden now; the worker places it from what its content script reported, and shows no verdict.
+    expect(await suite.h.serviceWorker.evaluate(async (id) => (await (globalThis as unknown as ExtensionGlobal).chrome.tabs.get(id)).url, gemTab)).toBeUndefined();
+    const popup = await suite.open(suite.h.popupUrl(gemTab));
+    await popup.locator('[data-registry-off="rubygems"]').waitFor({ timeout: 10_000 });
+    expect(await popup.locator('main').getAttribute('data-status')).toBe('registry-off');
 
     await setHostAccess('ON_ALL_SITES');
     await expect.poll(async () => (await registered()).length, { timeout: 10_000 }).toBe(1);
+  });
+
+  it('turned off, a cached verdict is not shown (toolbar cleared, REGISTRY_OFF, popup says off); on again, the kept verdict shows without a new check', async () => {
+    const ask = async () => {
+      const options = await suite.open(suite.h.optionsUrl);
+      const answer = await options.evaluate(() =>
+        (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: 'verdict/get', page: { ecosystem: 'rubygems', package: 'sigstore', version: '0.2.3' } }),
+      );
+      await options.close();
+      return answer as { ok: boolean; value: { status: string; report: { code?: string; checkedAt: string } } };
+    };
+    const toolbarText = (tabId: number) => suite.h.serviceWorker.evaluate((id) => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+
+    const page = await suite.open('https://rubygems.org/gems/sigstore/versions/0.2.3');
+    expect(await status(page)).toBe('verified');
+    const tabId = await suite.h.tabIdOf(page);
+    await expect.poll(() => toolbarText(tabId), { timeout: 10_000 }).toBe('OK');
+    const before = await ask();
+    expect(before.value.status).toBe('verified');
+
+    await toggle(false);
+    await expect.poll(() => toolbarText(tabId), { timeout: 10_000 }).toBe('');
+    // The badge still on the page (its script outlives the registration) is asked again and answers no verdict.
+    await expect.poll(() => page.locator('provenant-badge').getAttribute('data-status'), { timeout: 10_000 }).toBe('error');
+    expect((await ask()).value).toMatchObject({ status: 'error', report: { code: 'REGISTRY_OFF' } });
+    const popup = await suite.open(suite.h.popupUrl(tabId));
+    await popup.locator('[data-registry-off="rubygems"]').waitFor({ timeout: 10_000 });
+    expect(await popup.locator('main').textContent()).not.toContain('Sigstore signature of the .gem');
+    await screenshot(popup, 'popup-registry-off', { fullPage: true });
+
+    const requests = apiRequests();
+    await toggle(true);
+    const again = await suite.open('https://rubygems.org/gems/sigstore/versions/0.2.3');
+    expect(await status(again)).toBe('verified');
+    expect((await ask()).value.report.checkedAt).toBe(before.value.report.checkedAt);
+    expect(suite.server.requests.slice(requests).filter((r) => r.host === 'rubygems.org' && r.path.includes('/attestations/'))).toEqual([]);
   });
 
   it('turned off: unregistered, no badge, and the worker refuses to fetch (no request reaches rubygems.org)', async () => {

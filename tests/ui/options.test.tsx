@@ -8,6 +8,8 @@ import { describeWeakenings, exportPins, importWeakenings, parsePinFile, upsertP
 import { pinSchema, type Pin } from '../../lib/policy/pins';
 import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
+import { act } from 'preact/test-utils';
+import { registryFocusTarget } from '../../lib/ui/registry-settings';
 import { click, installDom, mount, settle, submit, typeInto, uninstallDom, until } from './dom';
 
 const existing: Pin = pinSchema.parse({
@@ -347,5 +349,87 @@ describe('OptionsApp', () => {
     await until(() => (root.querySelector('[data-import-weakens]') ? null : true));
     expect(pins()).toHaveLength(1);
     expect(pins()[0]!.identities[0]!.repositoryUrl).toBeUndefined();
+  });
+});
+
+describe('OptionsApp: registries that are off', () => {
+  const states = (rubygemsOn: boolean) => [
+    { ecosystem: 'rubygems' as const, label: 'RubyGems', origins: ['https://rubygems.org/*'], on: rubygemsOn },
+    { ecosystem: 'github' as const, label: 'GitHub releases', origins: ['https://github.com/*'], on: true },
+  ];
+  function withRegistries() {
+    const { api, pins } = memoryApi([]);
+    let rubygemsOn = false;
+    return {
+      pins,
+      api: {
+        ...api,
+        listRegistries: vi.fn(async () => states(rubygemsOn)),
+        requestOrigins: vi.fn(async () => true),
+        setRegistry: vi.fn(async (_e: string, on: boolean) => states((rubygemsOn = on))),
+      } satisfies OptionsApi,
+    };
+  }
+  const optionText = (root: HTMLElement, value: string) => root.querySelector(`#pin-ecosystem option[value="${value}"]`)?.textContent;
+
+  it('the pin form keeps them as choices, marked "(off)", says the pin applies once turned on, and follows the switch', async () => {
+    const { api, pins } = withRegistries();
+    const root = await mount(<OptionsApp api={api} />, dom);
+    await until(() => optionText(root, 'rubygems') === 'RubyGems (off)');
+    expect(optionText(root, 'github')).toBe('GitHub releases');
+    expect(optionText(root, 'npm')).toBe('npm');
+    expect(root.querySelector('[data-pin-registry-off]')).toBeNull();
+
+    const select = root.querySelector<HTMLSelectElement>('#pin-ecosystem')!;
+    await act(() => {
+      // linkedom's select has no value setter: the choice as the change handler reads it.
+      Object.defineProperty(select, 'value', { value: 'rubygems', configurable: true });
+      select.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    });
+    const hint = root.querySelector('[data-pin-registry-off="rubygems"]')!;
+    expect(hint.textContent).toBe('RubyGems is off: Provenant checks none of its releases, so this pin applies once you turn RubyGems on under Registries below.');
+    expect(select.getAttribute('aria-describedby')).toBe('pin-ecosystem-off');
+
+    // A pin may still be made ready before the registry is turned on.
+    await typeInto(input(root, 'pin-package'), 'sigstore', dom);
+    await typeInto(input(root, 'pin-repositoryUrl'), 'https://github.com/sigstore/sigstore-ruby', dom);
+    await submit(root.querySelector('form.pin-form'), dom);
+    await settle();
+    expect(pins().map((p) => `${p.ecosystem}:${p.package}`)).toEqual(['rubygems:sigstore']);
+
+    const box = root.querySelector<HTMLInputElement>('[data-registry="rubygems"]')!;
+    await act(() => {
+      box.checked = true;
+      box.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    });
+    await until(() => optionText(root, 'rubygems') === 'RubyGems');
+  });
+
+  it('opened at a switch (#registry-rubygems, the popup\u2019s button), moves focus to it once the switches are drawn', async () => {
+    const focused: string[] = [];
+    const proto = dom.window.HTMLElement.prototype as unknown as { focus: () => void };
+    const original = proto.focus;
+    proto.focus = function (this: HTMLElement) {
+      focused.push(this.id);
+    };
+    try {
+      const root = await mount(<OptionsApp api={withRegistries().api} focus={registryFocusTarget('#registry-rubygems')} />, dom);
+      await until(() => root.querySelector('[data-registry="rubygems"]'));
+      await settle();
+      expect(focused).toEqual(['registry-rubygems']);
+    } finally {
+      proto.focus = original;
+    }
+  });
+
+  it.each([
+    ['#registries', 'registries'],
+    ['#registry-rubygems', 'registry-rubygems'],
+    ['registry-homebrew', 'registry-homebrew'],
+    ['#pin-package', undefined],
+    ['#registry-"><x', undefined],
+    ['', undefined],
+  ])('the fragment %j focuses %j', (hash, id) => {
+    expect(registryFocusTarget(hash)).toBe(id);
   });
 });

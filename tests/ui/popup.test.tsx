@@ -581,3 +581,51 @@ describe('PopupApp: provenance history', () => {
     expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });
+
+describe('PopupApp: a registry that is off', () => {
+  const offStates = [
+    { ecosystem: 'rubygems', label: 'RubyGems', origins: ['https://rubygems.org/*'], on: false },
+    { ecosystem: 'github', label: 'GitHub releases', origins: ['https://github.com/*', 'https://api.github.com/*'], on: true },
+    { ecosystem: 'homebrew', label: 'Homebrew', origins: ['https://formulae.brew.sh/*'], on: false },
+  ] as const;
+
+  it('on a tab of its site: says in words that its checks are off, shows no status, and opens the options page at its switch', async () => {
+    const openRegistrySettings = vi.fn(async () => {});
+    const api = fakeApi([{ tabId: 3, pending: false, registryOff: 'rubygems' }], { openRegistrySettings });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await settle();
+    expect(root.querySelector('main')?.getAttribute('data-status')).toBe('registry-off');
+    const section = root.querySelector('[data-registry-off="rubygems"]')!;
+    expect(section.querySelector('h2')?.textContent).toBe('RubyGems is off in Provenant');
+    expect(section.textContent).toContain('This tab is on rubygems.org. Provenant\u2019s RubyGems checks are off');
+    // No verdict words and nothing to check again: the worker answered no page.
+    expect(root.querySelector('[role="status"]')).toBeNull();
+    expect(root.textContent).not.toContain('Check again');
+    expect(api.recheck).not.toHaveBeenCalled();
+    const button = section.querySelector('button')!;
+    expect(button.textContent).toBe('Turn on RubyGems in the options');
+    await click(button, dom);
+    expect(openRegistrySettings).toHaveBeenCalledWith('rubygems');
+  });
+
+  it('on a tab it cannot place: names the registries that are off and opens the switches, without calling the tab one of theirs', async () => {
+    const openRegistrySettings = vi.fn(async () => {});
+    const api = fakeApi([{ tabId: 3, pending: false }], { openRegistrySettings, listRegistries: vi.fn(async () => offStates.map((s) => ({ ...s, origins: [...s.origins] }))) });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    const section = await until(() => root.querySelector('[data-registries-off]'));
+    expect(section.getAttribute('data-registries-off')).toBe('rubygems homebrew');
+    expect(section.textContent).toContain('Provenant\u2019s RubyGems and Homebrew checks are off until you turn them on. It cannot see pages on rubygems.org or formulae.brew.sh meanwhile');
+    expect(section.textContent).not.toContain('GitHub');
+    await click(section.querySelector('button'), dom);
+    expect(openRegistrySettings).toHaveBeenCalledWith(undefined);
+  });
+
+  it('says nothing of registries when every one is on', async () => {
+    const api = fakeApi([{ tabId: 3, pending: false }], { openRegistrySettings: vi.fn(), listRegistries: vi.fn(async () => offStates.map((s) => ({ ...s, origins: [...s.origins], on: true }))) });
+    const root = await mount(<PopupApp tabId={3} api={api} />, dom);
+    await until(() => (api.listRegistries as Fn).mock.calls.length > 0);
+    await settle(10);
+    expect(root.textContent).toContain('This tab is not a package page');
+    expect(root.querySelector('[data-registries-off]')).toBeNull();
+  });
+});

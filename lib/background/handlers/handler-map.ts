@@ -57,5 +57,5 @@ export interface HandlerDeps {
   /** The live Sigstore trust material (lib/trust/trust-service.ts). */
   trust?: { status(): Promise<TrustStatus>; refreshForUser(): Promise<RefreshResult> };
   /** Registries the user turns on (lib/background/optional-registries.ts); absent: none can be. */
-  optionalRegistries?: Pick<OptionalRegistries, 'states' | 'set'>;
+  optionalRegistries?: Pick<OptionalRegistries, 'states' | 'set' | 'refusal'>;
 }

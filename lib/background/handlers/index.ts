@@ -22,6 +22,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     ...trustHandlers(deps),
     ...toolbarHandlers(deps),
     ...githubTokenHandlers(),
-    ...registryHandlers(deps),
+    ...registryHandlers(deps, toolbar),
   };
 }

@@ -4,6 +4,7 @@ import { samePage } from '../../pages/detect';
 import type { PackagePage } from '../../pages/package-page';
 import { tabEntrySchema, tabsItem, updateItem } from '../../storage/items';
 import * as z from '../../zod';
+import { offRegistryShown } from '../optional-registries';
 import { pageAt } from '../tab-page';
 import type { HandlerDeps, HandlersFor } from './handler-map';
 
@@ -21,7 +22,7 @@ export interface TabRecords {
   pages(): Promise<{ tabId: number; page: PackagePage }[]>;
 }
 
-export function tabRecords(deps: Pick<HandlerDeps, 'service' | 'tabUrl'>): TabRecords {
+export function tabRecords(deps: Pick<HandlerDeps, 'service' | 'tabUrl' | 'optionalRegistries'>): TabRecords {
   async function entry(tabId: number): Promise<TabEntry | undefined> {
     const parsed = tabEntrySchema.safeParse((await tabsItem.getValue())[String(tabId)]);
     return parsed.success ? parsed.data : undefined;
@@ -30,11 +31,14 @@ export function tabRecords(deps: Pick<HandlerDeps, 'service' | 'tabUrl'>): TabRe
   return {
     entry,
     async state(tabId) {
-      const page = (await entry(tabId))?.page;
+      const [page, url] = await Promise.all([entry(tabId).then((e) => e?.page), deps.tabUrl(tabId)]);
+      // A registry that is off has no verdict to show, cached or not: the popup offers to turn it on instead.
+      const off = deps.optionalRegistries ? await offRegistryShown(deps.optionalRegistries, url, page) : undefined;
+      if (off) return { tabId, pending: false, registryOff: off };
       // What the content script last reported is stale once the tab has left that
       // page (another site, a registry page that is no package, site access revoked):
       // its verdict must not be shown for whatever the tab shows now.
-      if (!page || !samePage(pageAt(await deps.tabUrl(tabId)), page)) return { tabId, pending: false };
+      if (!page || !samePage(pageAt(url), page)) return { tabId, pending: false };
       const verdict = await deps.service.cachedVerdict(page);
       return { tabId, page, verdict, pending: !verdict && deps.service.isPending(page) };
     },
