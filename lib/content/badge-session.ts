@@ -62,6 +62,11 @@ export async function followBadgePage(ctx: ContentScriptContext, site: Site, mou
       benchMark('verdict-asked');
       const answer = await requestBadgeVerdict(sendMessage, current.page, retry);
       benchMark('verdict-answered');
+      if (answer.registryOff) {
+        // Turned off while this page was open: the badge goes, as it would on a page loaded now.
+        if (gen === generation && ctx.isValid) hide();
+        return;
+      }
       next = applyVerdict(current, answer);
     } catch (e) {
       next = applyFailure(current, e instanceof Error ? e.message : String(e));

@@ -22,6 +22,8 @@ export interface BadgeVerdict {
   message: string | undefined;
   /** Set when a verified file has no public log entry (GitHub's own Sigstore instance): the title says so in words. */
   noPublicLog?: string | undefined;
+  /** The user turned this registry off (REGISTRY_OFF): nothing of it is shown, not even this badge. */
+  registryOff?: boolean;
 }
 
 const text = (v: unknown, max = 2048): string | undefined => (typeof v === 'string' && v.length <= max ? v : undefined);
@@ -58,6 +60,7 @@ export function readBadgeVerdict(raw: unknown): BadgeVerdict | undefined {
     identity: readIdentity(raw.actualIdentity) ?? readIdentity(report.identity),
     message: text(report.message),
     noPublicLog: readNoPublicLog(report.artifacts),
+    ...(report.code === 'REGISTRY_OFF' ? { registryOff: true } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ const runtime = vi.hoisted(() => ({
   listeners: [] as Listener[],
   asked: [] as { type: string; page?: { package: string }; retry?: boolean }[],
   status: {} as Record<string, string>,
+  codes: {} as Record<string, string>,
 }));
 
 vi.mock('wxt/browser', () => ({
@@ -17,7 +18,8 @@ vi.mock('wxt/browser', () => ({
         runtime.asked.push(m);
         if (m.type === 'history/get') return { ok: true, value: { version: '1.0.0', entries: [], alerts: [], acknowledged: [] } };
         const status = runtime.status[m.page.package] ?? 'verified';
-        return { ok: true, value: { status, pinDifferences: [], report: { ecosystem: 'npm', package: m.page.package, version: '1.0.0', status, artifacts: [], checkedAt: 'x' } } };
+        const code = runtime.codes[m.page.package];
+        return { ok: true, value: { status, pinDifferences: [], report: { ecosystem: 'npm', package: m.page.package, version: '1.0.0', status, artifacts: [], checkedAt: 'x', ...(code ? { code } : {}) } } };
       },
       onMessage: {
         addListener: (l: Listener) => void runtime.listeners.push(l),
@@ -69,6 +71,7 @@ beforeEach(() => {
   runtime.listeners.length = 0;
   runtime.asked.length = 0;
   runtime.status = {};
+  runtime.codes = {};
   vi.resetModules();
 });
 afterEach(() => {
@@ -137,6 +140,20 @@ describe('badge/refresh from the background', () => {
     for (const l of [...runtime.listeners]) l({ type: 'badge/refresh' }, { id: 'provenant' });
     await settle();
     expect(badge()?.status).toBe('mismatch');
+  });
+
+  it('the registry turned off while the page is open (REGISTRY_OFF): the badge leaves the page instead of showing an error', async () => {
+    const { badge } = await start('/package/tuf-js/v/1.0.0');
+    expect(badge()?.status).toBe('verified');
+    runtime.status['tuf-js'] = 'error';
+    runtime.codes['tuf-js'] = 'REGISTRY_OFF';
+    for (const l of [...runtime.listeners]) l({ type: 'badge/refresh' }, { id: 'provenant' });
+    await settle();
+    expect(badge()).toBeNull();
+    // Any other error still shows as one.
+    runtime.codes['tuf-js'] = 'REGISTRY_UNAVAILABLE';
+    const other = await start('/package/tuf-js/v/1.0.0');
+    expect(other.badge()?.status).toBe('error');
   });
 
   it('ignores other senders and other messages', async () => {
