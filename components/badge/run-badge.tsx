@@ -46,7 +46,12 @@ function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession
   // its latest view, and draws it once DOMContentLoaded comes.
   const paint = () => {
     if (!view || document.readyState === 'loading') return;
-    ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
+    if (!ui) {
+      ui = createShadowHost(document, BADGE_TAG, badgeCss);
+      // Only once there is a badge to keep in place: observing the document
+      // while it is parsed would record every node the parser inserts.
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    }
     for (const [name, value] of Object.entries(hostAttributes(view, site.normalizeName))) ui.host.setAttribute(name, value);
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
     render(
@@ -131,8 +136,6 @@ function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession
     scheduled = true;
     ctx.requestAnimationFrame(replace);
   });
-  // The document itself: at document_start the root element may not exist yet.
-  observer.observe(document, { childList: true, subtree: true });
   if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', paint);
   ctx.onInvalidated(() => observer.disconnect());
 
