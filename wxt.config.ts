@@ -71,6 +71,12 @@ export default defineConfig({
     ...(TEST_BUILD?.seed ? { plugins: [preact(), testTrustSeed(TEST_BUILD.seed)] } : {}),
     build: {
       target: 'es2022',
+      // terser, not esbuild: about 3% smaller on every bundle (README "Performance").
+      // Only rewrites that keep semantics for any input: no unsafe_*, no property
+      // mangling, no pure_getters (zod 4 defines schema members as lazy getters
+      // with side effects). Vite sets module/toplevel from each chunk's format.
+      minify: 'terser',
+      terserOptions: { ecma: 2020, compress: { ecma: 2020, passes: 2 }, format: { comments: false } },
       rollupOptions: {
         // zod 4 places `@__PURE__` notes where Rollup cannot use them; Rollup drops them and says so on every build. Harmless, and not ours to fix.
         onLog(level, log, handler) {
