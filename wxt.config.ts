@@ -76,7 +76,7 @@ export default defineConfig({
       // mangling, no pure_getters (zod 4 defines schema members as lazy getters
       // with side effects). Vite sets module/toplevel from each chunk's format.
       minify: 'terser',
-      terserOptions: { ecma: 2020, compress: { ecma: 2020, passes: 2 }, format: { comments: false } },
+      terserOptions: { ecma: 2020, compress: { ecma: 2020, passes: 2 }, format: { comments: false, ascii_only: true } },
       rollupOptions: {
         // zod 4 places `@__PURE__` notes where Rollup cannot use them; Rollup drops them and says so on every build. Harmless, and not ours to fix.
         onLog(level, log, handler) {
