@@ -6,6 +6,9 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The extension reads the packaged seed (lib/trust/public-good-seed.ts); importing Node's copy would put it back in the bundle (issue 14).
+const EMBEDDED_SEED = { regex: '(^|/)embedded-trust$', message: 'embedded-trust is the seed for Node (tests, tools): the extension reads trust/public-good-seed.json through lib/trust/public-good-seed.ts.' };
+
 export default defineConfig(
   {
     ignores: ['.output/', '.output-test/', '.wxt/', 'node_modules/', 'public/', 'test-results/', 'tmp/', 'lib/vendor/*.generated.*', 'tests/fixtures/'],
@@ -29,7 +32,11 @@ export default defineConfig(
     // lib/ is what the UI is built on; it never reaches up into components/.
     files: ['lib/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)components(/|$)', message: 'lib/ must not import components/: the UI depends on lib/, not the other way round.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)components(/|$)', message: 'lib/ must not import components/: the UI depends on lib/, not the other way round.' }, EMBEDDED_SEED] }],
     },
+  },
+  {
+    files: ['entrypoints/**', 'components/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [EMBEDDED_SEED] }] },
   },
 );

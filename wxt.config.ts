@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import type { ResolvedPublicFile } from 'wxt';
 import { OPTIONAL_HOST_PATTERNS, REQUIRED_HOST_PATTERNS } from './lib/net/host-permissions';
 import { MARK_ICONS } from './lib/background/toolbar-icons';
 
@@ -10,7 +10,8 @@ import { MARK_ICONS } from './lib/background/toolbar-icons';
  * TUF repository is expired in real time and a browser's clock cannot be moved,
  * so the test build's TUF client starts its clock at PROVENANT_TEST_CLOCK, and
  * PROVENANT_TEST_TRUST_SEED (a JSON file naming a root.json, trusted_root.json
- * and keys.json) replaces the embedded seed with an older recorded one.
+ * and keys.json) writes an older recorded seed in place of the packaged one
+ * (trust/public-good-seed.json, testSeedAsset() below).
  * Why neither can reach a release: both settings exist only in this
  * environment; when either is set the output goes to TEST_OUTPUT_DIR, never
  * .output (where `npm run zip` packs from, so a release zip of a test build
@@ -28,6 +29,7 @@ import { MARK_ICONS } from './lib/background/toolbar-icons';
 export const TEST_OUTPUT_DIR = '.output-test';
 export const DIAGNOSTICS_OUTPUT_DIR = '.output-test/diagnostics';
 export const SOURCEMAP_OUTPUT_DIR = '.output-test/sourcemap';
+const PUBLIC_GOOD_SEED_ASSET = 'trust/public-good-seed.json';
 
 const TEST_BUILD = testBuild();
 const SOURCEMAP = process.env.PROVENANT_SOURCEMAP === '1';
@@ -73,7 +75,6 @@ export default defineConfig({
     plugins: [preact()],
     // Test builds only (see testBuild() below and lib/trust/live-trust.ts).
     define: { PROVENANT_TEST_CLOCK: JSON.stringify(TEST_BUILD?.clock ?? null), PROVENANT_DIAGNOSTICS: JSON.stringify(TEST_BUILD !== undefined) },
-    ...(TEST_BUILD?.seed ? { plugins: [preact(), testTrustSeed(TEST_BUILD.seed)] } : {}),
     build: {
       target: 'es2022',
       ...(SOURCEMAP ? { sourcemap: true } : {}),
@@ -95,6 +96,11 @@ export default defineConfig({
       },
     },
   }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      if (TEST_BUILD?.seed) testSeedAsset(files, TEST_BUILD.seed);
+    },
+  },
 });
 
 
@@ -107,20 +113,15 @@ function testBuild(): { clock: string | null; seed: string | null } | undefined 
   return { clock, seed };
 }
 
-/** Serves lib/vendor/trust-seed.generated.js from the files a test seed names. */
-function testTrustSeed(seedFile: string): Plugin {
-  const id = '\0provenant-test-trust-seed';
-  return {
-    name: 'provenant-test-trust-seed',
-    enforce: 'pre',
-    async resolveId(source, importer) {
-      return source.endsWith('/trust-seed.generated.js') && importer?.includes('/lib/') ? id : null;
-    },
-    load(loaded) {
-      if (loaded !== id) return null;
-      const files = JSON.parse(readFileSync(seedFile, 'utf8')) as { root: string; trustedRoot: string; npmKeys: string };
-      const text = (path: string) => JSON.stringify(JSON.stringify(JSON.parse(readFileSync(path, 'utf8'))));
-      return `export const TUF_ROOT_JSON = ${text(files.root)};\nexport const TRUSTED_ROOT_JSON = ${text(files.trustedRoot)};\nexport const NPM_KEYS_JSON = ${text(files.npmKeys)};\n`;
-    },
-  };
+/**
+ * Replaces the packaged public-good seed (scripts/public-good-seed.mjs) with
+ * one made of the files a test seed names, in the same shape; the worker reads
+ * and checks it as it does the real one (lib/trust/public-good-seed.ts).
+ */
+function testSeedAsset(files: ResolvedPublicFile[], seedFile: string): void {
+  const at = files.findIndex((f) => f.relativeDest === PUBLIC_GOOD_SEED_ASSET);
+  if (at < 0) throw new Error(`no ${PUBLIC_GOOD_SEED_ASSET} to replace with the test seed: run scripts/vendor-sigstore.mjs first`);
+  const names = JSON.parse(readFileSync(seedFile, 'utf8')) as { root: string; trustedRoot: string; npmKeys: string };
+  const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+  files[at] = { relativeDest: PUBLIC_GOOD_SEED_ASSET, contents: `${JSON.stringify({ tufRoot: json(names.root), trustedRoot: json(names.trustedRoot), npmKeys: json(names.npmKeys) })}\n` };
 }

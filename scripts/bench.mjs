@@ -25,6 +25,7 @@ if (!existsSync(fixtures)) {
 if (process.env.BENCH_ONLY === 'badges') {
   if (!process.env.BENCH_SKIP_BUILD) {
     spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+    spawnSync('npm', ['run', 'build:diagnostics'], { cwd: root, stdio: 'ignore' });
     buildSourceMapped();
   }
   const browserOut = join(root, 'node_modules/.cache/provenant/bench-browser.mjs');
@@ -114,6 +115,12 @@ function printBadges(badges) {
     console.log(
       `Badge, ${kind} page: first visit ${fmt(v.firstVisitMs)} (${v.firstVisitRequests} registry requests), cached ${fmt(v.cachedMs)} (${v.cachedRequests} registry requests), navigation start to the frame after the badge says verified, median of ${v.samples}; ` +
         `timed in the page from navigation start: DOMContentLoaded ${fmt(v.cachedDclMs)}, load ${fmt(v.cachedLoadMs)}, badge host added by the content script ${fmt(v.cachedHostMs)}, badge set to verified ${fmt(v.cachedStatusMs)}, verdict painted (next frame) ${fmt(v.cachedAfterHostMs)} after the host was added.`,
+    );
+    const s = v.steps;
+    console.log(
+      `  where a cached ${kind} badge's time goes (medians): content script starts ${fmt(s.scriptStartMs)} after navigation start and asks at ${fmt(s.askedMs)}; ` +
+        `the question takes ${fmt(s.toWorkerMs)} to reach the worker, the worker answers in ${fmt(s.workerMs)}, the answer takes ${fmt(s.backMs)} to reach the content script (at ${fmt(s.answeredMs)}); ` +
+        `the page ran ${fmt(s.longTasksBeforeAnswerMs)} of long tasks before the answer arrived.`,
     );
   }
 }

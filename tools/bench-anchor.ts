@@ -5,15 +5,16 @@
 import { bundleFromJSON } from '@sigstore/bundle';
 import { PublicKey, TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
-import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON } from '../lib/vendor/trust-seed.generated.js';
+// The seed file the extension packages, read as sigstore-js would read it (no Provenant code in between).
+import seed from '../public/trust/public-good-seed.json' with { type: 'json' };
 import { benchCases } from './bench-cases';
 
 export function benchAnchor(fixtures: string, runs: number) {
   const npmKeys: Record<string, PublicKey> = {};
-  for (const key of JSON.parse(NPM_KEYS_JSON).keys) {
+  for (const key of seed.npmKeys.keys) {
     if (key.keyUsage === 'npm:attestations') npmKeys[key.keyId] = PublicKey.fromJSON(key.publicKey);
   }
-  const trust = toTrustMaterial(TrustedRoot.fromJSON(JSON.parse(TRUSTED_ROOT_JSON)), npmKeys);
+  const trust = toTrustMaterial(TrustedRoot.fromJSON(seed.trustedRoot), npmKeys);
   const verifier = new Verifier(trust);
   return benchCases(fixtures).map((c) => {
     const samples: number[] = [];

@@ -60,7 +60,43 @@ export async function benchBrowser(fixtures: string, runs: number) {
   }
 }
 
-type BadgeTimes = { samples: number; firstVisitMs: number; cachedMs: number; firstVisitRequests: number; firstVisitPaths: string[]; cachedRequests: number; cachedLoadMs: number; cachedDclMs: number; cachedHostMs: number; cachedStatusMs: number; cachedAfterHostMs: number };
+type BadgeTimes = {
+  samples: number;
+  firstVisitMs: number;
+  cachedMs: number;
+  firstVisitRequests: number;
+  firstVisitPaths: string[];
+  cachedRequests: number;
+  cachedLoadMs: number;
+  cachedDclMs: number;
+  cachedHostMs: number;
+  cachedStatusMs: number;
+  cachedAfterHostMs: number;
+  /** Where a cached badge's time goes (medians): see BadgeSteps. */
+  steps: BadgeSteps;
+};
+
+/**
+ * A cached badge's path, from the diagnostics build's marks (lib/content/bench-marks.ts)
+ * and the worker's message timings (lib/background/message-timing.ts), lined up by the
+ * wall clock both sides share.
+ */
+type BadgeSteps = {
+  /** Navigation start to the content script's first line. */
+  scriptStartMs: number;
+  /** The verdict asked (page time). */
+  askedMs: number;
+  /** The question's way to the worker. */
+  toWorkerMs: number;
+  /** The worker's handling of `verdict/get`. */
+  workerMs: number;
+  /** The answer's way back, until the content script runs with it. */
+  backMs: number;
+  /** The answer in the content script (page time). */
+  answeredMs: number;
+  /** The page's long tasks (over 50 ms) that began before the answer arrived, summed. */
+  longTasksBeforeAnswerMs: number;
+};
 
 /** Navigation start to a painted badge on the replayed pages, first visit and cached. */
 async function timeBadges(h: ExtensionHarness, server: ReplayServer): Promise<Record<string, BadgeTimes>> {
@@ -75,6 +111,11 @@ async function timeBadges(h: ExtensionHarness, server: ReplayServer): Promise<Re
       await page.addInitScript(() => {
         const marks: Record<string, number> = {};
         (globalThis as any).__provenantBench = marks;
+        const longTasks: { start: number; duration: number }[] = [];
+        (globalThis as any).__provenantLongTasks = longTasks;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
         new MutationObserver(() => {
           const host = document.querySelector('provenant-badge');
           if (host && marks.host === undefined) marks.host = performance.now();
@@ -90,28 +131,55 @@ async function timeBadges(h: ExtensionHarness, server: ReplayServer): Promise<Re
       const marks = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const m = (globalThis as any).__provenantBench as { host: number; status: number; verified: number };
-        return { ...m, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN };
+        // The content script's marks: page time, and the wall clock in `detail`.
+        const step = (name: string) => {
+          const e = performance.getEntriesByName(`provenant:${name}`)[0] as PerformanceMark | undefined;
+          return e ? { at: e.startTime, wall: e.detail as number } : undefined;
+        };
+        const longTasks = (globalThis as any).__provenantLongTasks as { start: number; duration: number }[];
+        return { ...m, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, start: step('script-start'), asked: step('verdict-asked'), answered: step('verdict-answered'), longTasks };
       });
+      const timings = await h.serviceWorker.evaluate(() => (globalThis as any).provenantDiagnostics.messageTimings() as { type: string; receivedAt: number; answeredAt: number }[]);
+      const handled = timings.find((t) => t.type === 'verdict/get' && marks.asked !== undefined && t.receivedAt >= marks.asked.wall);
+      const steps: BadgeSteps | undefined =
+        marks.start && marks.asked && marks.answered && handled
+          ? {
+              scriptStartMs: marks.start.at,
+              askedMs: marks.asked.at,
+              toWorkerMs: handled.receivedAt - marks.asked.wall,
+              workerMs: handled.answeredAt - handled.receivedAt,
+              backMs: marks.answered.wall - handled.answeredAt,
+              answeredMs: marks.answered.at,
+              longTasksBeforeAnswerMs: marks.longTasks.filter((t) => t.start < marks.answered!.at).reduce((sum, t) => sum + t.duration, 0),
+            }
+          : undefined;
       // Let the history walk that follows the verdict finish before counting.
       await new Promise((r) => setTimeout(r, 2_000));
       const asked = server.requests.filter((r) => !(r.host === new URL(url).host && r.path === new URL(url).pathname));
       const requests = asked.length;
       await page.close();
-      return { ms: marks.verified, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, statusMs: marks.status, afterHostMs: marks.verified - marks.host };
+      return { ms: marks.verified, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, statusMs: marks.status, afterHostMs: marks.verified - marks.host, steps };
     };
     const first = await visit();
     const cached = [];
     for (let s = 0; s < BADGE_SAMPLES; s++) cached.push(await visit());
-    badges[kind] = { samples: BADGE_SAMPLES, firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, firstVisitPaths: first.paths, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedDclMs: median(cached.map((v) => v.dclMs)), cachedHostMs: median(cached.map((v) => v.hostMs)), cachedStatusMs: median(cached.map((v) => v.statusMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)) };
+    badges[kind] = { samples: BADGE_SAMPLES, firstVisitMs: first.ms, cachedMs: median(cached.map((v) => v.ms)), firstVisitRequests: first.requests, firstVisitPaths: first.paths, cachedRequests: median(cached.map((v) => v.requests)), cachedLoadMs: median(cached.map((v) => v.loadMs)), cachedDclMs: median(cached.map((v) => v.dclMs)), cachedHostMs: median(cached.map((v) => v.hostMs)), cachedStatusMs: median(cached.map((v) => v.statusMs)), cachedAfterHostMs: median(cached.map((v) => v.afterHostMs)), steps: medianSteps(cached.map((v) => v.steps)) };
   }
   return badges;
+}
+
+/** Each step's median over the samples that have all marks (a diagnostics build has them). */
+function medianSteps(samples: (BadgeSteps | undefined)[]): BadgeSteps {
+  const full = samples.filter((s): s is BadgeSteps => s !== undefined);
+  const keys = ['scriptStartMs', 'askedMs', 'toWorkerMs', 'workerMs', 'backMs', 'answeredMs', 'longTasksBeforeAnswerMs'] as const;
+  return Object.fromEntries(keys.map((k) => [k, full.length > 0 ? median(full.map((s) => s[k])) : NaN])) as BadgeSteps;
 }
 
 /** Only the cached-badge figures (`BENCH_ONLY=badges npm run bench`), for iterating on the badge's path. */
 export async function benchBadges(fixtures: string) {
   const server = await startReplayServer();
   recordedRegistries(fixtures).install(server);
-  const h = await launchExtension({ server });
+  const h = await launchExtension({ server, extensionPath: DIAGNOSTICS_EXTENSION_PATH });
   try {
     return { badges: await timeBadges(h, server) };
   } finally {

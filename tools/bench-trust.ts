@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { updateTrust, type TufState } from '../lib/trust/tuf-update';
 import type { TufFetch } from '../lib/trust/tuf-fetch';
 import { loadTrustedRoot } from '../lib/verify/trust-root';
-import { TUF_ROOT_JSON } from '../lib/vendor/trust-seed.generated.js';
+import { PUBLIC_GOOD_SEED } from '../lib/verify/embedded-trust';
 
 /**
  * Worker time of one TUF refresh (tests/fixtures/tuf/, clock inside the
@@ -38,7 +38,7 @@ export async function benchTrust(fixtures: string, runs: number) {
   const current = memoryRepo(join(repo, 'current'));
   const olderState = await updateTrust({ root: readFileSync(join(repo, 'older-2025-10-09/13.root.json'), 'utf8') }, { fetch: memoryRepo(join(repo, 'older-2025-10-09')), now: () => new Date('2025-10-12T00:00:00Z') });
   return [
-    { name: 'from the embedded seed (root v16; nothing new in the recording)', ...(await timed(runs, () => ({ root: TUF_ROOT_JSON }), current)) },
+    { name: 'from the embedded seed (root v16; nothing new in the recording)', ...(await timed(runs, () => ({ root: PUBLIC_GOOD_SEED.root }), current)) },
     { name: 'from the 2025-10-09 state: roots 14, 15, new snapshot, targets, delegation and trusted_root.json', ...(await timed(runs, () => olderState.state, current)) },
   ];
 }

@@ -41,8 +41,11 @@ function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession
   /** Whether the badge's own details panel is open (the popup could not be opened). */
   let panelOpen = false;
 
+  // The script starts before the page is parsed (lib/content/run-at.ts): until
+  // the document is complete enough to hold the title, the badge only keeps
+  // its latest view, and draws it once DOMContentLoaded comes.
   const paint = () => {
-    if (!view) return;
+    if (!view || document.readyState === 'loading') return;
     ui ??= createShadowHost(document, BADGE_TAG, badgeCss);
     for (const [name, value] of Object.entries(hostAttributes(view, site.normalizeName))) ui.host.setAttribute(name, value);
     if (!ui.host.isConnected) placement = placeHost(ui.host, document, site.titleSelector);
@@ -128,7 +131,9 @@ function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession
     scheduled = true;
     ctx.requestAnimationFrame(replace);
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  // The document itself: at document_start the root element may not exist yet.
+  observer.observe(document, { childList: true, subtree: true });
+  if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', paint);
   ctx.onInvalidated(() => observer.disconnect());
 
   return {

@@ -1,10 +1,12 @@
 import { coreCrypto, signatureMemo } from '../vendor/sigstore.generated.js';
-import { embeddedNpmKeysJSON, embeddedTrustedRootJSON, publicGoodTrust } from '../verify/embedded-trust';
 import { loadTrustedRoot, type TrustContext } from '../verify/trust-root';
 import { fastPathStats, verifyBundle, verifyBundleFast, type ArtifactInput, type IdentityPolicy, type VerifyOptions } from '../verify/verify-bundle';
 import { liveTrust } from '../trust/live-trust';
+import { packagedPublicGoodSeed, type PublicGoodTrustSeed } from '../trust/public-good-seed';
+import { PUBLIC_GOOD_PROFILE } from '../trust/trust-profile';
 import { verifyWithLiveTrust } from '../trust/verify-with-trust';
 import { isProvenantError } from '../errors/provenant-error';
+import { takeMessageTimings } from './message-timing';
 
 /**
  * A small surface on the worker's global scope for in-browser checks and the
@@ -28,8 +30,18 @@ export interface DiagnosticRequest {
   identity?: IdentityPolicy;
 }
 
-function optionsFor(request: DiagnosticRequest): VerifyOptions {
-  let trust: TrustContext = request.trustedRoot ? loadTrustedRoot(request.trustedRoot, { name: 'custom' }) : publicGoodTrust();
+/** Where the seed comes from: the packaged file in the worker, the same file read from disk in Node (installDiagnostics). */
+let readSeed: () => Promise<PublicGoodTrustSeed> = packagedPublicGoodSeed;
+let seedTrust: TrustContext | undefined;
+
+/** The seed's material alone (in a test build, the test seed), never a refresh: built once. */
+async function publicGoodTrust(): Promise<TrustContext> {
+  seedTrust ??= PUBLIC_GOOD_PROFILE.load((await readSeed()).targets);
+  return seedTrust;
+}
+
+async function optionsFor(request: DiagnosticRequest): Promise<VerifyOptions> {
+  let trust: TrustContext = request.trustedRoot ? loadTrustedRoot(request.trustedRoot, { name: 'custom' }) : await publicGoodTrust();
   if (request.keyPem !== undefined) {
     const key = coreCrypto.createPublicKey(request.keyPem);
     trust = { name: `${trust.name}+key`, material: { ...trust.material, publicKey: () => ({ publicKey: key, validFor: () => true }) } };
@@ -45,9 +57,9 @@ function describeError(e: unknown): DiagnosticResult {
   return { ok: false, code: 'CRASH', detail: String(e) };
 }
 
-function run(bundle: unknown, options: DiagnosticRequest = {}): DiagnosticResult {
+async function run(bundle: unknown, options: DiagnosticRequest = {}): Promise<DiagnosticResult> {
   try {
-    const result = verifyBundle(bundle, optionsFor(options));
+    const result = verifyBundle(bundle, await optionsFor(options));
     return { ok: true, signer: result.signer.kind, mediaType: result.mediaType };
   } catch (e) {
     return describeError(e);
@@ -87,7 +99,7 @@ async function differential(bundle: unknown, request: DiagnosticRequest = {}): P
   try {
     let options: VerifyOptions;
     try {
-      options = optionsFor(request);
+      options = await optionsFor(request);
     } catch (e) {
       const failed = await outcome(() => { throw e; });
       return { reference: failed, fast: failed, fellBack: false, checks: 0 };
@@ -123,12 +135,14 @@ async function time(bundle: unknown, iterations: number, options: TimeOptions = 
   const wasEnabled = signatureMemo.enabled;
   signatureMemo.enabled = options.memo ?? false;
   try {
+    const { targets } = await readSeed();
+    const cached = await publicGoodTrust();
     const r0 = performance.now();
-    const trust = loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
+    const trust = PUBLIC_GOOD_PROFILE.load(targets);
     const rootLoadMs = performance.now() - r0;
     const samples: number[] = [];
     for (let i = 0; i <= iterations; i++) {
-      const verifyOptions = { trust: i === 0 ? trust : publicGoodTrust(), ...(options.artifact ? { artifact: options.artifact } : {}) };
+      const verifyOptions = { trust: i === 0 ? trust : cached, ...(options.artifact ? { artifact: options.artifact } : {}) };
       const t0 = performance.now();
       if (options.path === 'reference') verifyBundle(bundle, verifyOptions);
       else await verifyBundleFast(bundle, verifyOptions);
@@ -161,7 +175,7 @@ async function release(bundle: unknown, count: number, lanes = 4): Promise<numbe
   const wasEnabled = signatureMemo.enabled;
   signatureMemo.enabled = false;
   try {
-    const trust = publicGoodTrust();
+    const trust = await publicGoodTrust();
     let left = count;
     const lane = async () => {
       while (left-- > 0) await verifyBundleFast(bundle, { trust });
@@ -200,6 +214,8 @@ async function timeRefresh(): Promise<{ ms: number; ok: boolean; code?: string }
   return { ms: performance.now() - t0, ok: outcome.ok, ...(outcome.code ? { code: outcome.code } : {}) };
 }
 
-export function installDiagnostics(scope: Record<string, unknown>): void {
-  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh };
+export function installDiagnostics(scope: Record<string, unknown>, seed: () => Promise<PublicGoodTrustSeed> = packagedPublicGoodSeed): void {
+  readSeed = seed;
+  seedTrust = undefined;
+  scope.provenantDiagnostics = { verify: run, differential, time, coldFirst, release, stats: () => ({ ...fastPathStats }), verifyLive, trustStatus: () => liveTrust().status(), timeRefresh, messageTimings: takeMessageTimings };
 }

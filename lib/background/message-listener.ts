@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Envelope } from '../messages/protocol';
+import { timeMessage } from './message-timing';
 import type { Router } from './router';
 
 /**
@@ -10,9 +11,11 @@ import type { Router } from './router';
 export function answerMessages(route: Router): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     let answered = false;
+    const timed = timeMessage(message);
     const answer = (envelope: Envelope) => {
       if (answered) return;
       answered = true;
+      timed?.();
       sendResponse(envelope);
     };
     route(message, sender, answer).then(answer);

@@ -18,7 +18,7 @@ import type { PackagePage } from '../pages/package-page';
 import type { RegistryPage } from '../registries/descriptor';
 import type { ReleaseReport } from '../report/model';
 import { REGISTRY_PAGES } from '../registries/pages';
-import { isOn, originsToRelease, registryOrigins, runtimeContentScript, scriptPlan, type OptionalRegistryFacts, type RuntimeContentScript } from '../registries/optional';
+import { isOn, originsToRelease, registryOrigins, runtimeContentScript, scriptPlan, type OptionalRegistryFacts, type RegisteredScript, type RuntimeContentScript } from '../registries/optional';
 import type { Ecosystem } from '../registries/sites';
 import { RequestRejected } from './request-rejected';
 
@@ -35,7 +35,7 @@ export interface OptionalRegistryState {
 export interface OptionalRegistryEffects {
   contains(origins: string[]): Promise<boolean>;
   remove(origins: string[]): Promise<boolean>;
-  registeredScriptIds(): Promise<string[]>;
+  registeredScripts(): Promise<RegisteredScript[]>;
   register(scripts: RuntimeContentScript[]): Promise<void>;
   unregister(ids: string[]): Promise<void>;
   /** `registriesOn` of the settings. */
@@ -70,9 +70,10 @@ export function optionalRegistries(effects: OptionalRegistryEffects, pages: read
   function sync(): Promise<void> {
     const run = async () => {
       const all = await facts();
-      const plan = scriptPlan(all, await effects.registeredScriptIds());
+      const withScripts = all.map((f) => ({ ...f, script: runtimeContentScript(f.page) }));
+      const plan = scriptPlan(withScripts, await effects.registeredScripts());
       if (plan.unregister.length > 0) await effects.unregister(plan.unregister);
-      const scripts = all.filter((f) => plan.register.includes(f.ecosystem)).map((f) => runtimeContentScript(f.page));
+      const scripts = withScripts.filter((f) => plan.register.includes(f.ecosystem)).map((f) => f.script);
       if (scripts.length > 0) await effects.register(scripts);
     };
     // One at a time: two overlapping runs would both register the same id, and the second would fail.
@@ -129,7 +130,7 @@ export function browserRegistryEffects(): OptionalRegistryEffects {
   return {
     contains: (origins) => browser.permissions.contains({ origins }),
     remove: (origins) => browser.permissions.remove({ origins }),
-    registeredScriptIds: async () => (await browser.scripting.getRegisteredContentScripts()).map((s) => s.id),
+    registeredScripts: async () => (await browser.scripting.getRegisteredContentScripts()).map((s) => ({ id: s.id, js: s.js, matches: s.matches, runAt: s.runAt })),
     register: (scripts) => browser.scripting.registerContentScripts(scripts.map((s) => ({ ...s }))),
     unregister: (ids) => browser.scripting.unregisterContentScripts({ ids }),
     readWanted: async () => (await readSettings()).registriesOn ?? [],

@@ -99,7 +99,7 @@ export class VerdictService {
       if (!versioned?.success) return undefined;
       const verdict = await this.verdict(versioned.data, options);
       const ttl = ttlMs(verdict.report);
-      if (ttl > 0) {
+      if (ttl > 0 && !(await this.aliasCurrent(key, verdict.report))) {
         const storedAt = this.now();
         const entry = { report: verdict.report, storedAt: storedAt.toISOString(), expiresAt: new Date(storedAt.getTime() + Math.min(ttl, LATEST_TTL_MS)).toISOString() };
         await this.deps.store.putReport(key, entry).catch(() => undefined);
@@ -110,6 +110,21 @@ export class VerdictService {
       if (left > 0) this.resolving.set(key, left);
       else this.resolving.delete(key);
     }
+  }
+
+  /**
+   * Whether the page's alias entry already holds this very report, with more
+   * than half its lifetime left. Rewriting it on every visit rewrote the whole
+   * stored cache (up to 4 MiB) in front of every cached badge of a
+   * version-less page; it is refreshed once half of it has passed instead.
+   */
+  private async aliasCurrent(key: string, report: ReleaseReport): Promise<boolean> {
+    const entry = await this.deps.store.getReport(key).catch(() => undefined);
+    if (!entry || entry.report.version !== report.version || entry.report.checkedAt !== report.checkedAt) return false;
+    const now = this.now().getTime();
+    const stored = Date.parse(entry.storedAt);
+    const expires = Date.parse(entry.expiresAt);
+    return expires - now > (expires - stored) / 2;
   }
 
   private async verifyAndStore(page: PackagePage, key: string): Promise<ReleaseReport> {

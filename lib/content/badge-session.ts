@@ -5,6 +5,7 @@ import type { Request } from '../messages/protocol';
 import { sameRelease } from '../pages/page-match';
 import type { PackagePage } from '../pages/package-page';
 import { isFinalStatus } from '../policy/status';
+import { benchMark } from './bench-marks';
 import { addAlerts, applyFailure, applyVerdict, initialView, retryDelay, type BadgeView } from './badge-state';
 import { requestBadgeVerdict, requestHistoryAlerts, type HistoryAlerts } from './badge-verdict';
 import { requestOpenPopup } from './panel-verdict';
@@ -58,7 +59,10 @@ export async function followBadgePage(ctx: ContentScriptContext, site: Site, mou
     if (!current) return;
     let next: BadgeView;
     try {
-      next = applyVerdict(current, await requestBadgeVerdict(sendMessage, current.page, retry));
+      benchMark('verdict-asked');
+      const answer = await requestBadgeVerdict(sendMessage, current.page, retry);
+      benchMark('verdict-answered');
+      next = applyVerdict(current, answer);
     } catch (e) {
       next = applyFailure(current, e instanceof Error ? e.message : String(e));
     }
@@ -124,6 +128,7 @@ export async function followBadgePage(ctx: ContentScriptContext, site: Site, mou
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
+  benchMark('script-start');
   const first = site.detect(location);
   if (first) await show(first);
 }

@@ -6,6 +6,7 @@
  * is turned off. The effects live in lib/background/optional-registries.ts.
  * Nothing here names a registry.
  */
+import { BADGE_RUN_AT } from '../content/run-at';
 import type { RegistryPage, RegistrySite } from './descriptor';
 
 const pattern = (host: string) => `https://${host}/*`;
@@ -22,7 +23,7 @@ export interface RuntimeContentScript {
   id: string;
   js: string[];
   matches: string[];
-  runAt: 'document_idle';
+  runAt: typeof BADGE_RUN_AT;
 }
 
 /**
@@ -30,10 +31,10 @@ export interface RuntimeContentScript {
  * `entrypoints/<id>.content.ts` with `registration: 'runtime'` into
  * `content-scripts/<id>.js` and leaves it out of the manifest (and, with no
  * `matches` in the entrypoint, out of `host_permissions`); the matches come
- * from the descriptor. `document_idle` is what WXT gives manifest scripts.
+ * from the descriptor; it starts when the manifest's registry scripts do.
  */
 export function runtimeContentScript(page: Pick<RegistryPage, 'ecosystem' | 'contentMatches'>): RuntimeContentScript {
-  return { id: scriptIdOf(page.ecosystem), js: [`content-scripts/${page.ecosystem}.js`], matches: [...page.contentMatches], runAt: 'document_idle' };
+  return { id: scriptIdOf(page.ecosystem), js: [`content-scripts/${page.ecosystem}.js`], matches: [...page.contentMatches], runAt: BADGE_RUN_AT };
 }
 
 /** What the user chose and what the browser grants, per optional registry. */
@@ -52,14 +53,32 @@ export interface OptionalRegistryFacts {
  */
 export const isOn = (facts: Pick<OptionalRegistryFacts, 'wanted' | 'permitted'>): boolean => facts.wanted && facts.permitted;
 
-/** What to register and unregister so that exactly the registries that are on have their content script. */
-export function scriptPlan(facts: readonly OptionalRegistryFacts[], registeredIds: readonly string[]): { register: string[]; unregister: string[] } {
-  const registered = new Set(registeredIds);
-  const ours = new Set(facts.map((f) => scriptIdOf(f.ecosystem)));
+/** A content script as the browser reports it registered (`scripting.getRegisteredContentScripts`). */
+export interface RegisteredScript {
+  id: string;
+  js?: string[];
+  matches?: string[];
+  runAt?: string;
+}
+
+/** Registered exactly as this version of Provenant would register it. */
+function sameScript(registered: RegisteredScript, wanted: RuntimeContentScript): boolean {
+  const same = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(registered.js, wanted.js) && same(registered.matches, wanted.matches) && registered.runAt === wanted.runAt;
+}
+
+/**
+ * What to register and unregister so that exactly the registries that are on
+ * have their content script, as this version defines it. Registrations
+ * persist across browser restarts and extension updates: one made by an
+ * earlier version (other matches, another run-at) is replaced, not kept.
+ */
+export function scriptPlan(facts: readonly (OptionalRegistryFacts & { script: RuntimeContentScript })[], registered: readonly RegisteredScript[]): { register: string[]; unregister: string[] } {
+  const current = new Set(registered.filter((r) => facts.some((f) => isOn(f) && f.script.id === r.id && sameScript(r, f.script))).map((r) => r.id));
   return {
-    register: facts.filter((f) => isOn(f) && !registered.has(scriptIdOf(f.ecosystem))).map((f) => f.ecosystem),
+    register: facts.filter((f) => isOn(f) && !current.has(f.script.id)).map((f) => f.ecosystem),
     // Only scripts this module registers: a registered id of a registry no longer in the list goes too.
-    unregister: registeredIds.filter((id) => id.startsWith(scriptIdOf('')) && (!ours.has(id) || !facts.some((f) => isOn(f) && scriptIdOf(f.ecosystem) === id))),
+    unregister: registered.map((r) => r.id).filter((id) => id.startsWith(scriptIdOf('')) && !current.has(id)),
   };
 }
 

@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
-import { ProvenantError } from '../errors/provenant-error';
 import * as z from '../zod';
+import { checkSeedFile, readPackagedJSON, trustedRootFile, tufRootFile } from './packaged-seed';
 import type { TrustSeed } from './trust-service';
 
 /**
@@ -15,28 +14,16 @@ export const GITHUB_SEED_PATH = '/trust/github-seed.json';
 
 export type GithubTrustSeed = TrustSeed<{ trustedRoot: string }>;
 
-const SeedFile = z.object({
-  tufRoot: z.looseObject({ signed: z.looseObject({ _type: z.literal('root'), version: z.number(), expires: z.string() }) }),
-  trustedRoot: z.looseObject({ mediaType: z.string().check(z.startsWith('application/vnd.dev.sigstore.trustedroot')) }),
-});
+const SeedFile = z.object({ tufRoot: tufRootFile, trustedRoot: trustedRootFile });
 
 /** The seed from the parsed file; anything else is TRUST_ROOT_INVALID, so nothing verifies against it. */
 export function parseGithubSeed(json: unknown): GithubTrustSeed {
-  const parsed = SeedFile.safeParse(json);
-  if (!parsed.success) throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `GitHub trust seed does not match the schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const seed = checkSeedFile(SeedFile, json, 'GitHub trust seed');
   // Compact JSON text, as the seed was when it was embedded: TUF signs the canonical form of `signed`.
-  return { root: JSON.stringify(parsed.data.tufRoot), targets: { trustedRoot: JSON.stringify(parsed.data.trustedRoot) } };
+  return { root: JSON.stringify(seed.tufRoot), targets: { trustedRoot: JSON.stringify(seed.trustedRoot) } };
 }
 
 /** Reads the packaged seed from the extension itself (never web-accessible: only extension contexts can fetch it). */
 export async function readPackagedGithubSeed(): Promise<GithubTrustSeed> {
-  let json: unknown;
-  try {
-    const response = await fetch(browser.runtime.getURL(GITHUB_SEED_PATH));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    json = await response.json();
-  } catch (e) {
-    throw new ProvenantError('verify', 'TRUST_ROOT_INVALID', `GitHub trust seed could not be read: ${(e as Error).message}`, { cause: e });
-  }
-  return parseGithubSeed(json);
+  return parseGithubSeed(await readPackagedJSON(GITHUB_SEED_PATH, 'GitHub trust seed'));
 }

@@ -1,11 +1,12 @@
 import { githubTrustItem, trustItem } from '../storage/items';
 import { githubTrustService } from './github-trust';
-import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON, TUF_ROOT_JSON } from '../vendor/trust-seed.generated.js';
+import { packagedPublicGoodSeed } from './public-good-seed';
 import { TrustService } from './trust-service';
 import { tufFetcher } from './tuf-fetch';
 
 /**
- * The worker's one TrustService: seeded with what was embedded at build time,
+ * The worker's one TrustService: seeded with the seed packaged at build time
+ * (lib/trust/public-good-seed.ts, read on first use),
  * persisted in storage.local, fetching from Sigstore's TUF CDN.
  * `PROVENANT_TEST_CLOCK` is a string only in the e2e test build (see
  * testBuild() in wxt.config.ts, and tests/e2e/live-trust.e2e.test.ts, which
@@ -18,7 +19,7 @@ let service: TrustService | undefined;
 
 export function liveTrust(): TrustService {
   service ??= new TrustService({
-    seed: { root: TUF_ROOT_JSON, targets: { trustedRoot: TRUSTED_ROOT_JSON, npmKeys: NPM_KEYS_JSON } },
+    seed: packagedPublicGoodSeed,
     store: { read: () => trustItem.getValue(), write: (record) => trustItem.setValue(record) },
     fetch: tufFetcher(),
     now: clock(),

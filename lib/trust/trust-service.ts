@@ -10,8 +10,8 @@ import { trustSentence } from '../errors/vocabulary';
 /**
  * Which trust material the worker verifies with, and when it is refreshed.
  *
- * - Start: the embedded seed (root metadata + raw targets, built in or read
- *   from the package on first use), or the
+ * - Start: the embedded seed (root metadata + raw targets, packaged with the
+ *   extension and read on first use, or handed in), or the
  *   stored refresh if its root version is at least the seed's. An upgrade
  *   with a newer seed wins over an older refresh; targets refreshed under an
  *   older root are dropped with it.

@@ -1,32 +1,34 @@
-import { NPM_KEYS_JSON, TRUSTED_ROOT_JSON } from '../vendor/trust-seed.generated.js';
-import { loadTrustedRoot, type TrustContext } from './trust-root';
+// The very file the extension packages (scripts/public-good-seed.mjs writes it on install and build).
+import seedFile from '../../public/trust/public-good-seed.json' with { type: 'json' };
+import { parsePublicGoodSeed, type PublicGoodTrustSeed } from '../trust/public-good-seed';
+import { PUBLIC_GOOD_PROFILE } from '../trust/trust-profile';
+import type { TrustContext } from './trust-root';
 
 /**
- * The public-good Sigstore trusted root and npm's attestation keys, taken at
- * build time from the TUF seed that ships inside `@sigstore/tuf` (the same
- * bytes `npm audit signatures` starts from): scripts/vendor-sigstore.mjs
- * decodes the seed's `trusted_root.json` and `registry.npmjs.org/keys.json`
- * targets into trust-seed.generated.js. Nothing is hand-copied.
+ * The public-good seed (lib/trust/public-good-seed.ts) for Node: the tests,
+ * the conformance CLI and the bench import the packaged file itself and check
+ * it as the extension does, so there is one seed and one reader of it.
+ * Not for the extension (eslint.config.js refuses the import there): it
+ * would put the seed back into the worker's bundle, which reads the packaged
+ * file instead (tests/e2e/package.e2e.test.ts checks background.js has none of it).
  * The seed's TUF signatures are not re-checked here: the seed is the trust
  * anchor itself, pinned by package-lock.json's integrity hash.
- * The worker verifies with the live material from lib/trust/ (this seed until
- * a TUF refresh brings newer); these functions serve diagnostics, the bench
- * and tests.
  */
+export const PUBLIC_GOOD_SEED: PublicGoodTrustSeed = parsePublicGoodSeed(seedFile);
 
 /** A fresh copy on every call: callers may mutate what they get. */
 export function embeddedTrustedRootJSON(): unknown {
-  return JSON.parse(TRUSTED_ROOT_JSON);
+  return JSON.parse(PUBLIC_GOOD_SEED.targets.trustedRoot);
 }
 
 export function embeddedNpmKeysJSON(): unknown {
-  return JSON.parse(NPM_KEYS_JSON);
+  return JSON.parse(PUBLIC_GOOD_SEED.targets.npmKeys);
 }
 
 let cached: TrustContext | undefined;
 
-/** Public-good root with npm's attestation keys; built once per worker. */
+/** Public-good root with npm's attestation keys, from the seed; built once. */
 export function publicGoodTrust(): TrustContext {
-  cached ??= loadTrustedRoot(embeddedTrustedRootJSON(), { name: 'public-good', npmKeys: embeddedNpmKeysJSON() });
+  cached ??= PUBLIC_GOOD_PROFILE.load(PUBLIC_GOOD_SEED.targets);
   return cached;
 }

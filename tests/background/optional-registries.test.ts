@@ -19,7 +19,7 @@ const LIST = [required, alpha, beta];
 
 /** A browser with grants and registered scripts in memory, and the settings' `registriesOn`. */
 function fakeBrowser(granted: string[] = [], wanted: string[] = []) {
-  const state = { granted: new Set(granted), scripts: new Map<string, { js: string[]; matches: string[] }>(), wanted: [...wanted], removed: [] as string[][] };
+  const state = { granted: new Set(granted), scripts: new Map<string, { js: string[]; matches: string[]; runAt?: string }>(), wanted: [...wanted], removed: [] as string[][] };
   const effects: OptionalRegistryEffects = {
     contains: async (origins) => origins.every((o) => state.granted.has(o)),
     remove: async (origins) => {
@@ -27,11 +27,11 @@ function fakeBrowser(granted: string[] = [], wanted: string[] = []) {
       for (const o of origins) state.granted.delete(o);
       return true;
     },
-    registeredScriptIds: async () => [...state.scripts.keys()],
+    registeredScripts: async () => [...state.scripts].map(([id, s]) => ({ id, ...s })),
     register: async (scripts) => {
       for (const s of scripts) {
         if (state.scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
-        state.scripts.set(s.id, { js: s.js, matches: s.matches });
+        state.scripts.set(s.id, { js: s.js, matches: s.matches, runAt: s.runAt });
       }
     },
     unregister: async (ids) => {
@@ -49,16 +49,31 @@ function fakeBrowser(granted: string[] = [], wanted: string[] = []) {
 describe('optional registries: pure rules', () => {
   it('a registry needs its page and API hosts; its runtime script is the WXT output named after its id, matching the descriptor', () => {
     expect(registryOrigins(beta)).toEqual(['https://beta.test/*', 'https://api.shared.test/*', 'https://api.beta.test/*']);
-    expect(runtimeContentScript(beta)).toEqual({ id: 'provenant-registry-beta', js: ['content-scripts/beta.js'], matches: ['https://beta.test/packages/*'], runAt: 'document_idle' });
+    expect(runtimeContentScript(beta)).toEqual({ id: 'provenant-registry-beta', js: ['content-scripts/beta.js'], matches: ['https://beta.test/packages/*'], runAt: 'document_start' });
   });
 
   it('registers what is wanted and permitted, and removes its own scripts of anything else (never another id)', () => {
     const facts = [
-      { ecosystem: 'alpha', wanted: true, permitted: true },
-      { ecosystem: 'beta', wanted: true, permitted: false },
+      { ecosystem: 'alpha', wanted: true, permitted: true, script: runtimeContentScript(alpha) },
+      { ecosystem: 'beta', wanted: true, permitted: false, script: runtimeContentScript(beta) },
     ];
+    const registered = [runtimeContentScript(alpha), runtimeContentScript(beta), { id: scriptIdOf('gone') }, { id: 'someone-else' }];
     expect(scriptPlan(facts, [])).toEqual({ register: ['alpha'], unregister: [] });
-    expect(scriptPlan(facts, [scriptIdOf('alpha'), scriptIdOf('beta'), scriptIdOf('gone'), 'someone-else'])).toEqual({ register: [], unregister: [scriptIdOf('beta'), scriptIdOf('gone')] });
+    expect(scriptPlan(facts, registered)).toEqual({ register: [], unregister: [scriptIdOf('beta'), scriptIdOf('gone')] });
+  });
+
+  it('replaces a registration an earlier version made (another run-at, other matches or files), and keeps a current one', () => {
+    const facts = [{ ecosystem: 'alpha', wanted: true, permitted: true, script: runtimeContentScript(alpha) }];
+    const current = runtimeContentScript(alpha);
+    expect(scriptPlan(facts, [current])).toEqual({ register: [], unregister: [] });
+    for (const stale of [
+      { ...current, runAt: 'document_idle' },
+      { ...current, matches: ['https://alpha.test/old/*'] },
+      { ...current, js: ['content-scripts/old.js'] },
+      { id: current.id },
+    ]) {
+      expect(scriptPlan(facts, [stale])).toEqual({ register: ['alpha'], unregister: [current.id] });
+    }
   });
 
   it('turning one off gives back only the hosts no required or still-wanted registry needs', () => {
@@ -94,7 +109,7 @@ describe('optional registries: turning on and off', () => {
     const on = await registries.set('alpha' as Ecosystem, true);
     expect(on.find((s) => (s.ecosystem as string) === 'alpha')?.on).toBe(true);
     expect(b.state.wanted).toEqual(['alpha']);
-    expect(b.state.scripts.get(scriptIdOf('alpha'))).toEqual({ js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'] });
+    expect(b.state.scripts.get(scriptIdOf('alpha'))).toEqual({ js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_start' });
     // Turning on again registers nothing twice.
     await registries.set('alpha' as Ecosystem, true);
     expect(b.state.scripts.size).toBe(1);
@@ -104,6 +119,13 @@ describe('optional registries: turning on and off', () => {
     expect(b.state.wanted).toEqual([]);
     expect(b.state.scripts.size).toBe(0);
     expect(b.state.removed).toEqual([registryOrigins(alpha)]);
+  });
+
+  it('after an update: a script an earlier version registered to start at document_idle is registered again as this version defines it', async () => {
+    const b = fakeBrowser(registryOrigins(alpha), ['alpha']);
+    b.state.scripts.set(scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_idle' });
+    await optionalRegistries(b.effects, LIST).sync();
+    expect([...b.state.scripts]).toEqual([[scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_start' }]]);
   });
 
   it('at worker start: re-registers what is on and still granted; a revoked grant reads as off and its script goes', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageKey } from '../../lib/background/release-key';
 import { VerdictService, type ReportCacheEntry, type VerdictStore } from '../../lib/background/verdict-service';
 import type { PackagePage } from '../../lib/pages/package-page';
 import { pinSchema, type Pin } from '../../lib/policy/pins';
@@ -176,6 +177,31 @@ describe('VerdictService: the latest version of a version-less page (issue 11, f
     await service.verdict(versionless);
     expect(verified).toEqual(['1.0.0', '1.1.0']);
     // The popup's cached view of the page follows the latest visit.
+    expect((await service.cachedVerdict(versionless))?.report.version).toBe('1.1.0');
+  });
+
+  it('rewrites the page\u2019s alias entry only when it names another report or half its lifetime has passed, never on every visit', async () => {
+    const { store } = memoryStore();
+    const writes: string[] = [];
+    const counting: VerdictStore = { ...store, putReport: async (k, e) => (writes.push(k), store.putReport(k, e)) };
+    let now = Date.parse('2026-12-06T12:00:00Z');
+    let latest = '1.0.0';
+    const service = new VerdictService({ verifyRelease: async (p) => reportFor(p, 'verified'), latestVersion: async () => latest, store: counting, now: () => new Date(now) });
+    const alias = pageKey(versionless);
+    await service.verdict(versionless);
+    const first = writes.filter((k) => k === alias).length;
+    expect(first).toBe(1);
+    for (let i = 0; i < 5; i++) await service.verdict(versionless);
+    expect(writes.filter((k) => k === alias).length).toBe(first);
+    // The alias lives 10 minutes: after 6 it is refreshed once, then left alone again.
+    now += 6 * 60_000;
+    await service.verdict(versionless);
+    await service.verdict(versionless);
+    expect(writes.filter((k) => k === alias).length).toBe(first + 1);
+    // A new latest version is written at once.
+    latest = '1.1.0';
+    await service.verdict(versionless);
+    expect(writes.filter((k) => k === alias).length).toBe(first + 2);
     expect((await service.cachedVerdict(versionless))?.report.version).toBe('1.1.0');
   });
 

@@ -77,8 +77,9 @@ afterEach(() => {
   }
 });
 
-async function start(path: string) {
+async function start(path: string, beforeStart: (doc: Document) => void = () => {}) {
   const page = npmPage(path);
+  beforeStart(globalThis.document);
   const { ContentScriptContext } = await import('wxt/utils/content-script-context');
   const { runBadge } = await import('../../components/badge/run-badge');
   const { npmPage: NPM_SITE } = await import('../../lib/registries/npm/page');
@@ -109,6 +110,22 @@ describe('the badge on npmjs.com follows the URL the document has', () => {
     navigate('/search?q=x', true);
     await settle();
     expect(badge()).toBeNull();
+  });
+});
+
+describe('started before the page is parsed (document_start)', () => {
+  it('asks for the verdict at once, draws nothing into the loading document, and draws the answer when DOMContentLoaded comes', async () => {
+    let state = 'loading';
+    const { badge } = await start('/package/sigstore/v/1.0.0', (doc) => Object.defineProperty(doc, 'readyState', { get: () => state, configurable: true }));
+    expect(runtime.asked.filter((m) => m.type === 'verdict/get').map((m) => m.page!.package)).toEqual(['sigstore']);
+    expect(badge()).toBeNull();
+    state = 'interactive';
+    const { Event: DomEvent } = (document as unknown as { defaultView: { Event: typeof Event } }).defaultView;
+    document.dispatchEvent(new DomEvent('DOMContentLoaded'));
+    await settle();
+    // The first thing drawn is the answer already received: no "checking" before it.
+    expect(badge()).toEqual({ status: 'verified', package: 'sigstore' });
+    expect(document.querySelector('h1')?.nextElementSibling?.tagName.toLowerCase()).toBe('provenant-badge');
   });
 });
 

@@ -6,7 +6,7 @@
  * The recording is expired in real time and a browser's clock cannot be moved,
  * so the first suite runs a separate test build (wxt.config.ts, testBuild()):
  * its TUF clock starts at 2026-08-25 (inside the `current` window) and its
- * embedded seed is the `older-2025-10-09` state, which predates the Rekor v2
+ * packaged seed (trust/public-good-seed.json) is the `older-2025-10-09` state, which predates the Rekor v2
  * log log2025-1. The second suite runs the production build against the same,
  * really expired, recording. The last checks that nothing of the test build
  * reaches the production bundle.
@@ -173,7 +173,7 @@ describe('production build against the real, expired recording', () => {
 });
 
 describe('the test build settings never reach the production bundle', () => {
-  it('production background.js has no test clock or test seed; the test build has both', () => {
+  it('production background.js has no test clock or test seed; the test build has both, its seed in place of the packaged one', () => {
     const production = readFileSync(join(extensionPathFor(), 'background.js'), 'utf8');
     expect(production).not.toContain('Provenant test build');
     expect(production).not.toContain('PROVENANT_TEST');
@@ -183,9 +183,14 @@ describe('the test build settings never reach the production bundle', () => {
     expect(testBuild).toContain(TEST_CLOCK);
     // Every test build carries the diagnostics surface the suites drive; the release zips never do (package.e2e.test.ts).
     expect(testBuild).toContain('provenantDiagnostics');
-    // The production seed lists the Rekor v2 log; the test build's older seed does not.
+    // The production seed lists the Rekor v2 log; the test build's older seed, written in place of the packaged one, does not.
+    // Neither worker carries a seed: each reads its packaged trust/public-good-seed.json.
     const rekorV2Log = 'log2025-1.rekor.sigstore.dev';
-    expect(production).toContain(rekorV2Log);
+    const seedOf = (build: string) => readFileSync(join(build, 'trust/public-good-seed.json'), 'utf8');
+    expect(seedOf(extensionPathFor())).toContain(rekorV2Log);
+    expect(seedOf(TEST_BUILD)).not.toContain(rekorV2Log);
+    expect(JSON.parse(seedOf(TEST_BUILD)).tufRoot.signed.version).toBe(13);
+    expect(production).not.toContain(rekorV2Log);
     expect(testBuild).not.toContain(rekorV2Log);
   });
 });

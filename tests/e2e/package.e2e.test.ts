@@ -16,6 +16,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder, trackedFiles, zipName, type ZipKind } from '../../tools/package/release-zips';
 import { readZip, type ReadEntry } from '../../tools/package/zip-archive';
+import { parseGithubSeed } from '../../lib/trust/github-seed';
+import { parsePublicGoodSeed } from '../../lib/trust/public-good-seed';
+import { PUBLIC_GOOD_SEED } from '../../lib/verify/embedded-trust';
 import { REPO_ROOT } from './harness/browser';
 import { extensionOnReplay } from './harness/suite';
 
@@ -115,6 +118,30 @@ describe('each zip holds exactly its build', () => {
     const text = Buffer.from(worker!.data).toString('utf8');
     expect(text).toContain('tuf-repo-cdn.sigstore.dev');
     expect(text).not.toContain('provenantDiagnostics');
+    expect(text).not.toContain('receivedAt');
+  });
+
+  it.each(['chrome', 'firefox'] as const)('%s: no content script leaves the bench\u2019s performance marks in a registry page (diagnostics builds only)', (browser) => {
+    const scripts = readZip(readFileSync(zipPath(browser))).filter((e) => e.path.startsWith('content-scripts/') && e.path.endsWith('.js'));
+    expect(scripts.map((e) => e.path).sort()).toEqual(['content-scripts/github.js', 'content-scripts/homebrew.js', 'content-scripts/npm.js', 'content-scripts/pypi.js', 'content-scripts/rubygems.js']);
+    for (const script of scripts) expect(Buffer.from(script.data).toString('utf8'), script.path).not.toContain('performance.mark');
+  });
+
+  it.each(['chrome', 'firefox'] as const)('%s: the trust seeds are packaged files, as built and as the worker checks them, and no part of background.js', (browser) => {
+    const entries = new Map(readZip(readFileSync(zipPath(browser))).map((e) => [e.path, Buffer.from(e.data)]));
+    const publicGood = entries.get('trust/public-good-seed.json');
+    const github = entries.get('trust/github-seed.json');
+    expect(publicGood?.equals(readFileSync(join(REPO_ROOT, 'public/trust/public-good-seed.json'))), 'trust/public-good-seed.json').toBe(true);
+    expect(github?.equals(readFileSync(join(REPO_ROOT, 'public/trust/github-seed.json'))), 'trust/github-seed.json').toBe(true);
+    // A seed that does not pass these is TRUST_ROOT_INVALID in the worker: nothing would verify.
+    expect(parsePublicGoodSeed(JSON.parse(publicGood!.toString('utf8')))).toEqual(PUBLIC_GOOD_SEED);
+    expect(() => parseGithubSeed(JSON.parse(github!.toString('utf8')))).not.toThrow();
+    const worker = entries.get('background.js')!.toString('utf8');
+    expect(worker).toContain('/trust/public-good-seed.json');
+    // Hosts only the seeds name: the worker reads them, it does not carry them.
+    for (const seeded of ['fulcio.sigstore.dev', 'log2025-1.rekor.sigstore.dev', 'fulcio.githubapp.com']) expect(worker).not.toContain(seeded);
+    // Only extension contexts read them (fetch of the extension's own URL), never a page.
+    expect(JSON.stringify(manifestOf(browser).web_accessible_resources ?? [])).not.toContain('trust');
   });
 
   it('sources: every file git tracks (or would), none it ignores', () => {

@@ -7,10 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installDiagnostics, type DifferentialResult } from '../../lib/background/diagnostics';
+import { PUBLIC_GOOD_SEED } from '../../lib/verify/embedded-trust';
 import { differentialCorpus, type DifferentialCase } from '../support/differential-corpus';
 
 const scope: Record<string, any> = {};
-installDiagnostics(scope);
+installDiagnostics(scope, async () => PUBLIC_GOOD_SEED);
 const differential = (c: DifferentialCase): Promise<DifferentialResult> => scope.provenantDiagnostics.differential(c.bundle, c);
 
 const corpus = differentialCorpus();
