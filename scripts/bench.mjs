@@ -32,6 +32,7 @@ if (process.env.BENCH_ONLY === 'badges') {
   await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
   const { benchBadges } = await import(pathToFileURL(browserOut).href);
   printBadges((await benchBadges(fixtures)).badges);
+  printRunAt(await benchRunAtFigures());
   printSizes();
   await printAttribution();
   process.exit(0);
@@ -68,6 +69,7 @@ if (existsSync(chromePath)) {
   await build({ entryPoints: [join(root, 'tools/bench-browser.ts')], outfile: browserOut, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
   const { benchBrowser, benchBrowserRefresh } = await import(pathToFileURL(browserOut).href);
   browser = await benchBrowser(fixtures, RUNS);
+  browser.runAt = await benchRunAtFigures();
   // Only with the e2e test build (tests/e2e/live-trust.e2e.test.ts makes it): the recording is expired for a production build.
   const testBuild = join(root, '.output-test/chrome-mv3');
   if (existsSync(join(testBuild, 'manifest.json'))) browserRefresh = await benchBrowserRefresh(fixtures, testBuild);
@@ -96,6 +98,7 @@ if (browser) {
   console.log(`\nCold first: the first bundle verified by a freshly started worker (stopped and started between samples), with the live trust material the extension uses; its parsing is included unless the start-up warm-up (lib/verify/warm-up.ts) has done it; median of 5.`);
   console.log(`50-file release: one real PEP 740 bundle (${node.rows.find((r) => r.name.startsWith('PyPI')).name}) verified ${browser.releaseFiles} times in the worker, four at a time as the PyPI adapter does, signature memo off; median of 5.`);
   printBadges(browser.badges);
+  printRunAt(browser.runAt);
   for (const [kind, v] of Object.entries(browser.badges)) console.log(`Registry requests, ${kind} page, first visit (verdict and history): ${v.firstVisitPaths.join(', ')}`);
   console.log(`Fast path in the last worker instance: ${browser.stats.verifications} verifications, ${browser.stats.checks} signature checks, ${browser.stats.fallbacks} fallbacks to @noble.`);
 }
@@ -109,6 +112,23 @@ if (browserRefresh) {
 }
 printSizes();
 await printAttribution();
+
+/** lib/content/run-at.ts's choice, measured on the same build (tools/bench-run-at.ts). */
+async function benchRunAtFigures() {
+  const out = join(root, 'node_modules/.cache/provenant/bench-run-at.mjs');
+  await build({ entryPoints: [join(root, 'tools/bench-run-at.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node22', packages: 'external', logLevel: 'warning' });
+  const { benchRunAt } = await import(pathToFileURL(out).href);
+  return benchRunAt(fixtures);
+}
+
+function printRunAt(figures) {
+  console.log('\nWhen the badge script starts (lib/content/run-at.ts): the same build with its manifest\'s run_at rewritten, interleaved visits, medians; cached badge and the page\'s own domInteractive, from navigation start.\n');
+  console.log('| page | run_at | cached badge | page domInteractive | visits |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const [kind, byRunAt] of Object.entries(figures)) {
+    for (const [runAt, v] of Object.entries(byRunAt)) console.log(`| ${kind} | \`${runAt}\` | ${fmt(v.badgeMs)} | ${fmt(v.domInteractiveMs)} | ${v.samples} |`);
+  }
+}
 
 function printBadges(badges) {
   for (const [kind, v] of Object.entries(badges)) {

@@ -41,9 +41,9 @@ function mountBadge(ctx: ContentScriptContext, site: Site, session: BadgeSession
   /** Whether the badge's own details panel is open (the popup could not be opened). */
   let panelOpen = false;
 
-  // The script starts before the page is parsed (lib/content/run-at.ts): until
-  // the document is complete enough to hold the title, the badge only keeps
-  // its latest view, and draws it once DOMContentLoaded comes.
+  // Should the script start before the page is parsed (lib/content/run-at.ts
+  // says why it does not), the badge only keeps its latest view until
+  // DOMContentLoaded and draws it then.
   const paint = () => {
     if (!view || document.readyState === 'loading') return;
     if (!ui) {

@@ -49,7 +49,7 @@ function fakeBrowser(granted: string[] = [], wanted: string[] = []) {
 describe('optional registries: pure rules', () => {
   it('a registry needs its page and API hosts; its runtime script is the WXT output named after its id, matching the descriptor', () => {
     expect(registryOrigins(beta)).toEqual(['https://beta.test/*', 'https://api.shared.test/*', 'https://api.beta.test/*']);
-    expect(runtimeContentScript(beta)).toEqual({ id: 'provenant-registry-beta', js: ['content-scripts/beta.js'], matches: ['https://beta.test/packages/*'], runAt: 'document_start' });
+    expect(runtimeContentScript(beta)).toEqual({ id: 'provenant-registry-beta', js: ['content-scripts/beta.js'], matches: ['https://beta.test/packages/*'], runAt: 'document_idle' });
   });
 
   it('registers what is wanted and permitted, and removes its own scripts of anything else (never another id)', () => {
@@ -67,7 +67,7 @@ describe('optional registries: pure rules', () => {
     const current = runtimeContentScript(alpha);
     expect(scriptPlan(facts, [current])).toEqual({ register: [], unregister: [] });
     for (const stale of [
-      { ...current, runAt: 'document_idle' },
+      { ...current, runAt: 'document_start' },
       { ...current, matches: ['https://alpha.test/old/*'] },
       { ...current, js: ['content-scripts/old.js'] },
       { id: current.id },
@@ -109,7 +109,7 @@ describe('optional registries: turning on and off', () => {
     const on = await registries.set('alpha' as Ecosystem, true);
     expect(on.find((s) => (s.ecosystem as string) === 'alpha')?.on).toBe(true);
     expect(b.state.wanted).toEqual(['alpha']);
-    expect(b.state.scripts.get(scriptIdOf('alpha'))).toEqual({ js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_start' });
+    expect(b.state.scripts.get(scriptIdOf('alpha'))).toEqual({ js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_idle' });
     // Turning on again registers nothing twice.
     await registries.set('alpha' as Ecosystem, true);
     expect(b.state.scripts.size).toBe(1);
@@ -121,11 +121,11 @@ describe('optional registries: turning on and off', () => {
     expect(b.state.removed).toEqual([registryOrigins(alpha)]);
   });
 
-  it('after an update: a script an earlier version registered to start at document_idle is registered again as this version defines it', async () => {
+  it('after an update: a script an earlier version registered differently (another run-at, old matches) is registered again as this version defines it', async () => {
     const b = fakeBrowser(registryOrigins(alpha), ['alpha']);
-    b.state.scripts.set(scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_idle' });
+    b.state.scripts.set(scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/old/*'], runAt: 'document_start' });
     await optionalRegistries(b.effects, LIST).sync();
-    expect([...b.state.scripts]).toEqual([[scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_start' }]]);
+    expect([...b.state.scripts]).toEqual([[scriptIdOf('alpha'), { js: ['content-scripts/alpha.js'], matches: ['https://alpha.test/*'], runAt: 'document_idle' }]]);
   });
 
   it('at worker start: re-registers what is on and still granted; a revoked grant reads as off and its script goes', async () => {
