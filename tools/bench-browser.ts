@@ -155,7 +155,8 @@ async function timeBadges(h: ExtensionHarness, server: ReplayServer): Promise<Re
           : undefined;
       // Let the history walk that follows the verdict finish before counting.
       await new Promise((r) => setTimeout(r, 2_000));
-      const asked = server.requests.filter((r) => !(r.host === new URL(url).host && r.path === new URL(url).pathname));
+      // The page itself and the browser's own favicon request are not Provenant's.
+      const asked = server.requests.filter((r) => !(r.host === new URL(url).host && (r.path === new URL(url).pathname || r.path === '/favicon.ico')));
       const requests = asked.length;
       await page.close();
       return { ms: marks.verified, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, statusMs: marks.status, afterHostMs: marks.verified - marks.host, steps };
