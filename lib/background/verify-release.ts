@@ -1,3 +1,4 @@
+import { isProvenantError, type ProvenantError } from '../errors/provenant-error';
 import type { PackagePage } from '../pages/package-page';
 import type { RegistryClient } from '../net/registry-fetch';
 import { registryFor } from '../registries/list';
@@ -18,6 +19,30 @@ export function releaseVerifier(client: RegistryClient, trust: LiveTrust & { ref
     };
     // The hourly/daily check rides on verifications (an MV3 worker has no long-lived timer); it never delays this one.
     void trust.refreshIfDue?.('schedule').catch(() => undefined);
-    return verifyWithLiveTrust(verify, trust);
+    return verifyWithLiveTrust(verify, trust).catch((e: unknown) => {
+      if (isProvenantError(e, 'verify') && e.code === 'TRUST_ROOT_INVALID') return noTrustRoot(page, e);
+      throw e;
+    });
+  };
+}
+
+/**
+ * No trust root to verify against (the packaged seed unreadable, and nothing
+ * stored): the release is not judged at all. `error`, with the code and its
+ * sentence, rather than an internal failure with no reason, or a red `failed`
+ * that would blame the release for the extension's own state.
+ */
+function noTrustRoot(page: PackagePage, e: ProvenantError<'verify'>): ReleaseReport {
+  return {
+    ecosystem: page.ecosystem,
+    package: page.package,
+    version: page.version ?? '',
+    status: 'error',
+    code: e.code,
+    message: e.sentence,
+    detail: e.detail,
+    retryable: true,
+    artifacts: [],
+    checkedAt: new Date().toISOString(),
   };
 }

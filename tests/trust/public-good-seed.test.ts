@@ -122,7 +122,7 @@ describe('the worker with the packaged seed and no stored trust (a fresh install
   ])('a seed file %s: verification and warm-up are TRUST_ROOT_INVALID, and the start refresh has nothing to start from', async (_what, serve) => {
     serveSeed = serve;
     const w = await worker();
-    expect(await w.codeOf(() => w.sigstore100())).toBe('TRUST_ROOT_INVALID');
+    expect(await w.sigstore100()).toMatchObject({ status: 'error', code: 'TRUST_ROOT_INVALID', message: expect.stringContaining('trust root') });
     expect(await w.codeOf(() => w.warm())).toBe('TRUST_ROOT_INVALID');
     expect(await w.codeOf(() => w.trust.status())).toBe('TRUST_ROOT_INVALID');
     expect(await w.trust.refreshIfDue('start')).toBeUndefined();
@@ -133,7 +133,7 @@ describe('the worker with the packaged seed and no stored trust (a fresh install
   it('a seed whose trusted root does not load: verification and warm-up are TRUST_ROOT_INVALID', async () => {
     serveSeed = () => new Response(JSON.stringify({ ...seedJSON(), trustedRoot: { ...seedJSON().trustedRoot, certificateAuthorities: 'none' } }));
     const w = await worker();
-    expect(await w.codeOf(() => w.sigstore100())).toBe('TRUST_ROOT_INVALID');
+    expect(await w.sigstore100()).toMatchObject({ status: 'error', code: 'TRUST_ROOT_INVALID', message: expect.stringContaining('trust root') });
     expect(await w.codeOf(() => w.warm())).toBe('TRUST_ROOT_INVALID');
   });
 
@@ -147,7 +147,7 @@ describe('the worker with the packaged seed and no stored trust (a fresh install
   it('a failed read is not kept: the next verification reads the file again', async () => {
     serveSeed = () => new Response('', { status: 404 });
     const w = await worker();
-    expect(await w.codeOf(() => w.sigstore100())).toBe('TRUST_ROOT_INVALID');
+    expect(await w.sigstore100()).toMatchObject({ status: 'error', code: 'TRUST_ROOT_INVALID', message: expect.stringContaining('trust root') });
     serveSeed = () => new Response(seedText());
     expect(await w.sigstore100()).toMatchObject({ status: 'verified' });
     expect(seedReads).toBe(2);
