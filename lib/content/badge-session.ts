@@ -97,8 +97,11 @@ export async function followBadgePage(ctx: ContentScriptContext, site: Site, mou
     const gen = ++generation;
     surface.leave();
     view = initialView(page);
+    // The question leaves before the first paint: drawing the "checking" badge
+    // (shadow root, stylesheet, first render) is not on a cached verdict's path.
+    const asking = ask(gen, false);
     surface.draw(view);
-    await ask(gen, false);
+    await asking;
   };
 
   const hide = () => {

@@ -8,6 +8,8 @@ const runtime = vi.hoisted(() => ({
   asked: [] as { type: string; page?: { package: string }; retry?: boolean }[],
   status: {} as Record<string, string>,
   codes: {} as Record<string, string>,
+  /** How many badges the page had when each verdict/get left. */
+  badgesWhenAsked: [] as number[],
 }));
 
 vi.mock('wxt/browser', () => ({
@@ -16,6 +18,7 @@ vi.mock('wxt/browser', () => ({
       id: runtime.id,
       sendMessage: async (m: { type: string; page: { package: string } }) => {
         runtime.asked.push(m);
+        if (m.type === 'verdict/get') runtime.badgesWhenAsked.push(globalThis.document?.querySelectorAll?.('provenant-badge').length ?? -1);
         if (m.type === 'history/get') return { ok: true, value: { version: '1.0.0', entries: [], alerts: [], acknowledged: [] } };
         const status = runtime.status[m.page.package] ?? 'verified';
         const code = runtime.codes[m.page.package];
@@ -72,6 +75,7 @@ beforeEach(() => {
   runtime.asked.length = 0;
   runtime.status = {};
   runtime.codes = {};
+  runtime.badgesWhenAsked.length = 0;
   vi.resetModules();
 });
 afterEach(() => {
@@ -113,6 +117,14 @@ describe('the badge on npmjs.com follows the URL the document has', () => {
     navigate('/search?q=x', true);
     await settle();
     expect(badge()).toBeNull();
+  });
+});
+
+describe('the first question', () => {
+  it('leaves before the first paint: drawing the "checking" badge is not on a cached verdict\u2019s path', async () => {
+    const { badge } = await start('/package/sigstore/v/1.0.0');
+    expect(runtime.badgesWhenAsked).toEqual([0]);
+    expect(badge()).toEqual({ status: 'verified', package: 'sigstore' });
   });
 });
 
