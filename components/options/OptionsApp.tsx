@@ -3,6 +3,7 @@ import type { Acknowledgement } from '../../lib/history/alerts';
 import type { Pin } from '../../lib/policy/pins';
 import type { OptionalRegistryState } from '../../lib/background/optional-registries';
 import type { Ecosystem } from '../../lib/registries/sites';
+import { githubTrustInUse } from '../../lib/trust/trust-instance';
 import type { Settings } from '../../lib/storage/settings';
 import { describeAck } from '../../lib/ui/history-text';
 import { AckList } from './AckList';
@@ -29,7 +30,12 @@ export function OptionsApp({ api, focus }: { api: OptionsApi; focus?: string }) 
   const [notice, setNotice] = useState('');
   /** Registries that are off, for the pin form (from the registry switches, kept current by them). */
   const [offRegistries, setOffRegistries] = useState<readonly Ecosystem[]>([]);
-  const registriesShown = useCallback((states: OptionalRegistryState[]) => setOffRegistries(states.filter((s) => !s.on).map((s) => s.ecosystem)), []);
+  /** Whether GitHub's trust material is in use (a registry attested on GitHub is on): its section shows only then. */
+  const [githubTrustOn, setGithubTrustOn] = useState(false);
+  const registriesShown = useCallback((states: OptionalRegistryState[]) => {
+    setOffRegistries(states.filter((s) => !s.on).map((s) => s.ecosystem));
+    setGithubTrustOn(githubTrustInUse(states));
+  }, []);
   /** Bumped to give the add form a fresh start after a save or cancel. */
   const [formKey, setFormKey] = useState(0);
 
@@ -243,6 +249,7 @@ export function OptionsApp({ api, focus }: { api: OptionsApi; focus?: string }) 
       {api.githubTokenStatus && api.saveGithubToken ? <GithubTokenSection api={api as GithubTokenApi} /> : null}
 
       {api.trustStatus && api.refreshTrust ? <TrustSection api={api as TrustApi} /> : null}
+      {api.trustStatus && api.refreshTrust && githubTrustOn ? <TrustSection api={api as TrustApi} instance="github" /> : null}
     </main>
   );
 }

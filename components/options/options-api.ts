@@ -8,6 +8,7 @@ import type { VerifiedIdentity } from '../../lib/messages/protocol';
 import type { Pin } from '../../lib/policy/pins';
 import type { QuarantineEntry } from '../../lib/storage/quarantine';
 import type { Settings } from '../../lib/storage/settings';
+import type { TrustInstance } from '../../lib/trust/trust-instance';
 import type { RefreshResult, TrustStatus } from '../../lib/trust/trust-status';
 
 /** What the options page asks of the background; tests pass a fake. */
@@ -30,9 +31,9 @@ export interface OptionsApi {
   /** Releases of a package this browser verified, with their identities (read-only). */
   verifiedIdentities(ecosystem: Pin['ecosystem'], pkg: string): Promise<VerifiedIdentity[]>;
   listQuarantine(): Promise<QuarantineEntry[]>;
-  /** The Sigstore trust material section; absent in fakes that do not exercise it. */
-  trustStatus?(): Promise<TrustStatus>;
-  refreshTrust?(): Promise<RefreshResult>;
+  /** The Sigstore trust material sections (`instance` absent: public-good); absent in fakes that do not exercise them. */
+  trustStatus?(instance?: TrustInstance): Promise<TrustStatus>;
+  refreshTrust?(instance?: TrustInstance): Promise<RefreshResult>;
   /** The GitHub token section; absent in fakes that do not exercise it. */
   githubTokenStatus?(): Promise<{ set: boolean }>;
   saveGithubToken?(token: string | null): Promise<{ set: boolean }>;
@@ -62,8 +63,8 @@ export function extensionOptionsApi(): OptionsApi {
     removeAck: (ack) => send({ type: 'acks/remove', ack }),
     verifiedIdentities: (ecosystem, pkg) => send({ type: 'identities/list', ecosystem, package: pkg }),
     listQuarantine: () => send({ type: 'quarantine/list' }),
-    trustStatus: () => send({ type: 'trust/status' }),
-    refreshTrust: () => send({ type: 'trust/refresh' }),
+    trustStatus: (instance) => send({ type: 'trust/status', ...(instance ? { instance } : {}) }),
+    refreshTrust: (instance) => send({ type: 'trust/refresh', ...(instance ? { instance } : {}) }),
     githubTokenStatus: () => send({ type: 'githubToken/status' }),
     saveGithubToken: (token) => send({ type: 'githubToken/save', token }),
     listRegistries: () => send({ type: 'registries/list' }),

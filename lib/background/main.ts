@@ -3,7 +3,7 @@ import { registryClient } from '../net/registry-fetch';
 import { readAcks, verdictCacheItem } from '../storage/items';
 import { earlierVersions } from '../history/version-lists';
 import { BADGE_REFRESH } from '../messages/badge-refresh';
-import { liveTrust } from '../trust/live-trust';
+import { liveGithubTrust, liveTrust } from '../trust/live-trust';
 import { injectPanel, openPopup } from './details-opener';
 import { closeStorageToContentScripts, extensionStore } from './extension-store';
 import { historyCoordinator } from './history-coordinator';
@@ -46,6 +46,8 @@ export function startBackground(): void {
     history,
     service,
     trust,
+    // Read on first use: the packaged GitHub seed is fetched only when the options page shows it or a GitHub release is checked.
+    githubTrust: liveGithubTrust(),
     extensionOrigin: browser.runtime.getURL('/'),
     extensionId: browser.runtime.id,
     setToolbar,

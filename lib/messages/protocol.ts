@@ -7,6 +7,7 @@ import { settingsSchema } from '../storage/settings';
 import { acknowledgementSchema, alertSchema, historyEntrySchema } from '../history/alerts';
 import { ecosystemSchema, identitySchema } from '../report/model';
 import { refreshResultSchema, trustStatusSchema } from '../trust/trust-status';
+import { trustInstanceSchema } from '../trust/trust-instance';
 import { githubTokenSchema } from '../registries/github/token';
 
 /** Whether a GitHub token is set: all the options page ever learns back about it. */
@@ -67,8 +68,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   // Options page → background: stored data that could not be read, kept for export.
   z.object({ type: z.literal('quarantine/list') }),
   // Options page → background: the Sigstore trust material in use, and "Refresh now" (extension pages only).
-  z.object({ type: z.literal('trust/status') }),
-  z.object({ type: z.literal('trust/refresh') }),
+  // `instance` absent: Sigstore's public-good; `github`: GitHub's own, answered only while a registry attested on GitHub is on.
+  z.object({ type: z.literal('trust/status'), instance: z.optional(trustInstanceSchema) }),
+  z.object({ type: z.literal('trust/refresh'), instance: z.optional(trustInstanceSchema) }),
   // Options page → background: the GitHub token (extension pages only). Saved or removed, never read back: the answer says only whether one is set.
   z.object({ type: z.literal('githubToken/status') }),
   z.object({ type: z.literal('githubToken/save'), token: z.nullable(githubTokenSchema) }),

@@ -12,8 +12,10 @@ import { tufFetcher, type FetchLike, type TufFetch } from './tuf-fetch';
  * is kept current exactly as public-good's is (TrustService, tuf-update.ts),
  * starting from the seed packaged at build time (scripts/github-trust-seed.mjs,
  * read on first use by lib/trust/github-seed.ts).
- * The host is an optional permission: without it the refresh fails as a
- * network error and the seed stays in use.
+ * The host is an optional permission, granted with the registries attested
+ * on GitHub: the options page's "Refresh now" is refused while none is on
+ * (lib/background/handlers/trust.ts); a scheduled refresh without it fails as
+ * a network error and the seed stays in use.
  */
 export const GITHUB_TUF_ORIGIN = 'https://tuf-repo.github.com';
 
@@ -29,6 +31,7 @@ export function loadGithubTrustedRoot(json: unknown): TrustContext {
 
 export const GITHUB_TRUST_PROFILE: TrustProfile = {
   name: GITHUB_TRUST_NAME,
+  publisher: 'GitHub',
   targetPaths: GITHUB_TARGET_PATHS,
   load: (targets) => loadGithubTrustedRoot(targets.trustedRoot),
 };

@@ -10,6 +10,8 @@ import { TARGET_PATHS } from './tuf-update';
 export interface TrustProfile {
   /** TrustContext.name of the material it yields. */
   readonly name: string;
+  /** Who publishes the repository, for the sentence "Refresh now" answers with (default: Sigstore). */
+  readonly publisher?: string;
   readonly targetPaths: Readonly<Record<string, string>>;
   /** Throws when the texts cannot be loaded (the service then keeps what it had). */
   load(targets: Readonly<Record<string, string>>): TrustContext;

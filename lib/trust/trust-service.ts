@@ -143,10 +143,11 @@ export class TrustService {
   /** "Refresh now" on the options page: not rate-limited (only extension pages can ask), shares a running refresh. */
   async refreshForUser(): Promise<RefreshResult> {
     const outcome = await this.refresh('user');
+    const publisher = this.profile.publisher ?? 'Sigstore';
     const message = outcome.ok
       ? outcome.changed
-        ? 'Refreshed: Sigstore published new trust material, which is now in use.'
-        : 'Refreshed: the trust material in use is the newest Sigstore has published.'
+        ? `Refreshed: ${publisher} published new trust material, which is now in use.`
+        : `Refreshed: the trust material in use is the newest ${publisher} has published.`
       : `Not refreshed: ${trustSentence(outcome.code) ?? 'the refresh failed.'} The trust material in use stays as it was.`;
     return { ok: outcome.ok, changed: outcome.changed, message, status: await this.status() };
   }

@@ -1,10 +1,17 @@
 import { trustSentence } from '../errors/vocabulary';
+import type { TrustInstance } from '../trust/trust-instance';
 import type { TrustStatus } from '../trust/trust-status';
 
+/** Where each instance's material is refreshed from (lib/trust/tuf-fetch.ts, lib/trust/github-trust.ts). */
+const REFRESHED_FROM: Record<TrustInstance, string> = {
+  'public-good': 'Refreshed from Sigstore\u2019s TUF repository',
+  github: 'Refreshed from GitHub\u2019s TUF repository (tuf-repo.github.com)',
+};
+
 /** [label, value, field] rows for the options page's trust section. */
-export function describeTrustStatus(status: TrustStatus): [string, string, string][] {
+export function describeTrustStatus(status: TrustStatus, instance: TrustInstance = 'public-good'): [string, string, string][] {
   const rows: [string, string, string][] = [
-    ['In use', status.source === 'refreshed' ? 'Refreshed from Sigstore\u2019s TUF repository' : 'Embedded in this version of Provenant', 'source'],
+    ['In use', status.source === 'refreshed' ? REFRESHED_FROM[instance] : 'Embedded in this version of Provenant', 'source'],
     ['TUF root version', String(status.rootVersion), 'root-version'],
   ];
   if (status.targetsVersion !== undefined) rows.push(['TUF targets version', String(status.targetsVersion), 'targets-version']);

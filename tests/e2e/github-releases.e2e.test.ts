@@ -138,4 +138,29 @@ describe('GitHub releases, turned on in the options page, in Chromium', () => {
     for (const r of server.requestsTo('api.github.com')) expect(r.headers.authorization).toBeUndefined();
     await p.close();
   });
+
+  it('the options page shows GitHub\u2019s trust material (the packaged root, read by the worker) with its own "Refresh now"; once GitHub is off, gone, and a refresh is refused', async () => {
+    const options = await h.context.newPage();
+    await options.goto(h.optionsUrl);
+    const github = options.locator('section[data-trust-instance="github"]');
+    await github.locator('[data-trust-field="root-version"]').waitFor({ timeout: 10_000 });
+    expect(await github.locator('h2').textContent()).toBe('GitHub\u2019s Sigstore trust material');
+    expect(await github.locator('.hint').textContent()).toMatch(/no\s+public transparency log/);
+    expect(await github.locator('[data-trust-field="root-version"]').textContent()).toBe('9');
+    expect(await github.locator('[data-trust-field="source"]').textContent()).toBe('Embedded in this version of Provenant');
+    expect(await options.locator('section[data-trust-instance="public-good"] h2').textContent()).toBe('Sigstore trust material');
+    const before = server.requestsTo('tuf-repo.github.com').length;
+    await github.getByRole('button', { name: 'Refresh now' }).click();
+    // The replay has nothing of GitHub's repository beyond what the seed holds: the refresh asks it and fails, the seed stays.
+    await github.locator('.trust-result', { hasText: 'Not refreshed:' }).waitFor({ timeout: 20_000 });
+    expect(server.requestsTo('tuf-repo.github.com').length).toBeGreaterThan(before);
+    expect(await github.locator('[data-trust-field="root-version"]').textContent()).toBe('9');
+
+    await options.locator('[data-registry="github"]').click();
+    await options.waitForFunction(() => (document.querySelector('[data-registry="github"]') as HTMLInputElement | null)?.checked === false, undefined, { timeout: 10_000 });
+    await options.locator('section[data-trust-instance="github"]').waitFor({ state: 'detached', timeout: 10_000 });
+    const refused = await options.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'trust/refresh', instance: 'github' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'REGISTRY_OFF' } });
+    await options.close();
+  });
 });

@@ -53,4 +53,22 @@ describe('options: Sigstore trust material', () => {
     expect(field(root, 'expires')).toMatch(/still in use until a refresh succeeds/);
     expect(field(root, 'last-attempt')).toMatch(/failed: TUF metadata has expired/);
   });
+
+  it('for GitHub\u2019s instance: asks about it, under its own heading, and names tuf-repo.github.com as the source', async () => {
+    const api = {
+      trustStatus: vi.fn(async () => embedded),
+      refreshTrust: vi.fn(async () => ({ ok: true, changed: true, message: 'Refreshed: GitHub published new trust material, which is now in use.', status: refreshed })),
+    } satisfies TrustApi;
+    const root = await mount(<TrustSection api={api} instance="github" />, dom);
+    await settle();
+    expect(api.trustStatus).toHaveBeenCalledWith('github');
+    const section = root.querySelector('section')!;
+    expect(section.getAttribute('data-trust-instance')).toBe('github');
+    expect(section.getAttribute('aria-labelledby')).toBe('trust-heading-github');
+    expect(root.querySelector('#trust-heading-github')?.textContent).toBe('GitHub\u2019s Sigstore trust material');
+    await click([...root.querySelectorAll('button')].find((b) => b.textContent === 'Refresh now')!, dom);
+    await settle();
+    expect(api.refreshTrust).toHaveBeenCalledWith('github');
+    expect(field(root, 'source')).toBe('Refreshed from GitHub\u2019s TUF repository (tuf-repo.github.com)');
+  });
 });

@@ -34,6 +34,12 @@ export type HandlerMap = { [T in RequestType]: Handler<T> };
 /** The handlers of one concern. */
 export type HandlersFor<K extends RequestType> = Pick<HandlerMap, K>;
 
+/** A TrustService as the options page's trust section uses it. */
+export interface LiveTrustMaterial {
+  status(): Promise<TrustStatus>;
+  refreshForUser(): Promise<RefreshResult>;
+}
+
 /** What the handlers need from the browser and the worker's services (lib/background/main.ts wires them). */
 export interface HandlerDeps {
   service: VerdictService;
@@ -55,7 +61,9 @@ export interface HandlerDeps {
   /** Clock for the rate limit (tests). */
   now?: () => number;
   /** The live Sigstore trust material (lib/trust/trust-service.ts). */
-  trust?: { status(): Promise<TrustStatus>; refreshForUser(): Promise<RefreshResult> };
+  trust?: LiveTrustMaterial;
+  /** GitHub's own Sigstore instance's (lib/trust/github-trust.ts); shown only while a registry attested on GitHub is on. */
+  githubTrust?: LiveTrustMaterial;
   /** Registries the user turns on (lib/background/optional-registries.ts); absent: none can be. */
   optionalRegistries?: Pick<OptionalRegistries, 'states' | 'set' | 'refusal'>;
 }
