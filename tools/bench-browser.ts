@@ -98,69 +98,75 @@ type BadgeSteps = {
   longTasksBeforeAnswerMs: number;
 };
 
+/**
+ * One visit to a replayed page in a new tab, timed inside the page from its
+ * navigation start: when the content script adds the badge host, the frame
+ * after the host first says "verified" (polling from Playwright would add its
+ * own delay), the page's own milestones, the diagnostics build's steps, and
+ * the registry requests the visit made. Also used by tools/bench-run-at.ts.
+ */
+export async function visitBadge(h: ExtensionHarness, server: ReplayServer, url: string) {
+  server.clearLog();
+  const page = await h.context.newPage();
+  await page.addInitScript(() => {
+    const marks: Record<string, number> = {};
+    (globalThis as any).__provenantBench = marks;
+    const longTasks: { start: number; duration: number }[] = [];
+    (globalThis as any).__provenantLongTasks = longTasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const host = document.querySelector('provenant-badge');
+      if (host && marks.host === undefined) marks.host = performance.now();
+      if (host?.getAttribute('data-status') === 'verified' && marks.verified === undefined) {
+        marks.status = performance.now();
+        marks.verified = -1;
+        requestAnimationFrame(() => (marks.verified = performance.now()));
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => ((globalThis as any).__provenantBench?.verified ?? -1) > 0, undefined, { timeout: 30_000 });
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const m = (globalThis as any).__provenantBench as { host: number; status: number; verified: number };
+    // The content script's marks: page time, and the wall clock in `detail`.
+    const step = (name: string) => {
+      const e = performance.getEntriesByName(`provenant:${name}`)[0] as PerformanceMark | undefined;
+      return e ? { at: e.startTime, wall: e.detail as number } : undefined;
+    };
+    const longTasks = (globalThis as any).__provenantLongTasks as { start: number; duration: number }[];
+    return { ...m, domInteractive: nav?.domInteractive ?? NaN, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, start: step('script-start'), asked: step('verdict-asked'), answered: step('verdict-answered'), longTasks };
+  });
+  const timings = await h.serviceWorker.evaluate(() => (globalThis as any).provenantDiagnostics.messageTimings() as { type: string; receivedAt: number; answeredAt: number }[]);
+  const handled = timings.find((t) => t.type === 'verdict/get' && marks.asked !== undefined && t.receivedAt >= marks.asked.wall);
+  const steps: BadgeSteps | undefined =
+    marks.start && marks.asked && marks.answered && handled
+      ? {
+          scriptStartMs: marks.start.at,
+          askedMs: marks.asked.at,
+          toWorkerMs: handled.receivedAt - marks.asked.wall,
+          workerMs: handled.answeredAt - handled.receivedAt,
+          backMs: marks.answered.wall - handled.answeredAt,
+          answeredMs: marks.answered.at,
+          longTasksBeforeAnswerMs: marks.longTasks.filter((t) => t.start < marks.answered!.at).reduce((sum, t) => sum + t.duration, 0),
+        }
+      : undefined;
+  // Let the history walk that follows the verdict finish before counting.
+  await new Promise((r) => setTimeout(r, 2_000));
+  // The page itself and the browser's own favicon request are not Provenant's.
+  const asked = server.requests.filter((r) => !(r.host === new URL(url).host && (r.path === new URL(url).pathname || r.path === '/favicon.ico')));
+  const requests = asked.length;
+  await page.close();
+  return { ms: marks.verified, domInteractiveMs: marks.domInteractive, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, statusMs: marks.status, afterHostMs: marks.verified - marks.host, steps };
+}
+
 /** Navigation start to a painted badge on the replayed pages, first visit and cached. */
 async function timeBadges(h: ExtensionHarness, server: ReplayServer): Promise<Record<string, BadgeTimes>> {
   const badges: Record<string, BadgeTimes> = {};
   for (const [kind, url] of Object.entries(BADGE_PAGES)) {
-    const visit = async () => {
-      server.clearLog();
-      const page = await h.context.newPage();
-      // Timed inside the page, from its navigation start (performance.now() = 0):
-      // when the content script adds the badge host, and the frame after the
-      // host first says "verified". (Polling from Playwright adds its own delay.)
-      await page.addInitScript(() => {
-        const marks: Record<string, number> = {};
-        (globalThis as any).__provenantBench = marks;
-        const longTasks: { start: number; duration: number }[] = [];
-        (globalThis as any).__provenantLongTasks = longTasks;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-        new MutationObserver(() => {
-          const host = document.querySelector('provenant-badge');
-          if (host && marks.host === undefined) marks.host = performance.now();
-          if (host?.getAttribute('data-status') === 'verified' && marks.verified === undefined) {
-            marks.status = performance.now();
-            marks.verified = -1;
-            requestAnimationFrame(() => (marks.verified = performance.now()));
-          }
-        }).observe(document, { subtree: true, childList: true, attributes: true });
-      });
-      await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => ((globalThis as any).__provenantBench?.verified ?? -1) > 0, undefined, { timeout: 30_000 });
-      const marks = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-        const m = (globalThis as any).__provenantBench as { host: number; status: number; verified: number };
-        // The content script's marks: page time, and the wall clock in `detail`.
-        const step = (name: string) => {
-          const e = performance.getEntriesByName(`provenant:${name}`)[0] as PerformanceMark | undefined;
-          return e ? { at: e.startTime, wall: e.detail as number } : undefined;
-        };
-        const longTasks = (globalThis as any).__provenantLongTasks as { start: number; duration: number }[];
-        return { ...m, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, start: step('script-start'), asked: step('verdict-asked'), answered: step('verdict-answered'), longTasks };
-      });
-      const timings = await h.serviceWorker.evaluate(() => (globalThis as any).provenantDiagnostics.messageTimings() as { type: string; receivedAt: number; answeredAt: number }[]);
-      const handled = timings.find((t) => t.type === 'verdict/get' && marks.asked !== undefined && t.receivedAt >= marks.asked.wall);
-      const steps: BadgeSteps | undefined =
-        marks.start && marks.asked && marks.answered && handled
-          ? {
-              scriptStartMs: marks.start.at,
-              askedMs: marks.asked.at,
-              toWorkerMs: handled.receivedAt - marks.asked.wall,
-              workerMs: handled.answeredAt - handled.receivedAt,
-              backMs: marks.answered.wall - handled.answeredAt,
-              answeredMs: marks.answered.at,
-              longTasksBeforeAnswerMs: marks.longTasks.filter((t) => t.start < marks.answered!.at).reduce((sum, t) => sum + t.duration, 0),
-            }
-          : undefined;
-      // Let the history walk that follows the verdict finish before counting.
-      await new Promise((r) => setTimeout(r, 2_000));
-      // The page itself and the browser's own favicon request are not Provenant's.
-      const asked = server.requests.filter((r) => !(r.host === new URL(url).host && (r.path === new URL(url).pathname || r.path === '/favicon.ico')));
-      const requests = asked.length;
-      await page.close();
-      return { ms: marks.verified, requests, paths: asked.map((r) => `${r.host}${r.path}`), loadMs: marks.load, dclMs: marks.domContentLoaded, hostMs: marks.host, statusMs: marks.status, afterHostMs: marks.verified - marks.host, steps };
-    };
+    const visit = () => visitBadge(h, server, url);
     const first = await visit();
     const cached = [];
     for (let s = 0; s < BADGE_SAMPLES; s++) cached.push(await visit());

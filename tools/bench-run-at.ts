@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DIAGNOSTICS_EXTENSION_PATH, launchExtension, type ExtensionHarness } from '../tests/e2e/harness/browser';
 import { startReplayServer } from '../tests/e2e/harness/replay-server';
 import { recordedRegistries } from '../tests/e2e/scenario/recorded-registries';
-import { BADGE_PAGES } from './bench-browser';
+import { BADGE_PAGES, visitBadge } from './bench-browser';
 
 const ROUNDS = Number(process.env.BENCH_RUN_AT_ROUNDS ?? 7);
 const RUN_ATS = ['document_idle', 'document_start', 'document_end'] as const;
@@ -41,11 +41,11 @@ export async function benchRunAt(fixtures: string): Promise<RunAtFigures> {
     for (let round = 0; round <= ROUNDS; round++) {
       for (const [kind, url] of Object.entries(BADGE_PAGES)) {
         for (const [runAt, h] of browsers) {
-          const visit = await cachedVisit(h, url);
+          const visit = await visitBadge(h, server, url);
           if (round === 0) continue;
           const key = `${kind}:${runAt}`;
           const s = samples.get(key) ?? { badge: [], interactive: [] };
-          s.badge.push(visit.badgeMs);
+          s.badge.push(visit.ms);
           s.interactive.push(visit.domInteractiveMs);
           samples.set(key, s);
         }
@@ -65,31 +65,5 @@ export async function benchRunAt(fixtures: string): Promise<RunAtFigures> {
     for (const h of browsers.values()) await h.close();
     await server.stop();
     for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function cachedVisit(h: ExtensionHarness, url: string): Promise<{ badgeMs: number; domInteractiveMs: number }> {
-  const page = await h.context.newPage();
-  try {
-    await page.addInitScript(() => {
-      const marks: { verified?: number } = {};
-      (globalThis as { __provenantRunAt?: unknown }).__provenantRunAt = marks;
-      new MutationObserver(() => {
-        if (marks.verified !== undefined || document.querySelector('provenant-badge')?.getAttribute('data-status') !== 'verified') return;
-        marks.verified = -1;
-        requestAnimationFrame(() => (marks.verified = performance.now()));
-      }).observe(document, { subtree: true, childList: true, attributes: true });
-    });
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => ((globalThis as { __provenantRunAt?: { verified?: number } }).__provenantRunAt?.verified ?? -1) > 0, undefined, { timeout: 30_000 });
-    const times = await page.evaluate(() => ({
-      badgeMs: (globalThis as unknown as { __provenantRunAt: { verified: number } }).__provenantRunAt.verified,
-      domInteractiveMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
-    }));
-    // The history walk that follows the verdict, out of the next visit's way.
-    await new Promise((r) => setTimeout(r, 1_500));
-    return times;
-  } finally {
-    await page.close();
   }
 }
