@@ -11,6 +11,7 @@ import type { Settings } from '../../lib/storage/settings';
 import { act } from 'preact/test-utils';
 import { registryFocusTarget } from '../../lib/ui/registry-settings';
 import { click, installDom, mount, settle, submit, typeInto, uninstallDom, until } from './dom';
+import { SIGSTORE_1_0_0_IDENTITY } from '../support/identities';
 
 const existing: Pin = pinSchema.parse({
   ecosystem: 'npm',
@@ -26,15 +27,8 @@ const VERIFIED_SIGSTORE: VerifiedIdentity[] = [
   {
     version: '1.0.0',
     checkedAt: '2026-12-06T07:00:00.000Z',
-    identity: {
-      publisherKind: 'github',
-      issuer: 'https://token.actions.githubusercontent.com',
-      repositoryUrl: 'https://github.com/sigstore/sigstore-js',
-      repositoryId: '495574555',
-      ownerId: '71096353',
-      workflowPath: '.github/workflows/publish.yml',
-      ref: 'refs/tags/v1.0.0',
-    },
+    // The real certificate's identity, without the per-run fields a pin never holds.
+    identity: (({ commit: _commit, runInvocationUri: _run, ...pinnable }) => pinnable)(SIGSTORE_1_0_0_IDENTITY),
   },
 ];
 
