@@ -17,6 +17,7 @@ import { changeSettings, readSettings } from '../storage/items';
 import type { PackagePage } from '../pages/package-page';
 import type { RegistryPage } from '../registries/descriptor';
 import type { ReleaseReport } from '../report/model';
+import { pageFailureReport } from '../report/page-failure';
 import { REGISTRY_PAGES } from '../registries/pages';
 import { isOn, optionalSiteOf, originsToRelease, registryOrigins, runtimeContentScript, scriptPlan, type OptionalRegistryFacts, type RegisteredScript, type RuntimeContentScript } from '../registries/optional';
 import type { Ecosystem } from '../registries/sites';
@@ -188,5 +189,5 @@ export const isRegistryOffReport = (report: Pick<ReleaseReport, 'status' | 'code
 
 /** The report for a page of a registry that is off: an `error`, never cached (error lifetimes are 0), so turning it on answers at once. */
 export function refusedReport(page: PackagePage, off: ProvenantError<'registry'>): ReleaseReport {
-  return { ecosystem: page.ecosystem, package: page.package, version: page.version ?? '', status: 'error', code: off.code, message: off.sentence, detail: off.detail, artifacts: [], checkedAt: new Date().toISOString() };
+  return pageFailureReport(page, { status: 'error', code: off.code, message: off.sentence, detail: off.detail });
 }

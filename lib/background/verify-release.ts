@@ -1,5 +1,7 @@
 import { isProvenantError, type ProvenantError } from '../errors/provenant-error';
+import { failureOf } from '../errors/report-fields';
 import type { PackagePage } from '../pages/package-page';
+import { pageFailureReport } from '../report/page-failure';
 import type { RegistryClient } from '../net/registry-fetch';
 import { registryFor } from '../registries/list';
 import type { ReleaseReport } from '../report/model';
@@ -33,16 +35,5 @@ export function releaseVerifier(client: RegistryClient, trust: LiveTrust & { ref
  * that would blame the release for the extension's own state.
  */
 function noTrustRoot(page: PackagePage, e: ProvenantError<'verify'>): ReleaseReport {
-  return {
-    ecosystem: page.ecosystem,
-    package: page.package,
-    version: page.version ?? '',
-    status: 'error',
-    code: e.code,
-    message: e.sentence,
-    detail: e.detail,
-    retryable: true,
-    artifacts: [],
-    checkedAt: new Date().toISOString(),
-  };
+  return pageFailureReport(page, { ...failureOf(e), status: 'error', retryable: true });
 }
